@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every check and test, natively and for Windows under Wine, on a fresh
+# Debian 12 / Ubuntu machine (installing what it needs first). This is the
+# README's test command and what CI runs (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "installing build and test dependencies"
+bash .ci/install-deps
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy (Linux)"
+cargo clippy --all-targets --locked -- -D warnings
+step "clippy (Windows)"
+cargo clippy --all-targets --locked --target x86_64-pc-windows-gnu -- -D warnings
+
+# Tests talk to real services: a private session bus with an unlocked
+# gnome-keyring (Secret Service) and a throw-away keyring folder, and a
+# virtual X display for the tray and the clipboard.
+step "tests (Linux, with Xvfb + D-Bus + gnome-keyring)"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/run" \
+  xvfb-run -a -s "-screen 0 1280x800x24" \
+  dbus-run-session -- bash "$root/scripts/lib/with-keyring.sh" cargo test --locked
+
+step "tests (Windows .exe under Wine, with Xvfb)"
+# shellcheck source=../.ci/wine-env
+. .ci/wine-env
+xvfb-run -a -s "-screen 0 1280x800x24" cargo test --locked --target x86_64-pc-windows-gnu
+
+step "all tests passed"

@@ -1,0 +1,250 @@
+//! Accounts and the ordered list of them, with the rules for display names.
+//!
+//! The display name (表示名) is what the user sees in the tray menu and types
+//! on the command line, so it must be unique (ignoring case and surrounding
+//! space), printable and short enough for a menu.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::otp::{self, Algorithm, Code, OtpParams};
+use super::{ParsedSetupKey, SecretKey};
+
+pub const MAX_NAME_CHARS: usize = 64;
+
+/// One registered account: a display name and its TOTP key.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Account {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    #[serde(with = "super::secret::serde_base32")]
+    pub key: SecretKey,
+    pub algorithm: Algorithm,
+    pub digits: u8,
+    pub period: u32,
+    /// Fields written by a newer trayotp, kept so that saving with this
+    /// version does not drop them.
+    #[serde(flatten)]
+    pub unknown_fields: BTreeMap<String, serde_json::Value>,
+}
+
+impl Account {
+    pub fn params(&self) -> OtpParams {
+        OtpParams {
+            algorithm: self.algorithm,
+            digits: self.digits,
+            period: self.period,
+        }
+    }
+
+    /// The code valid at Unix time `now`.
+    pub fn code_at(&self, now: u64) -> Code {
+        otp::generate(&self.key, self.params(), now)
+    }
+}
+
+/// Why a display name was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NameError {
+    #[error("the display name is empty: type a name for the account, e.g. your own name")]
+    Empty,
+    #[error("the display name contains a control character at position {position}: use printable characters only")]
+    ControlCharacter { position: usize },
+    #[error("the display name is {chars} characters long: use at most {MAX_NAME_CHARS}")]
+    TooLong { chars: usize },
+    #[error("an account named '{existing}' already exists: choose another display name")]
+    Duplicate { existing: String },
+}
+
+/// Why an operation on the account list failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AccountError {
+    #[error("no account named '{0}': `trayotp list` shows the names")]
+    NotFound(String),
+    #[error(transparent)]
+    Name(#[from] NameError),
+}
+
+/// The accounts in the order the user sees them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AccountList {
+    accounts: Vec<Account>,
+}
+
+/// Names compare equal when they match ignoring case and surrounding space.
+fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+impl AccountList {
+    pub fn len(&self) -> usize {
+        self.accounts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.accounts.is_empty()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Account> {
+        self.accounts.iter()
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.accounts.iter().map(|a| a.name.as_str())
+    }
+
+    pub fn position(&self, name: &str) -> Option<usize> {
+        let wanted = name_key(name);
+        self.accounts.iter().position(|a| name_key(&a.name) == wanted)
+    }
+
+    pub fn find(&self, name: &str) -> Option<&Account> {
+        self.position(name).map(|i| &self.accounts[i])
+    }
+
+    /// Checks a display name for a new account (or for renaming the account
+    /// at `renaming`), returning it trimmed.
+    pub fn check_name(&self, name: &str, renaming: Option<usize>) -> Result<String, NameError> {
+        let trimmed = name.trim();
+        if trimmed.is_empty() {
+            return Err(NameError::Empty);
+        }
+        if let Some(index) = trimmed.chars().position(char::is_control) {
+            // Position in the user's text, counting the leading space trimmed.
+            let leading = name.chars().take_while(|c| c.is_whitespace()).count();
+            return Err(NameError::ControlCharacter {
+                position: leading + index + 1,
+            });
+        }
+        let chars = trimmed.chars().count();
+        if chars > MAX_NAME_CHARS {
+            return Err(NameError::TooLong { chars });
+        }
+        if let Some(existing) = self.position(trimmed).filter(|&i| Some(i) != renaming) {
+            return Err(NameError::Duplicate {
+                existing: self.accounts[existing].name.clone(),
+            });
+        }
+        Ok(trimmed.to_string())
+    }
+
+    /// Adds an account made from a parsed setup number under `name`.
+    pub fn add(&mut self, name: &str, setup: ParsedSetupKey) -> Result<&Account, NameError> {
+        let name = self.check_name(name, None)?;
+        self.accounts.push(Account {
+            name,
+            issuer: setup.issuer,
+            key: setup.key,
+            algorithm: setup.params.algorithm,
+            digits: setup.params.digits,
+            period: setup.params.period,
+            unknown_fields: BTreeMap::new(),
+        });
+        Ok(&self.accounts[self.accounts.len() - 1])
+    }
+
+    pub fn rename(&mut self, old: &str, new: &str) -> Result<(), AccountError> {
+        let index = self
+            .position(old)
+            .ok_or_else(|| AccountError::NotFound(old.trim().to_string()))?;
+        let new = self.check_name(new, Some(index))?;
+        self.accounts[index].name = new;
+        Ok(())
+    }
+
+    pub fn remove(&mut self, name: &str) -> Result<Account, AccountError> {
+        let index = self
+            .position(name)
+            .ok_or_else(|| AccountError::NotFound(name.trim().to_string()))?;
+        Ok(self.accounts.remove(index))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::setup_key::{self, ParamOverrides};
+
+    fn setup() -> ParsedSetupKey {
+        setup_key::parse("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", ParamOverrides::default()).expect("valid key")
+    }
+
+    fn list_with(names: &[&str]) -> AccountList {
+        let mut list = AccountList::default();
+        for name in names {
+            list.add(name, setup()).expect("valid name");
+        }
+        list
+    }
+
+    #[test]
+    fn names_are_trimmed_and_kept_in_order() {
+        let list = list_with(&["  三菱 太郎 ", "Work"]);
+        assert_eq!(list.names().collect::<Vec<_>>(), ["三菱 太郎", "Work"]);
+        assert_eq!(list.find("三菱 太郎").map(|a| a.period), Some(60));
+    }
+
+    #[test]
+    fn duplicate_names_ignore_case_and_space() {
+        let mut list = list_with(&["Work"]);
+        let err = list.add(" wORK ", setup()).expect_err("duplicate");
+        assert_eq!(
+            err,
+            NameError::Duplicate {
+                existing: "Work".into()
+            }
+        );
+        assert_eq!(list.len(), 1);
+    }
+
+    #[test]
+    fn bad_names_are_refused_with_the_reason() {
+        let list = AccountList::default();
+        assert_eq!(list.check_name("", None), Err(NameError::Empty));
+        assert_eq!(list.check_name(" \u{3000}\t", None), Err(NameError::Empty));
+        assert_eq!(
+            list.check_name("ab\u{7}c", None),
+            Err(NameError::ControlCharacter { position: 3 })
+        );
+        assert_eq!(
+            list.check_name("  a\nb", None),
+            Err(NameError::ControlCharacter { position: 4 })
+        );
+        let long = "長".repeat(65);
+        assert_eq!(list.check_name(&long, None), Err(NameError::TooLong { chars: 65 }));
+        assert!(list.check_name(&"長".repeat(64), None).is_ok());
+    }
+
+    #[test]
+    fn rename_checks_the_new_name_but_allows_changing_case() {
+        let mut list = list_with(&["Work", "Home"]);
+        assert_eq!(
+            list.rename("work", "HOME"),
+            Err(AccountError::Name(NameError::Duplicate {
+                existing: "Home".into()
+            }))
+        );
+        list.rename("work", "WORK").expect("same account, new case");
+        assert_eq!(list.names().collect::<Vec<_>>(), ["WORK", "Home"]);
+        assert_eq!(list.rename("nope", "x"), Err(AccountError::NotFound("nope".into())));
+    }
+
+    #[test]
+    fn remove_takes_out_only_the_named_account() {
+        let mut list = list_with(&["a", "b", "c"]);
+        assert_eq!(list.remove("B").map(|a| a.name), Ok("b".to_string()));
+        assert_eq!(list.names().collect::<Vec<_>>(), ["a", "c"]);
+        assert!(matches!(list.remove("b"), Err(AccountError::NotFound(_))));
+    }
+
+    #[test]
+    fn unknown_fields_survive_a_round_trip() {
+        let json = r#"[{"name":"a","key":"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ","algorithm":"SHA1","digits":6,"period":60,"icon":"bank.png"}]"#;
+        let list: AccountList = serde_json::from_str(json).expect("parses");
+        let back = serde_json::to_string(&list).expect("serialises");
+        assert!(back.contains(r#""icon":"bank.png""#), "{back}");
+    }
+}

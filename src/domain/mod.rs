@@ -1,0 +1,16 @@
+//! The pure core of trayotp: accounts, setup-number parsing and code
+//! generation. Nothing in here touches the file system, the clock or the
+//! screen, so every rule the product follows can be tested in isolation.
+//!
+//! (`design.md` calls this layer "core"; it is `domain` here because a module
+//! named `core` would shadow Rust's own `core` crate.)
+
+pub mod account;
+pub mod otp;
+pub mod secret;
+pub mod setup_key;
+
+pub use account::{Account, AccountList, NameError};
+pub use otp::{Algorithm, Code, OtpParams};
+pub use secret::SecretKey;
+pub use setup_key::{ParsedSetupKey, SetupKeyError, SetupKeyWarning};

@@ -1,0 +1,16 @@
+//! trayotp: a tray-resident one-time-password authenticator.
+//!
+//! The crate is laid out as a functional core with thin adapters around it:
+//!
+//! - [`domain`]: accounts, setup-number parsing and code generation. Pure.
+//! - [`vault`]: the encrypted file that holds the accounts, and the rules
+//!   that keep it from ever being lost (atomic replace, backup, locking).
+//! - [`protect`]: the OS adapters that guard the vault's key: DPAPI on
+//!   Windows, the Secret Service keyring on Linux, a passphrase anywhere.
+//! - [`cli`]: the command line, which turns arguments into calls on the above.
+
+pub mod cli;
+pub mod domain;
+pub mod paths;
+pub mod protect;
+pub mod vault;

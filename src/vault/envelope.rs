@@ -1,0 +1,233 @@
+//! The vault's on-disk format, as pure functions over bytes.
+//!
+//! ```text
+//! offset  size  field
+//! 0       8     magic "TRAYOTP\x1a" (\x1a stops `type`/`cat` on Windows consoles)
+//! 8       2     format version, little-endian (this build writes and reads 1)
+//! 10      1     protector: 1 DPAPI, 2 Secret Service keyring, 3 passphrase
+//! 11      2     length N of the protector parameters, little-endian
+//! 13      N     protector parameters (DPAPI blob / keyring key id / Argon2id params + salt)
+//! 13+N    16    key check: SHA-256("trayotp key check v1" || data key)[..16]
+//! 29+N    24    XChaCha20-Poly1305 nonce, fresh for every save
+//! 53+N    ...   ciphertext of the JSON payload, with its 16-byte tag
+//! ```
+//!
+//! Everything before the ciphertext is authenticated as associated data, so
+//! a header cannot be altered without the open failing. The key check tells
+//! a wrong passphrase apart from a damaged file, so the user gets the right
+//! advice.
+
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use crate::protect::{DataKey, ProtectorKind};
+
+pub const MAGIC: &[u8; 8] = b"TRAYOTP\x1a";
+pub const FORMAT_VERSION: u16 = 1;
+const KEY_CHECK_LEN: usize = 16;
+const NONCE_LEN: usize = 24;
+const TAG_LEN: usize = 16;
+
+/// The clear part of a vault file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub protector: ProtectorKind,
+    pub protector_params: Vec<u8>,
+    pub key_check: [u8; KEY_CHECK_LEN],
+}
+
+impl Header {
+    pub fn new(protector: ProtectorKind, protector_params: Vec<u8>, key: &DataKey) -> Self {
+        Self {
+            protector,
+            protector_params,
+            key_check: key_check(key),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EnvelopeError {
+    #[error("not a trayotp vault")]
+    NotAVault,
+    #[error("written by a newer trayotp (format {0})")]
+    NewerFormat(u16),
+    #[error("the file is truncated")]
+    Truncated,
+    #[error("unknown key protector {0}")]
+    UnknownProtector(u8),
+    #[error("the key does not match this vault")]
+    WrongKey,
+    #[error("the contents fail their integrity check")]
+    Damaged,
+    #[error("the protector parameters are too large")]
+    ParamsTooLarge,
+}
+
+pub fn key_check(key: &DataKey) -> [u8; KEY_CHECK_LEN] {
+    let digest = Sha256::new()
+        .chain_update(b"trayotp key check v1")
+        .chain_update(key.as_ref())
+        .finalize();
+    let mut check = [0u8; KEY_CHECK_LEN];
+    check.copy_from_slice(&digest[..KEY_CHECK_LEN]);
+    check
+}
+
+/// Encrypts `plaintext` under `key` into a complete vault file.
+pub fn seal(header: &Header, key: &DataKey, plaintext: &[u8]) -> Result<Vec<u8>, EnvelopeError> {
+    let params_len = u16::try_from(header.protector_params.len()).map_err(|_| EnvelopeError::ParamsTooLarge)?;
+    let mut nonce = [0u8; NONCE_LEN];
+    getrandom::fill(&mut nonce).map_err(|_| EnvelopeError::Damaged)?;
+
+    let mut out = Vec::with_capacity(64 + header.protector_params.len() + plaintext.len() + TAG_LEN);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.push(header.protector.tag());
+    out.extend_from_slice(&params_len.to_le_bytes());
+    out.extend_from_slice(&header.protector_params);
+    out.extend_from_slice(&header.key_check);
+    out.extend_from_slice(&nonce);
+
+    let cipher = XChaCha20Poly1305::new(&(**key).into());
+    let ciphertext = cipher
+        .encrypt(
+            &XNonce::from(nonce),
+            Payload {
+                msg: plaintext,
+                aad: &out,
+            },
+        )
+        .map_err(|_| EnvelopeError::Damaged)?;
+    out.extend_from_slice(&ciphertext);
+    Ok(out)
+}
+
+/// Reads the clear header of a vault file without decrypting anything.
+pub fn read_header(bytes: &[u8]) -> Result<Header, EnvelopeError> {
+    split(bytes).map(|(header, _, _)| header)
+}
+
+/// Splits a file into its header, the associated data and the nonce+ciphertext.
+fn split(bytes: &[u8]) -> Result<(Header, &[u8], &[u8]), EnvelopeError> {
+    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+        return Err(EnvelopeError::NotAVault);
+    }
+    let fixed = MAGIC.len() + 2 + 1 + 2;
+    if bytes.len() < fixed {
+        return Err(EnvelopeError::Truncated);
+    }
+    let version = u16::from_le_bytes([bytes[8], bytes[9]]);
+    if version > FORMAT_VERSION {
+        return Err(EnvelopeError::NewerFormat(version));
+    }
+    let protector = ProtectorKind::from_tag(bytes[10]).ok_or(EnvelopeError::UnknownProtector(bytes[10]))?;
+    let params_len = usize::from(u16::from_le_bytes([bytes[11], bytes[12]]));
+    let aad_len = fixed + params_len + KEY_CHECK_LEN + NONCE_LEN;
+    if bytes.len() < aad_len + TAG_LEN {
+        return Err(EnvelopeError::Truncated);
+    }
+    let params = bytes[fixed..fixed + params_len].to_vec();
+    let mut key_check = [0u8; KEY_CHECK_LEN];
+    key_check.copy_from_slice(&bytes[fixed + params_len..fixed + params_len + KEY_CHECK_LEN]);
+    let header = Header {
+        protector,
+        protector_params: params,
+        key_check,
+    };
+    Ok((header, &bytes[..aad_len], &bytes[aad_len - NONCE_LEN..]))
+}
+
+/// Decrypts a vault file with `key`.
+pub fn open(bytes: &[u8], key: &DataKey) -> Result<Zeroizing<Vec<u8>>, EnvelopeError> {
+    let (header, aad, rest) = split(bytes)?;
+    if header.key_check != key_check(key) {
+        return Err(EnvelopeError::WrongKey);
+    }
+    let (nonce, ciphertext) = rest.split_at(NONCE_LEN);
+    let nonce = XNonce::try_from(nonce).map_err(|_| EnvelopeError::Truncated)?;
+    let cipher = XChaCha20Poly1305::new(&(**key).into());
+    cipher
+        .decrypt(&nonce, Payload { msg: ciphertext, aad })
+        .map(Zeroizing::new)
+        .map_err(|_| EnvelopeError::Damaged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(byte: u8) -> DataKey {
+        Zeroizing::new([byte; 32])
+    }
+
+    fn sealed() -> (Vec<u8>, DataKey) {
+        let key = key(7);
+        let header = Header::new(ProtectorKind::Passphrase, vec![1, 2, 3], &key);
+        (seal(&header, &key, b"{\"accounts\":[]}").expect("seal"), key)
+    }
+
+    #[test]
+    fn round_trip_and_header_is_readable_without_the_key() {
+        let (file, key) = sealed();
+        assert_eq!(&file[..8], MAGIC);
+        let header = read_header(&file).expect("header");
+        assert_eq!(header.protector, ProtectorKind::Passphrase);
+        assert_eq!(header.protector_params, vec![1, 2, 3]);
+        assert_eq!(open(&file, &key).expect("open").as_slice(), b"{\"accounts\":[]}");
+    }
+
+    #[test]
+    fn plaintext_never_appears_in_the_file() {
+        let (file, _) = sealed();
+        assert!(!file.windows(8).any(|w| w == b"accounts"));
+    }
+
+    #[test]
+    fn every_save_uses_a_fresh_nonce() {
+        let key = key(7);
+        let header = Header::new(ProtectorKind::Passphrase, vec![], &key);
+        let a = seal(&header, &key, b"same").expect("seal");
+        let b = seal(&header, &key, b"same").expect("seal");
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn wrong_key_is_told_apart_from_damage() {
+        let (file, key) = sealed();
+        assert_eq!(open(&file, &self::key(8)), Err(EnvelopeError::WrongKey));
+        let mut flipped = file.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 1;
+        assert_eq!(open(&flipped, &key), Err(EnvelopeError::Damaged));
+    }
+
+    #[test]
+    fn header_tampering_is_detected() {
+        let (mut file, key) = sealed();
+        file[13] ^= 0xff; // first protector parameter byte
+        assert_eq!(open(&file, &key), Err(EnvelopeError::Damaged));
+    }
+
+    #[test]
+    fn foreign_truncated_and_newer_files_are_recognised() {
+        let (file, key) = sealed();
+        assert_eq!(open(b"hello world, not a vault", &key), Err(EnvelopeError::NotAVault));
+        assert_eq!(open(b"", &key), Err(EnvelopeError::NotAVault));
+        for cut in [9, 12, 20, 40, file.len() - 1] {
+            let err = open(&file[..cut], &key).expect_err("truncated");
+            assert!(
+                matches!(err, EnvelopeError::Truncated | EnvelopeError::Damaged),
+                "cut at {cut}: {err:?}"
+            );
+        }
+        let mut newer = file.clone();
+        newer[8] = 2;
+        assert_eq!(read_header(&newer), Err(EnvelopeError::NewerFormat(2)));
+        let mut unknown = file;
+        unknown[10] = 9;
+        assert_eq!(read_header(&unknown), Err(EnvelopeError::UnknownProtector(9)));
+    }
+}

@@ -1,0 +1,117 @@
+//! Helpers shared by the end-to-end tests: run the real `trayotp` binary
+//! (natively, or the .exe under Wine) against a vault in a temp folder.
+
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub const PASSPHRASE: &str = "correct horse battery staple";
+/// RFC 6238's SHA-1 seed "12345678901234567890".
+pub const SEED_B32: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
+pub struct TestVault {
+    pub dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+impl TestVault {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("data").join("vault.trayotp");
+        Self { dir, path }
+    }
+
+    pub fn backup(&self) -> PathBuf {
+        self.path.with_file_name("vault.trayotp.bak")
+    }
+
+    /// `trayotp --vault <this vault>` with the test passphrase in the
+    /// environment and nothing inherited that could point elsewhere.
+    pub fn command(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_trayotp"));
+        command
+            .arg("--vault")
+            .arg(&self.path)
+            .env("TRAYOTP_PASSPHRASE", PASSPHRASE)
+            .env_remove("TRAYOTP_VAULT")
+            .stdin(Stdio::null());
+        command
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command().args(args).output().expect("trayotp runs")
+    }
+
+    pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Output {
+        run_with_stdin(self.command().args(args), stdin)
+    }
+
+    /// Adds an account with a passphrase-protected vault, key via stdin.
+    pub fn add(&self, name: &str, key: &str) -> Output {
+        self.run_with_stdin(&["--protector", "passphrase", "add", name], key)
+    }
+
+    pub fn bytes(&self) -> Vec<u8> {
+        std::fs::read(&self.path).expect("vault exists")
+    }
+}
+
+pub fn run_with_stdin(command: &mut Command, stdin: &str) -> Output {
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("trayotp starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin piped")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("trayotp finishes")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).replace("\r\n", "\n")
+}
+
+/// Asserts success, showing stderr if not.
+pub fn assert_ok(output: &Output) {
+    assert!(
+        output.status.success(),
+        "expected success, got {:?}: {}",
+        output.status,
+        stderr(output)
+    );
+}
+
+/// Asserts a failure reported as exactly one line on stderr that contains
+/// `needle`, and returns that line.
+pub fn assert_one_line_error(output: &Output, needle: &str) -> String {
+    assert!(
+        !output.status.success(),
+        "expected failure, got success: {}",
+        stdout(output)
+    );
+    let err = stderr(output);
+    let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "expected one line on stderr, got: {err:?}");
+    assert!(lines[0].contains(needle), "expected {needle:?} in {:?}", lines[0]);
+    lines[0].to_string()
+}
+
+pub fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
