@@ -9,8 +9,12 @@
 //!   Windows, the Secret Service keyring on Linux, a passphrase anywhere.
 //! - [`cli`]: the command line, which turns arguments into calls on the above.
 
+pub mod app;
 pub mod cli;
 pub mod domain;
+pub mod i18n;
 pub mod paths;
+pub mod platform;
 pub mod protect;
+pub mod tray;
 pub mod vault;

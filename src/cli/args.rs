@@ -13,8 +13,8 @@ use crate::protect::ProtectorKind;
     name = "trayotp",
     version,
     about = "One-time passwords (TOTP) from the notification area, and from this command line.",
-    after_help = "Without a command, trayotp will start the tray (coming soon); for now it prints this help.\n\
-                  Errors go to stderr as one line, and the exit status is non-zero."
+    after_help = "Without a command, trayotp starts the tray: an icon in the notification area whose menu copies\n\
+                  codes. Errors go to stderr as one line, and the exit status is non-zero."
 )]
 pub struct Cli {
     /// The vault file to use instead of the default one.
@@ -64,6 +64,22 @@ pub enum Command {
     /// Replace a damaged vault with its automatic backup (<vault>.bak). The
     /// damaged file is kept beside it.
     RestoreBackup,
+    /// Copy an account's code to the clipboard: through the running tray
+    /// (which shows its toast), or by itself when no tray runs. The code is
+    /// cleared from the clipboard when it expires.
+    Copy {
+        /// The account's display name (case does not matter).
+        name: String,
+    },
+    /// Stop the running tray.
+    Quit,
+    /// Internal: keeps a code in the clipboard until it expires (started by
+    /// `copy` when no tray runs; reads the code from stdin).
+    #[command(hide = true)]
+    HoldClipboard {
+        #[arg(long)]
+        until_ms: u64,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -1,5 +1,5 @@
-//! The command line: `trayotp add | list | code | rename | remove |
-//! restore-backup`. Each command is a few lines that parse, call the domain
+//! The command line: `trayotp add | list | code | rename | remove | copy |
+//! quit | restore-backup`, and with no command, the tray. Each command is a few lines that parse, call the domain
 //! and the vault, and print; errors come back as [`CliError`], which `main`
 //! prints as one line.
 
@@ -14,9 +14,13 @@ use serde::Serialize;
 
 pub use args::{AddArgs, Cli, Command};
 
+use crate::app::{App, AppConfig};
 use crate::domain::account::AccountError;
 use crate::domain::setup_key::{self, ParamOverrides};
 use crate::domain::{NameError, SetupKeyError};
+use crate::i18n::{Language, Texts};
+use crate::platform::clipboard::SystemClipboard;
+use crate::platform::control::{self, Request};
 use crate::protect::{self, KeyProtector, ProtectError, ProtectorKind};
 use crate::vault::{self, Vault, VaultError, VaultPath};
 use prompt::TerminalPassphrase;
@@ -44,17 +48,18 @@ pub enum CliError {
     ClockBeforeEpoch,
     #[error("cannot {0}: {1}")]
     Io(&'static str, io::Error),
+    #[error(transparent)]
+    Tray(#[from] crate::tray::TrayError),
+    #[error(transparent)]
+    Control(#[from] control::ControlError),
+    #[error("{0}")]
+    TrayRefused(String),
+    #[error("cannot copy the code: {0}")]
+    Clipboard(#[from] crate::platform::clipboard::ClipboardError),
 }
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
-    let Some(command) = cli.command else {
-        use clap::CommandFactory;
-        Cli::command()
-            .print_help()
-            .map_err(|e| CliError::Io("print the help", e))?;
-        return Ok(());
-    };
     let path = VaultPath::new(match cli.vault {
         Some(path) => path,
         None => crate::paths::default_vault().ok_or(CliError::NoDataDir)?,
@@ -62,6 +67,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let passphrases = TerminalPassphrase::default();
     let choose = move |kind: ProtectorKind| -> Result<Box<dyn KeyProtector>, ProtectError> {
         protect::protector_for(kind, Box::new(passphrases.clone()))
+    };
+    let Some(command) = cli.command else {
+        return start_tray(path, Box::new(choose));
     };
     let session = Session {
         path,
@@ -75,7 +83,32 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Rename { old, new } => session.rename(&old, &new),
         Command::Remove { name, yes } => session.remove(&name, yes),
         Command::RestoreBackup => session.restore_backup(),
+        Command::Copy { name } => session.copy(&name),
+        Command::Quit => session.quit(),
+        Command::HoldClipboard { until_ms } => hold_clipboard(until_ms),
     }
+}
+
+fn start_tray(path: VaultPath, choose: Box<vault::ProtectorChooser<'static>>) -> Result<(), CliError> {
+    let config = AppConfig {
+        language: Language::from_os(),
+        ..AppConfig::default()
+    };
+    if !crate::tray::run(path, choose, config)? {
+        println!("{}", Texts(config.language).already_running());
+    }
+    Ok(())
+}
+
+/// Keeps the code read from stdin in the clipboard until `until_ms`, then
+/// clears it if it is still there.
+fn hold_clipboard(until_ms: u64) -> Result<(), CliError> {
+    let mut code = zeroize::Zeroizing::new(String::new());
+    io::Read::read_to_string(&mut io::stdin(), &mut code).map_err(|e| CliError::Io("read the code", e))?;
+    let left = until_ms.saturating_sub(now()? * 1000);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(left);
+    SystemClipboard::new()?.hold_until(code.trim(), deadline)?;
+    Ok(())
 }
 
 /// What every command needs: which vault, and how to unlock it.
@@ -127,11 +160,65 @@ impl Session<'_> {
             .ok_or_else(|| CliError::NoVault(self.path.main().to_path_buf()))
     }
 
+    /// Changes the vault, then tells a running tray to show the change.
     fn modify<T>(
         &self,
         change: impl FnOnce(&mut crate::domain::AccountList) -> Result<T, CliError>,
     ) -> Result<T, CliError> {
-        vault::modify(&self.path, self.choose, self.requested, change)
+        let result = vault::modify(&self.path, self.choose, self.requested, change)?;
+        self.tell_tray_to_reload();
+        Ok(result)
+    }
+
+    fn tell_tray_to_reload(&self) {
+        match control::send(self.path.main(), &Request::Reload) {
+            Ok(response) if !response.ok => eprintln!("trayotp: warning: the running tray says: {}", response.message),
+            // No tray running is the common case, and nothing to report.
+            _ => {}
+        }
+    }
+
+    fn copy(&self, name: &str) -> Result<(), CliError> {
+        match control::send(self.path.main(), &Request::Copy { name: name.to_string() }) {
+            Ok(response) if response.ok => {
+                println!("{}", response.message);
+                return Ok(());
+            }
+            Ok(response) => return Err(CliError::TrayRefused(response.message)),
+            Err(control::ControlError::NotRunning) => {}
+            Err(other) => return Err(other.into()),
+        }
+        let vault = self.open_existing()?;
+        let account = vault
+            .accounts()
+            .find(name)
+            .ok_or_else(|| AccountError::NotFound(name.trim().to_string()))?;
+        let mut when = now()?;
+        let mut code = account.code_at(when);
+        if code.seconds_left(when) < App::grace_seconds(account.period) {
+            // Same rule as the tray: never hand out a code about to die.
+            eprintln!(
+                "trayotp: the current code expires in {} s; waiting for the next one",
+                code.seconds_left(when)
+            );
+            std::thread::sleep(std::time::Duration::from_secs(code.seconds_left(when)));
+            when = code.valid_until;
+            code = account.code_at(when);
+        }
+        spawn_clipboard_holder(code.digits(), code.valid_until * 1000)?;
+        println!(
+            "No tray is running: copied the code for '{}' ({} s of {} left); it is cleared from the clipboard when it expires.",
+            account.name,
+            code.seconds_left(when),
+            code.period
+        );
+        Ok(())
+    }
+
+    fn quit(&self) -> Result<(), CliError> {
+        let response = control::send(self.path.main(), &Request::Quit)?;
+        println!("{}", response.message);
+        Ok(())
     }
 
     fn add(&self, args: AddArgs) -> Result<(), CliError> {
@@ -238,11 +325,64 @@ impl Session<'_> {
 
     fn restore_backup(&self) -> Result<(), CliError> {
         let count = vault::restore_backup(&self.path, self.choose, now()?)?;
+        self.tell_tray_to_reload();
         println!(
             "Restored {count} account(s) from {}; any damaged vault was kept beside it as {}.damaged-<time>.",
             self.path.backup().display(),
             self.path.main().display()
         );
         Ok(())
+    }
+}
+
+/// Starts `trayotp hold-clipboard` in the background with the code on its
+/// stdin: a process that outlives this one, because on X11 the clipboard
+/// empties when its owner exits, and which clears the code when it expires.
+fn spawn_clipboard_holder(code: &str, until_ms: u64) -> Result<(), CliError> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let exe = std::env::current_exe().map_err(|e| CliError::Io("find trayotp's own path", e))?;
+    let mut command = Command::new(exe);
+    command
+        .args(["hold-clipboard", "--until-ms", &until_ms.to_string()])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    #[cfg(windows)]
+    {
+        use std::os::windows::process::CommandExt;
+        const CREATE_NO_WINDOW: u32 = 0x0800_0000;
+        const DETACHED_PROCESS: u32 = 0x0000_0008;
+        command.creation_flags(CREATE_NO_WINDOW | DETACHED_PROCESS);
+        keep_std_handles_from_children();
+    }
+    let mut child = command
+        .spawn()
+        .map_err(|e| CliError::Io("start the clipboard holder", e))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(code.as_bytes())
+            .map_err(|e| CliError::Io("hand the code to the clipboard holder", e))?;
+    }
+    Ok(())
+}
+
+/// Windows children inherit every inheritable handle, including our own
+/// stdout/stderr pipes even when theirs are redirected: a background child
+/// would keep whoever reads our output waiting until it exits. Our std
+/// handles are not for our children, so mark them not inheritable.
+#[cfg(windows)]
+fn keep_std_handles_from_children() {
+    use windows_sys::Win32::Foundation::{HANDLE_FLAG_INHERIT, SetHandleInformation};
+    use windows_sys::Win32::System::Console::{GetStdHandle, STD_ERROR_HANDLE, STD_INPUT_HANDLE, STD_OUTPUT_HANDLE};
+    for which in [STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE] {
+        // SAFETY: querying and flagging our own standard handles; an invalid
+        // or absent handle makes SetHandleInformation fail harmlessly.
+        unsafe {
+            let handle = GetStdHandle(which);
+            if !handle.is_null() {
+                SetHandleInformation(handle, HANDLE_FLAG_INHERIT, 0);
+            }
+        }
     }
 }

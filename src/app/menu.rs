@@ -1,0 +1,85 @@
+//! What the tray menu shows, decided without a GUI: one entry per account in
+//! stored order, then the commands. Labels are shortened for a menu and
+//! escaped so that a name like "Tom & Jerry" shows its `&` instead of
+//! turning the next letter into a keyboard mnemonic.
+
+/// Longest label, in characters, before it is shortened with an ellipsis.
+pub const MAX_LABEL_CHARS: usize = 40;
+
+/// How the menu toolkit marks mnemonics, so literal characters can be escaped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MnemonicStyle {
+    /// Win32 menus: `&` marks a mnemonic, `&&` is a literal `&`.
+    Ampersand,
+    /// Toolkits that show labels as they are.
+    None,
+}
+
+impl MnemonicStyle {
+    /// The style of the menus muda draws: `&`/`&&` on every platform (on
+    /// Linux muda turns `&` into GTK's `_` marker and escapes a literal `_`).
+    pub fn platform() -> Self {
+        MnemonicStyle::Ampersand
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MenuEntry {
+    /// Clicking it copies the code of the account at `index`.
+    Account {
+        index: usize,
+        label: String,
+    },
+    /// A disabled line shown when there are no accounts.
+    NoAccounts {
+        label: String,
+    },
+    /// A disabled line with news a toast could not show.
+    Status {
+        label: String,
+    },
+    Separator,
+    Quit {
+        label: String,
+    },
+}
+
+/// Shortens `name` to [`MAX_LABEL_CHARS`] and escapes mnemonics.
+pub fn account_label(name: &str, style: MnemonicStyle) -> String {
+    let shortened: String = if name.chars().count() > MAX_LABEL_CHARS {
+        name.chars().take(MAX_LABEL_CHARS - 1).chain(Some('…')).collect()
+    } else {
+        name.to_string()
+    };
+    escape_mnemonics(&shortened, style)
+}
+
+/// Makes every character of `text` show literally in a menu.
+pub fn escape_mnemonics(text: &str, style: MnemonicStyle) -> String {
+    match style {
+        MnemonicStyle::Ampersand => text.replace('&', "&&"),
+        MnemonicStyle::None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ampersands_are_shown_literally() {
+        assert_eq!(account_label("Tom & Jerry", MnemonicStyle::Ampersand), "Tom && Jerry");
+        assert_eq!(account_label("Tom & Jerry", MnemonicStyle::None), "Tom & Jerry");
+    }
+
+    #[test]
+    fn long_names_are_ellipsised_by_characters() {
+        let name = "長".repeat(64);
+        let label = account_label(&name, MnemonicStyle::None);
+        assert_eq!(label.chars().count(), MAX_LABEL_CHARS);
+        assert!(label.ends_with('…'));
+        assert_eq!(account_label("三菱 太郎", MnemonicStyle::None), "三菱 太郎");
+        let exactly = "x".repeat(MAX_LABEL_CHARS);
+        assert_eq!(account_label(&exactly, MnemonicStyle::None), exactly);
+    }
+}

@@ -1,0 +1,413 @@
+//! The tray's behaviour as a pure state machine: `App::handle(event, now)`
+//! returns the effects to carry out. The shell (`crate::tray`) turns OS
+//! events into [`Event`]s and carries out [`Effect`]s, and decides nothing.
+//!
+//! Everything a user can observe is decided here and unit-tested with a fake
+//! clock: what a click copies, what the toast says, when the clipboard is
+//! cleared, what happens in a code's last seconds, what the menu holds.
+//!
+//! ## The last seconds of a code
+//!
+//! A code copied with less than [`App::grace_seconds`] left (5 s for the
+//! usual 60 s period) would die before the user has pasted it. By default
+//! trayotp then waits for the next time step and copies the fresh code, and
+//! the toast says so at once ("… the next code will be copied then"). The
+//! setting [`LastSecondsPolicy::CopyAnyway`] copies the dying code instead.
+
+pub mod menu;
+
+use zeroize::Zeroizing;
+
+use crate::domain::AccountList;
+use crate::i18n::{Language, Texts};
+use menu::{MenuEntry, MnemonicStyle};
+
+/// Milliseconds since the Unix epoch: the app's only notion of time.
+pub type Millis = u64;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum LastSecondsPolicy {
+    /// Wait for the next step and copy the fresh code (default).
+    #[default]
+    WaitForNext,
+    /// Copy the current code however little time it has left.
+    CopyAnyway,
+}
+
+/// The settings the tray's behaviour depends on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AppConfig {
+    pub language: Language,
+    pub show_digits_in_toast: bool,
+    pub clear_clipboard: bool,
+    pub last_seconds: LastSecondsPolicy,
+    pub mnemonics: MnemonicStyle,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        Self {
+            language: Language::English,
+            show_digits_in_toast: false,
+            clear_clipboard: true,
+            last_seconds: LastSecondsPolicy::WaitForNext,
+            mnemonics: MnemonicStyle::platform(),
+        }
+    }
+}
+
+/// Something that happened.
+#[derive(Debug)]
+pub enum Event {
+    /// The tray has started with these accounts.
+    Started(AccountList),
+    /// The account menu item at `index` was clicked.
+    AccountClicked(usize),
+    /// The tray icon was left-clicked (Windows convention: copy the default).
+    IconClicked,
+    /// `trayotp copy NAME` asked through the control channel.
+    CopyRequested(String),
+    /// The clipboard now holds what [`Effect::SetClipboard`] asked for (or not).
+    ClipboardSet {
+        ok: bool,
+    },
+    /// The armed timer fired.
+    TimerFired,
+    /// A toast could not be shown (no notification service, Wine, Focus Assist).
+    ToastFailed,
+    /// The vault changed on disk and was read again.
+    VaultReloaded(AccountList),
+    /// The vault changed on disk but could not be read; the message is one line.
+    VaultUnreadable(String),
+    /// Another `trayotp` start asked this one to show itself.
+    ShowRequested,
+    QuitRequested,
+}
+
+/// Something the shell must do.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Put the text in the clipboard (excluded from clipboard history),
+    /// then report [`Event::ClipboardSet`].
+    SetClipboard(Zeroizing<String>),
+    /// Clear the clipboard, but only if it still holds exactly this text.
+    ClearClipboardIfUnchanged(Zeroizing<String>),
+    /// Show a toast, replacing the previous one; it may be dismissed at `expires_at`.
+    ShowToast {
+        body: String,
+        expires_at: Option<Millis>,
+    },
+    /// Remove our toast from the screen and the notification centre.
+    CloseToast,
+    SetTooltip(String),
+    SetMenu(Vec<MenuEntry>),
+    /// Wake the app with [`Event::TimerFired`] at this time, or never.
+    SetTimer(Option<Millis>),
+    /// Answer the pending control-channel request.
+    Reply(Reply),
+    Exit,
+}
+
+/// The answer to `trayotp copy NAME`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    Copied {
+        name: String,
+        seconds_left: u64,
+        period: u32,
+    },
+    /// The code was about to expire: the fresh one follows in `seconds`.
+    CopyingNext {
+        name: String,
+        seconds: u64,
+    },
+    UnknownAccount(String),
+    ClipboardBusy,
+    Shown,
+}
+
+/// The code we put in the clipboard, until it expires.
+struct ClipboardGuard {
+    code: Zeroizing<String>,
+    expires_at: Millis,
+}
+
+/// A copy that waits for the next time step.
+struct DelayedCopy {
+    index: usize,
+    at: Millis,
+}
+
+/// A copy whose clipboard write is under way.
+struct CopyInFlight {
+    name: String,
+    code: Zeroizing<String>,
+    expires_at: Millis,
+    seconds_left: u64,
+    period: u32,
+    reply: bool,
+}
+
+pub struct App {
+    config: AppConfig,
+    accounts: AccountList,
+    guard: Option<ClipboardGuard>,
+    delayed: Option<DelayedCopy>,
+    in_flight: Option<CopyInFlight>,
+    timer: Option<Millis>,
+    /// When toasts cannot be shown, their news goes here instead: into the
+    /// tooltip (Windows) and a status line atop the menu (every platform;
+    /// Linux AppIndicator trays have no tooltip).
+    status_line: Option<String>,
+    last_toast: Option<String>,
+}
+
+impl App {
+    pub fn new(config: AppConfig) -> Self {
+        Self {
+            config,
+            accounts: AccountList::default(),
+            guard: None,
+            delayed: None,
+            in_flight: None,
+            timer: None,
+            status_line: None,
+            last_toast: None,
+        }
+    }
+
+    fn texts(&self) -> Texts {
+        Texts(self.config.language)
+    }
+
+    /// Below this many seconds left, a code is not worth copying: 5 s, or a
+    /// sixth of the period for short periods (0 for periods under 6 s).
+    pub fn grace_seconds(period: u32) -> u64 {
+        u64::from(period / 6).min(5)
+    }
+
+    pub fn handle(&mut self, event: Event, now: Millis) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        match event {
+            Event::Started(accounts) | Event::VaultReloaded(accounts) => {
+                self.accounts = accounts;
+                if let Some(delayed) = &self.delayed
+                    && delayed.index >= self.accounts.len()
+                {
+                    self.delayed = None;
+                }
+                effects.push(Effect::SetMenu(self.menu()));
+                if self.status_line.is_none() {
+                    effects.push(Effect::SetTooltip(self.texts().tooltip_idle(self.accounts.len())));
+                }
+            }
+            Event::VaultUnreadable(detail) => {
+                self.toast(&mut effects, self.texts().vault_unreadable(&detail), None);
+            }
+            Event::AccountClicked(index) => self.copy(index, now, false, &mut effects),
+            Event::IconClicked => {
+                if self.accounts.is_empty() {
+                    self.toast(&mut effects, self.texts().no_accounts(), None);
+                } else {
+                    self.copy(0, now, false, &mut effects);
+                }
+            }
+            Event::CopyRequested(name) => match self.accounts.position(&name) {
+                Some(index) => self.copy(index, now, true, &mut effects),
+                None => {
+                    let message = self.texts().unknown_account(name.trim());
+                    self.toast(&mut effects, message, None);
+                    effects.push(Effect::Reply(Reply::UnknownAccount(name.trim().to_string())));
+                }
+            },
+            Event::ClipboardSet { ok } => self.clipboard_set(ok, &mut effects),
+            Event::TimerFired => {
+                // The timer is spent: whatever is still pending re-arms it
+                // (it may have fired a moment early).
+                self.timer = None;
+                self.timer_fired(now, &mut effects);
+            }
+            Event::ToastFailed => {
+                if let Some(message) = self.last_toast.clone()
+                    && self.status_line.as_ref() != Some(&message)
+                {
+                    self.show_status(Some(message), &mut effects);
+                }
+            }
+            Event::ShowRequested => {
+                self.toast(&mut effects, self.texts().already_running(), None);
+                effects.push(Effect::Reply(Reply::Shown));
+            }
+            Event::QuitRequested => {
+                if let Some(guard) = self.guard.take()
+                    && self.config.clear_clipboard
+                {
+                    effects.push(Effect::ClearClipboardIfUnchanged(guard.code));
+                }
+                effects.push(Effect::CloseToast);
+                effects.push(Effect::Exit);
+            }
+        }
+        self.update_timer(&mut effects);
+        effects
+    }
+
+    fn toast(&mut self, effects: &mut Vec<Effect>, body: String, expires_at: Option<Millis>) {
+        self.last_toast = Some(body.clone());
+        if self.status_line.is_some() {
+            // Toasts failed before: keep the fallback telling the news.
+            self.show_status(Some(body.clone()), effects);
+        }
+        effects.push(Effect::ShowToast { body, expires_at });
+    }
+
+    /// Puts `status` in the tooltip and atop the menu, or restores both.
+    fn show_status(&mut self, status: Option<String>, effects: &mut Vec<Effect>) {
+        self.status_line = status;
+        effects.push(Effect::SetTooltip(match &self.status_line {
+            Some(status) => status.clone(),
+            None => self.texts().tooltip_idle(self.accounts.len()),
+        }));
+        effects.push(Effect::SetMenu(self.menu()));
+    }
+
+    fn menu(&self) -> Vec<MenuEntry> {
+        let texts = self.texts();
+        let mut entries = Vec::new();
+        if let Some(status) = &self.status_line {
+            entries.push(MenuEntry::Status {
+                label: menu::escape_mnemonics(status, self.config.mnemonics),
+            });
+            entries.push(MenuEntry::Separator);
+        }
+        entries.extend(
+            self.accounts
+                .iter()
+                .enumerate()
+                .map(|(index, account)| MenuEntry::Account {
+                    index,
+                    label: menu::account_label(&account.name, self.config.mnemonics),
+                }),
+        );
+        if self.accounts.is_empty() {
+            entries.push(MenuEntry::NoAccounts {
+                label: texts.menu_no_accounts(),
+            });
+        }
+        entries.push(MenuEntry::Separator);
+        entries.push(MenuEntry::Quit {
+            label: texts.menu_quit(),
+        });
+        entries
+    }
+
+    /// Starts copying the code of the account at `index`.
+    fn copy(&mut self, index: usize, now: Millis, reply: bool, effects: &mut Vec<Effect>) {
+        let Some(account) = self.accounts.iter().nth(index).cloned() else {
+            return;
+        };
+        let code = account.code_at(now / 1000);
+        let left_ms = (code.valid_until * 1000).saturating_sub(now);
+        let grace_ms = Self::grace_seconds(account.period) * 1000;
+        if self.config.last_seconds == LastSecondsPolicy::WaitForNext && left_ms < grace_ms {
+            let wait = left_ms.div_ceil(1000);
+            self.delayed = Some(DelayedCopy {
+                index,
+                at: code.valid_until * 1000,
+            });
+            let message = self.texts().waiting_for_fresh_code(&account.name, wait);
+            self.toast(effects, message, None);
+            if reply {
+                effects.push(Effect::Reply(Reply::CopyingNext {
+                    name: account.name.clone(),
+                    seconds: wait,
+                }));
+            }
+            return;
+        }
+        let text = Zeroizing::new(code.digits().to_string());
+        self.in_flight = Some(CopyInFlight {
+            name: account.name.clone(),
+            code: text.clone(),
+            expires_at: code.valid_until * 1000,
+            seconds_left: left_ms / 1000,
+            period: account.period,
+            reply,
+        });
+        effects.push(Effect::SetClipboard(text));
+    }
+
+    fn clipboard_set(&mut self, ok: bool, effects: &mut Vec<Effect>) {
+        let Some(copy) = self.in_flight.take() else {
+            return;
+        };
+        if !ok {
+            self.toast(effects, self.texts().clipboard_busy(), None);
+            if copy.reply {
+                effects.push(Effect::Reply(Reply::ClipboardBusy));
+            }
+            return;
+        }
+        let digits = self.config.show_digits_in_toast.then(|| group_digits(&copy.code));
+        let message = self
+            .texts()
+            .code_copied(&copy.name, digits.as_deref(), copy.seconds_left, copy.period);
+        self.toast(effects, message, Some(copy.expires_at));
+        if copy.reply {
+            effects.push(Effect::Reply(Reply::Copied {
+                name: copy.name,
+                seconds_left: copy.seconds_left,
+                period: copy.period,
+            }));
+        }
+        self.guard = Some(ClipboardGuard {
+            code: copy.code,
+            expires_at: copy.expires_at,
+        });
+    }
+
+    fn timer_fired(&mut self, now: Millis, effects: &mut Vec<Effect>) {
+        if let Some(guard) = self.guard.take_if(|g| g.expires_at <= now) {
+            if self.config.clear_clipboard {
+                effects.push(Effect::ClearClipboardIfUnchanged(guard.code));
+            }
+            effects.push(Effect::CloseToast);
+            if self.status_line.is_some() {
+                self.show_status(None, effects);
+            }
+        }
+        if let Some(delayed) = self.delayed.take_if(|d| d.at <= now) {
+            // The requester was answered when the wait began ("copying next").
+            self.copy(delayed.index, now, false, effects);
+        }
+    }
+
+    /// Emits [`Effect::SetTimer`] when the earliest deadline changed.
+    fn update_timer(&mut self, effects: &mut Vec<Effect>) {
+        let next = [
+            self.guard.as_ref().map(|g| g.expires_at),
+            self.delayed.as_ref().map(|d| d.at),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
+        if next != self.timer {
+            self.timer = next;
+            effects.push(Effect::SetTimer(next));
+        }
+    }
+}
+
+/// "123456" → "123 456", "12345678" → "1234 5678": easier to read and type.
+pub fn group_digits(code: &str) -> String {
+    let split = match code.len() {
+        6 => 3,
+        7 => 3,
+        8 => 4,
+        _ => return code.to_string(),
+    };
+    format!("{} {}", &code[..split], &code[split..])
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,276 @@
+//! The local control channel: how `trayotp copy NAME` (and a second
+//! `trayotp` start, and the tests) talk to the running tray, and how the
+//! tray makes sure it is the only one for its vault.
+//!
+//! One request per connection, one JSON line each way. The endpoint is
+//! private to the user: a Unix socket in a 0700 folder under
+//! `$XDG_RUNTIME_DIR` on Linux; on Windows a named pipe whose DACL admits
+//! only the current user and which rejects remote clients. Its name is
+//! derived from the vault's path, so there is one tray per user per vault
+//! (and tests with their own vaults do not collide).
+
+use std::io::{self, BufRead, BufReader, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// What a client asks the tray.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "request", rename_all = "kebab-case")]
+pub enum Request {
+    /// Copy this account's code and show the toast.
+    Copy {
+        name: String,
+    },
+    /// Another `trayotp` was started: show yourself.
+    Show,
+    /// The vault changed: read it again.
+    Reload,
+    /// What the tray shows now (for tests and `trayotp status`).
+    Status,
+    Quit,
+}
+
+/// The tray's answer. `message` is the one line to print.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Response {
+    pub ok: bool,
+    pub message: String,
+    /// The tooltip text, for `Status`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tooltip: Option<String>,
+    /// The menu's account labels, for `Status`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub menu: Vec<String>,
+}
+
+impl Response {
+    pub fn ok(message: impl Into<String>) -> Self {
+        Self {
+            ok: true,
+            message: message.into(),
+            tooltip: None,
+            menu: Vec::new(),
+        }
+    }
+
+    pub fn error(message: impl Into<String>) -> Self {
+        Self {
+            ok: false,
+            message: message.into(),
+            tooltip: None,
+            menu: Vec::new(),
+        }
+    }
+}
+
+/// A stable short name for the endpoint of the tray serving `vault`.
+pub fn endpoint_id(vault: &Path) -> String {
+    let absolute = std::path::absolute(vault).unwrap_or_else(|_| vault.to_path_buf());
+    let digest = Sha256::digest(absolute.to_string_lossy().as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ControlError {
+    #[error("another trayotp is already running for this vault")]
+    AlreadyRunning,
+    #[error("no trayotp is running for this vault")]
+    NotRunning,
+    #[error("the control channel failed: {0}")]
+    Io(#[from] io::Error),
+    #[error("the tray sent an answer that could not be read")]
+    BadAnswer,
+    #[error(
+        "the running tray did not answer: quit it from its menu (or end it in the task manager) and start it again"
+    )]
+    NoAnswer,
+}
+
+/// How long a client waits for the tray's answer (a copy in a code's last
+/// seconds is answered at once, so this is only a guard against a hung tray).
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Sends one request to the running tray of `vault`.
+pub fn send(vault: &Path, request: &Request) -> Result<Response, ControlError> {
+    let stream = imp::connect(&endpoint_id(vault))?;
+    // Named pipes have no read timeout: wait for the answer on a helper
+    // thread, on every platform alike.
+    let (answer, answered) = std::sync::mpsc::channel();
+    let request = request.clone();
+    std::thread::spawn(move || {
+        let _ = answer.send(exchange(stream, &request));
+    });
+    answered
+        .recv_timeout(ANSWER_TIMEOUT)
+        .unwrap_or(Err(ControlError::NoAnswer))
+}
+
+fn exchange<S: io::Read + Write + Send + 'static>(mut stream: S, request: &Request) -> Result<Response, ControlError> {
+    let mut line = serde_json::to_string(request).map_err(|_| ControlError::BadAnswer)?;
+    line.push('\n');
+    stream.write_all(line.as_bytes())?;
+    stream.flush()?;
+    let mut answer = String::new();
+    BufReader::new(stream).read_line(&mut answer)?;
+    serde_json::from_str(answer.trim()).map_err(|_| ControlError::BadAnswer)
+}
+
+/// A request received by the tray, with the way back to its client.
+pub struct Incoming {
+    pub request: Request,
+    answer: Box<dyn FnOnce(&Response) + Send>,
+}
+
+impl Incoming {
+    pub fn answer(self, response: &Response) {
+        (self.answer)(response);
+    }
+}
+
+impl std::fmt::Debug for Incoming {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Incoming")
+            .field("request", &self.request)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Serves one connection: reads the request, hands it to `deliver`, which
+/// must eventually call [`Incoming::answer`].
+fn serve_one<S>(stream: S, deliver: &(dyn Fn(Incoming) + Send + Sync))
+where
+    S: io::Read + Write + Send + 'static,
+{
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    // A client that sends garbage gets an error line, never a crash.
+    if reader.read_line(&mut line).is_err() {
+        return;
+    }
+    let mut stream = reader.into_inner();
+    let request: Request = match serde_json::from_str(line.trim()) {
+        Ok(request) => request,
+        Err(_) => {
+            let _ = write_answer(&mut stream, &Response::error("unknown request"));
+            return;
+        }
+    };
+    deliver(Incoming {
+        request,
+        answer: Box::new(move |response| {
+            let _ = write_answer(&mut stream, response);
+        }),
+    });
+}
+
+fn write_answer<S: Write>(stream: &mut S, response: &Response) -> io::Result<()> {
+    let mut line = serde_json::to_string(response).map_err(io::Error::other)?;
+    line.push('\n');
+    stream.write_all(line.as_bytes())?;
+    stream.flush()
+}
+
+/// The tray's end of the channel. Holding it means being the only tray for
+/// the vault; requests are delivered on a background thread.
+pub struct ControlServer {
+    listener: imp::Listener,
+}
+
+impl ControlServer {
+    /// Claims the endpoint for `vault`, or reports that a tray already has it.
+    pub fn bind(vault: &Path) -> Result<Self, ControlError> {
+        Ok(Self {
+            listener: imp::Listener::bind(&endpoint_id(vault))?,
+        })
+    }
+
+    /// Serves requests on a background thread for the life of the process.
+    pub fn serve(self, deliver: impl Fn(Incoming) + Send + Sync + 'static) -> io::Result<()> {
+        std::thread::Builder::new()
+            .name("trayotp-control".into())
+            .spawn(move || self.listener.accept_loop(&deliver))?;
+        Ok(())
+    }
+}
+
+#[cfg(unix)]
+mod imp {
+    use std::fs::{self, File};
+    use std::io;
+    use std::os::unix::net::{UnixListener, UnixStream};
+    use std::path::PathBuf;
+
+    use super::{ControlError, Incoming};
+
+    /// `$XDG_RUNTIME_DIR/trayotp` (private to the user by the spec), or a
+    /// 0700 folder of our own in the temp dir if the session has none.
+    fn runtime_dir() -> io::Result<PathBuf> {
+        let base = directories::BaseDirs::new().and_then(|d| d.runtime_dir().map(|p| p.to_path_buf()));
+        let dir = match base {
+            Some(base) => base.join("trayotp"),
+            None => std::env::temp_dir().join(format!("trayotp-{}", current_uid())),
+        };
+        crate::vault::file::create_private_dir(&dir)?;
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o700))?;
+        Ok(dir)
+    }
+
+    fn current_uid() -> u32 {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata("/proc/self").map(|m| m.uid()).unwrap_or(0)
+    }
+
+    pub fn connect(id: &str) -> Result<UnixStream, ControlError> {
+        let path = runtime_dir()?.join(format!("{id}.sock"));
+        let stream = UnixStream::connect(path).map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound | io::ErrorKind::ConnectionRefused => ControlError::NotRunning,
+            _ => ControlError::Io(e),
+        })?;
+        Ok(stream)
+    }
+
+    pub struct Listener {
+        listener: UnixListener,
+        /// Held for the life of the tray: the single-instance lock.
+        _lock: File,
+    }
+
+    impl Listener {
+        pub fn bind(id: &str) -> Result<Self, ControlError> {
+            let dir = runtime_dir()?;
+            let lock = fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(dir.join(format!("{id}.lock")))?;
+            match lock.try_lock() {
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => return Err(ControlError::AlreadyRunning),
+                Err(fs::TryLockError::Error(e)) => return Err(e.into()),
+            }
+            // We hold the lock, so a socket file left here is stale.
+            let socket = dir.join(format!("{id}.sock"));
+            let _ = fs::remove_file(&socket);
+            let listener = UnixListener::bind(&socket)?;
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&socket, fs::Permissions::from_mode(0o600))?;
+            Ok(Self { listener, _lock: lock })
+        }
+
+        pub fn accept_loop(self, deliver: &(dyn Fn(Incoming) + Send + Sync)) {
+            for stream in self.listener.incoming().flatten() {
+                // A client gets this long to send its request.
+                let _ = stream.set_read_timeout(Some(super::ANSWER_TIMEOUT));
+                super::serve_one(stream, deliver);
+            }
+        }
+    }
+}
+
+#[cfg(windows)]
+#[path = "control_windows.rs"]
+mod imp;

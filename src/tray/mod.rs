@@ -1,0 +1,344 @@
+//! The tray process: a tao event loop with a tray-icon icon and a muda menu.
+//!
+//! This is the imperative shell around [`crate::app::App`]: it turns OS
+//! events (menu clicks, icon clicks, control-channel requests, the timer,
+//! toast failures) into [`app::Event`]s and carries out the [`Effect`]s that
+//! come back. It makes no decisions of its own.
+//!
+//! Idle, it sleeps (`ControlFlow::Wait`): the only timer it ever arms is the
+//! one the app asks for (see `alarm.rs`), to clear the clipboard when a code
+//! expires or to copy the next code after a click in a code's last seconds.
+
+mod alarm;
+mod icon;
+
+use std::collections::VecDeque;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use tao::event::{Event as OsEvent, StartCause};
+use tao::event_loop::{ControlFlow, EventLoopBuilder};
+use tray_icon::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem};
+use tray_icon::{MouseButton, MouseButtonState, TrayIcon, TrayIconBuilder, TrayIconEvent};
+
+use crate::app::menu::MenuEntry;
+use crate::app::{self, App, AppConfig, Effect, Millis, Reply};
+use crate::domain::AccountList;
+use crate::i18n::Texts;
+use crate::platform::clipboard::{self, Clipboard, SystemClipboard};
+use crate::platform::control::{ControlError, ControlServer, Incoming, Request, Response};
+use crate::platform::notify::Notifier;
+use crate::vault::{ProtectorChooser, Vault, VaultError, VaultPath};
+
+/// Why the tray could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum TrayError {
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+    #[error(transparent)]
+    Control(#[from] ControlError),
+    #[error("cannot start the tray: {0}")]
+    Start(String),
+}
+
+/// What the OS side sends into the loop.
+enum UserEvent {
+    Menu(String),
+    IconClicked,
+    Control(Incoming),
+    ToastFailed,
+    AlarmRang,
+}
+
+fn now_millis() -> Millis {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as Millis)
+        .unwrap_or(0)
+}
+
+/// Reads the vault's accounts (an absent vault is an empty list).
+fn read_accounts(vault: &VaultPath, choose: &ProtectorChooser) -> Result<AccountList, VaultError> {
+    Ok(Vault::open(vault, choose)?
+        .map(|v| v.accounts().clone())
+        .unwrap_or_default())
+}
+
+/// Starts the tray for `vault`. If a tray already runs for it, asks that one
+/// to show itself and returns `Ok(false)`; otherwise runs until Quit (the
+/// process exits from inside the event loop).
+pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, config: AppConfig) -> Result<bool, TrayError> {
+    let server = match ControlServer::bind(vault.main()) {
+        Ok(server) => server,
+        Err(ControlError::AlreadyRunning) => {
+            crate::platform::control::send(vault.main(), &Request::Show)?;
+            return Ok(false);
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let accounts = read_accounts(&vault, &choose)?;
+
+    let event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
+    let proxy = event_loop.create_proxy();
+    MenuEvent::set_event_handler(Some(move |event: MenuEvent| {
+        let _ = proxy.send_event(UserEvent::Menu(event.id.0));
+    }));
+    let proxy = event_loop.create_proxy();
+    TrayIconEvent::set_event_handler(Some(move |event| {
+        if let TrayIconEvent::Click {
+            button: MouseButton::Left,
+            button_state: MouseButtonState::Up,
+            ..
+        } = event
+        {
+            let _ = proxy.send_event(UserEvent::IconClicked);
+        }
+    }));
+    let proxy = event_loop.create_proxy();
+    server
+        .serve(move |incoming| {
+            if let Err(closed) = proxy.send_event(UserEvent::Control(incoming))
+                && let UserEvent::Control(incoming) = closed.0
+            {
+                incoming.answer(&Response::error("the tray is shutting down"));
+            }
+        })
+        .map_err(|e| TrayError::Start(e.to_string()))?;
+    let proxy = event_loop.create_proxy();
+    let notifier = Notifier::spawn(Texts(config.language).app_name().to_string(), move || {
+        let _ = proxy.send_event(UserEvent::ToastFailed);
+    })
+    .map_err(|e| TrayError::Start(e.to_string()))?;
+
+    let proxy = event_loop.create_proxy();
+    let alarm = alarm::Alarm::spawn(move || {
+        let _ = proxy.send_event(UserEvent::AlarmRang);
+    })
+    .map_err(|e| TrayError::Start(e.to_string()))?;
+
+    let mut shell = Shell {
+        app: App::new(config),
+        tray: None,
+        menu: Vec::new(),
+        tooltip: String::new(),
+        clipboard: None,
+        notifier,
+        pending: None,
+        alarm,
+        exit: false,
+        vault,
+        choose,
+    };
+    let mut accounts = Some(accounts);
+
+    event_loop.run(move |event, _, control_flow| {
+        match event {
+            OsEvent::NewEvents(StartCause::Init) => {
+                shell.create_tray();
+                shell.dispatch(app::Event::Started(accounts.take().unwrap_or_default()));
+            }
+            OsEvent::UserEvent(UserEvent::AlarmRang) => shell.dispatch(app::Event::TimerFired),
+            OsEvent::UserEvent(UserEvent::Menu(id)) => {
+                if id == "quit" {
+                    shell.dispatch(app::Event::QuitRequested);
+                } else if let Some(index) = id.strip_prefix("account:").and_then(|i| i.parse().ok()) {
+                    shell.dispatch(app::Event::AccountClicked(index));
+                }
+            }
+            OsEvent::UserEvent(UserEvent::IconClicked) => shell.dispatch(app::Event::IconClicked),
+            OsEvent::UserEvent(UserEvent::ToastFailed) => shell.dispatch(app::Event::ToastFailed),
+            OsEvent::UserEvent(UserEvent::Control(incoming)) => shell.serve(incoming),
+            _ => {}
+        }
+        *control_flow = if shell.exit {
+            shell.tray.take();
+            ControlFlow::Exit
+        } else {
+            ControlFlow::Wait
+        };
+    })
+}
+
+struct Shell {
+    app: App,
+    tray: Option<TrayIcon>,
+    /// The menu as last built, for `Status` requests.
+    menu: Vec<MenuEntry>,
+    tooltip: String,
+    /// Created on first use: X11 needs it alive to serve what we copied.
+    clipboard: Option<SystemClipboard>,
+    notifier: Notifier,
+    /// The control request waiting for the app's [`Effect::Reply`].
+    pending: Option<Incoming>,
+    alarm: alarm::Alarm,
+    exit: bool,
+    vault: VaultPath,
+    choose: Box<ProtectorChooser<'static>>,
+}
+
+impl Shell {
+    fn create_tray(&mut self) {
+        let built = TrayIconBuilder::new()
+            .with_icon(icon::tray_icon())
+            .with_tooltip(Texts(crate::i18n::Language::English).app_name())
+            .with_menu(Box::new(Menu::new()))
+            .with_menu_on_left_click(false)
+            .build();
+        match built {
+            Ok(tray) => self.tray = Some(tray),
+            // No notification area (a bare X server, a desktop without
+            // one): the tray keeps serving the control channel and hotkey.
+            Err(error) => eprintln!("trayotp: warning: no tray icon ({error}); `trayotp copy NAME` still works"),
+        }
+    }
+
+    /// Feeds one event to the app and carries out the effects, including the
+    /// events those effects report back.
+    fn dispatch(&mut self, event: app::Event) {
+        let mut queue = VecDeque::from([event]);
+        while let Some(event) = queue.pop_front() {
+            for effect in self.app.handle(event, now_millis()) {
+                if let Some(follow_up) = self.perform(effect) {
+                    queue.push_back(follow_up);
+                }
+            }
+        }
+        // Every request gets an answer, even one the app had nothing to say to.
+        if let Some(incoming) = self.pending.take() {
+            incoming.answer(&Response::ok("done"));
+        }
+    }
+
+    fn clipboard(&mut self) -> Option<&mut SystemClipboard> {
+        if self.clipboard.is_none() {
+            self.clipboard = SystemClipboard::new().ok();
+        }
+        self.clipboard.as_mut()
+    }
+
+    fn perform(&mut self, effect: Effect) -> Option<app::Event> {
+        match effect {
+            Effect::SetClipboard(text) => {
+                let ok = self.clipboard().is_some_and(|c| c.set_secret_text(&text).is_ok());
+                return Some(app::Event::ClipboardSet { ok });
+            }
+            Effect::ClearClipboardIfUnchanged(text) => {
+                if let Some(clipboard) = self.clipboard() {
+                    clipboard::clear_if_unchanged(clipboard, &text);
+                }
+            }
+            Effect::ShowToast { body, expires_at } => self.notifier.show(body, expires_at),
+            Effect::CloseToast => self.notifier.close(),
+            Effect::SetTooltip(text) => {
+                if let Some(tray) = &self.tray {
+                    let _ = tray.set_tooltip(Some(&text));
+                }
+                self.tooltip = text;
+            }
+            Effect::SetMenu(entries) => {
+                if let Some(tray) = &self.tray {
+                    tray.set_menu(Some(Box::new(build_menu(&entries))));
+                }
+                self.menu = entries;
+            }
+            Effect::SetTimer(at) => {
+                self.alarm
+                    .set(at.map(|at| Instant::now() + Duration::from_millis(at.saturating_sub(now_millis()))));
+            }
+            Effect::Reply(reply) => {
+                if let Some(incoming) = self.pending.take() {
+                    incoming.answer(&response_for(reply));
+                }
+            }
+            Effect::Exit => self.exit = true,
+        }
+        None
+    }
+
+    fn serve(&mut self, incoming: Incoming) {
+        match incoming.request.clone() {
+            Request::Copy { name } => {
+                self.pending = Some(incoming);
+                self.dispatch(app::Event::CopyRequested(name));
+            }
+            Request::Show => {
+                self.pending = Some(incoming);
+                self.dispatch(app::Event::ShowRequested);
+            }
+            Request::Reload => match read_accounts(&self.vault, &self.choose) {
+                Ok(accounts) => {
+                    let count = accounts.len();
+                    self.dispatch(app::Event::VaultReloaded(accounts));
+                    incoming.answer(&Response::ok(format!("reloaded {count} account(s)")));
+                }
+                Err(error) => {
+                    let message = error.to_string();
+                    self.dispatch(app::Event::VaultUnreadable(message.clone()));
+                    incoming.answer(&Response::error(message));
+                }
+            },
+            Request::Status => {
+                let mut response = Response::ok("running");
+                response.tooltip = Some(self.tooltip.clone());
+                response.menu = self.menu.iter().filter_map(menu_text).collect();
+                incoming.answer(&response);
+            }
+            Request::Quit => {
+                incoming.answer(&Response::ok("quitting"));
+                self.dispatch(app::Event::QuitRequested);
+            }
+        }
+    }
+}
+
+fn menu_text(entry: &MenuEntry) -> Option<String> {
+    match entry {
+        MenuEntry::Account { label, .. }
+        | MenuEntry::NoAccounts { label }
+        | MenuEntry::Status { label }
+        | MenuEntry::Quit { label } => Some(label.clone()),
+        MenuEntry::Separator => None,
+    }
+}
+
+fn build_menu(entries: &[MenuEntry]) -> Menu {
+    let menu = Menu::new();
+    for entry in entries {
+        let appended = match entry {
+            MenuEntry::Account { index, label } => {
+                menu.append(&MenuItem::with_id(format!("account:{index}"), label, true, None))
+            }
+            MenuEntry::NoAccounts { label } | MenuEntry::Status { label } => {
+                menu.append(&MenuItem::new(label, false, None))
+            }
+            MenuEntry::Separator => menu.append(&PredefinedMenuItem::separator()),
+            MenuEntry::Quit { label } => menu.append(&MenuItem::with_id("quit", label, true, None)),
+        };
+        if let Err(error) = appended {
+            eprintln!("trayotp: warning: a menu item could not be added ({error})");
+        }
+    }
+    menu
+}
+
+/// The control channel's answer to the app's reply: English, for the terminal.
+fn response_for(reply: Reply) -> Response {
+    match reply {
+        Reply::Copied {
+            name,
+            seconds_left,
+            period,
+        } => Response::ok(format!(
+            "Copied the code for '{name}' ({seconds_left} s of {period} left)."
+        )),
+        Reply::CopyingNext { name, seconds } => Response::ok(format!(
+            "The code for '{name}' expires in {seconds} s: the next code will be in the clipboard then."
+        )),
+        Reply::UnknownAccount(name) => {
+            Response::error(format!("no account named '{name}': `trayotp list` shows the names"))
+        }
+        Reply::ClipboardBusy => {
+            Response::error("another program is holding the clipboard: the code was not copied, try again")
+        }
+        Reply::Shown => Response::ok("trayotp is already running in the notification area."),
+    }
+}

@@ -1,0 +1,124 @@
+//! A running tray for the end-to-end tests, and the clipboard helpers.
+
+#![allow(dead_code)]
+
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use trayotp::platform::control::{self, Request, Response};
+
+use super::*;
+
+/// The clipboard is one per desktop: tests that use it take turns.
+static CLIPBOARD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+pub fn clipboard_turn() -> std::sync::MutexGuard<'static, ()> {
+    CLIPBOARD.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// A running tray, quit (or killed) when dropped.
+pub struct Tray {
+    pub child: Child,
+    pub vault: std::path::PathBuf,
+}
+
+impl Tray {
+    pub fn start(vault: &TestVault) -> Self {
+        Self::start_with(vault, vault.command())
+    }
+
+    pub fn start_with(vault: &TestVault, mut command: Command) -> Self {
+        let child = command
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tray starts");
+        let tray = Tray {
+            child,
+            vault: vault.path.clone(),
+        };
+        tray.wait_until_serving();
+        tray
+    }
+
+    fn wait_until_serving(&self) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if control::send(&self.vault, &Request::Status).is_ok_and(|r| r.ok) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("the tray did not answer within a minute");
+    }
+
+    pub fn status(&self) -> Response {
+        control::send(&self.vault, &Request::Status).expect("status")
+    }
+
+    /// Waits (bounded) until the tray's status satisfies `done`.
+    pub fn wait_for_status(&self, what: &str, done: impl Fn(&Response) -> bool) -> Response {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let status = self.status();
+            if done(&status) {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; last status: {status:?}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tray {
+    fn drop(&mut self) {
+        let _ = control::send(&self.vault, &Request::Quit);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+    }
+}
+
+pub fn clipboard_text() -> Option<String> {
+    let mut clipboard = arboard::Clipboard::new().expect("clipboard (tests run with a display)");
+    clipboard.get_text().ok()
+}
+
+pub fn set_clipboard(text: &str) {
+    let mut clipboard = arboard::Clipboard::new().expect("clipboard");
+    clipboard.set_text(text).expect("set clipboard");
+    // On X11 the owner must live to serve; leak it for the test's duration.
+    std::mem::forget(clipboard);
+}
+
+pub fn code_json(vault: &TestVault, name: &str) -> serde_json::Value {
+    let output = vault.run(&["code", name, "--json"]);
+    assert_ok(&output);
+    serde_json::from_str(&stdout(&output)).expect("json")
+}
+
+/// Copies through the tray; if the code was about to expire, waits for the
+/// fresh one, as the tray does. Returns the message.
+pub fn copy(vault: &TestVault, name: &str) -> Output {
+    let output = vault.run(&["copy", name]);
+    assert_ok(&output);
+    output
+}
+
+/// The seconds left that the copy message reports ("(42 s of 60 left)").
+pub fn seconds_left(message: &str) -> u64 {
+    let start = message.find('(').expect("(") + 1;
+    message[start..]
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("seconds")
+}

@@ -1,0 +1,194 @@
+//! End-to-end tests of the tray process: start it for real (under Xvfb on
+//! Linux, under Wine + Xvfb for the .exe), drive it through the control
+//! channel like `trayotp copy NAME` does, and read the real clipboard back.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::tray::*;
+use common::*;
+
+#[test]
+fn copy_puts_the_current_code_in_the_clipboard_and_it_is_cleared_at_expiry() {
+    let _turn = clipboard_turn();
+    let vault = TestVault::new();
+    assert_ok(&vault.add("三菱 太郎", SEED_B32));
+    assert_ok(&vault.run(&[
+        "add",
+        "fast",
+        "--key",
+        "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+        "--period",
+        "4",
+    ]));
+    let tray = Tray::start(&vault);
+
+    let status = tray.status();
+    assert_eq!(status.menu, ["三菱 太郎", "fast", "Quit"]);
+
+    // The 60-second account: the clipboard holds the code of this step.
+    let before = code_json(&vault, "三菱 太郎");
+    let message = stdout(&copy(&vault, "三菱 太郎"));
+    if message.contains("the next code") {
+        // Clicked in the last seconds: the fresh code follows at the step's end.
+        std::thread::sleep(Duration::from_secs(6));
+    } else {
+        assert!(message.contains("Copied the code for '三菱 太郎' ("), "{message}");
+        assert!(message.contains(" of 60 left)"), "{message}");
+    }
+    let after = code_json(&vault, "三菱 太郎");
+    let copied = clipboard_text().expect("the clipboard holds text");
+    assert!(
+        copied == before["code"] || copied == after["code"],
+        "clipboard {copied:?} vs {before} / {after}"
+    );
+    assert!(!message.contains(&copied), "the reply never shows the digits");
+
+    // The 4-second account (no grace period): copied, then cleared at expiry.
+    let message = stdout(&copy(&vault, "fast"));
+    let copied = clipboard_text().expect("text");
+    assert_eq!(copied.len(), 6);
+    std::thread::sleep(Duration::from_millis(seconds_left(&message) * 1000 + 2500));
+    assert_ne!(
+        clipboard_text().as_deref(),
+        Some(copied.as_str()),
+        "the expired code was cleared"
+    );
+}
+
+#[test]
+fn a_copy_in_the_last_seconds_delivers_the_next_code() {
+    let _turn = clipboard_turn();
+    let vault = TestVault::new();
+    // A 12 s period has a 2 s grace: a copy with 1 s left waits for the next code.
+    assert_ok(&vault.run(&[
+        "--protector",
+        "passphrase",
+        "add",
+        "p12",
+        "--key",
+        "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+        "--period",
+        "12",
+    ]));
+    let _tray = Tray::start(&vault);
+    // Wait (at most one period) for the last second of a step.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while code_json(&vault, "p12")["remaining"] != 1 {
+        assert!(Instant::now() < deadline, "never saw the last second of a step");
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    let message = stdout(&copy(&vault, "p12"));
+    assert!(
+        message.contains("expires in 1 s: the next code will be in the clipboard then"),
+        "{message}"
+    );
+    std::thread::sleep(Duration::from_millis(2500));
+    let now = code_json(&vault, "p12");
+    assert_eq!(
+        clipboard_text().as_deref(),
+        now["code"].as_str(),
+        "the fresh code, not the dying one"
+    );
+    assert!(now["remaining"].as_u64().is_some_and(|r| r >= 8), "{now}");
+}
+
+#[test]
+fn expiry_leaves_what_the_user_copied_since() {
+    let _turn = clipboard_turn();
+    let vault = TestVault::new();
+    assert_ok(&vault.run(&[
+        "--protector",
+        "passphrase",
+        "add",
+        "fast",
+        "--key",
+        "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+        "--period",
+        "4",
+    ]));
+    let tray = Tray::start(&vault);
+    let message = stdout(&copy(&vault, "fast"));
+    set_clipboard("the user's own text");
+    std::thread::sleep(Duration::from_millis(seconds_left(&message) * 1000 + 2500));
+    assert_eq!(clipboard_text().as_deref(), Some("the user's own text"));
+    drop(tray);
+}
+
+#[test]
+fn second_start_exits_and_the_first_tray_keeps_running() {
+    let vault = TestVault::new();
+    assert_ok(&vault.add("a", SEED_B32));
+    let tray = Tray::start(&vault);
+    let second = vault.command().output().expect("second start");
+    assert_ok(&second);
+    assert!(stdout(&second).contains("already running"), "{}", stdout(&second));
+    assert!(tray.status().ok, "the first tray still answers");
+}
+
+#[test]
+fn vault_changes_from_the_cli_appear_in_the_menu_without_a_restart() {
+    let vault = TestVault::new();
+    assert_ok(&vault.add("first", SEED_B32));
+    let tray = Tray::start(&vault);
+    assert_ok(&vault.run(&["add", "Tom & Jerry", "--key", SEED_B32]));
+    tray.wait_for_status("the new account", |s| s.menu.contains(&"Tom && Jerry".to_string()));
+    assert_ok(&vault.run(&["remove", "first", "--yes"]));
+    let status = tray.wait_for_status("the removal", |s| !s.menu.contains(&"first".to_string()));
+    assert_eq!(status.tooltip.as_deref(), Some("trayotp — 1 account"));
+}
+
+#[test]
+fn unknown_account_is_a_one_line_error() {
+    let vault = TestVault::new();
+    assert_ok(&vault.add("a", SEED_B32));
+    let _tray = Tray::start(&vault);
+    assert_one_line_error(&vault.run(&["copy", "nobody"]), "no account named 'nobody'");
+}
+
+#[test]
+fn without_a_tray_copy_does_it_itself_and_says_so() {
+    let _turn = clipboard_turn();
+    let vault = TestVault::new();
+    assert_ok(&vault.add("solo", SEED_B32));
+    let output = vault.run(&["copy", "solo"]);
+    assert_ok(&output);
+    assert!(
+        stdout(&output).contains("No tray is running: copied the code for 'solo'"),
+        "{}",
+        stdout(&output)
+    );
+    let code = code_json(&vault, "solo");
+    // The background holder owns the clipboard; give it a moment to take it.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while clipboard_text().as_deref() != code["code"].as_str() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(clipboard_text().as_deref(), code["code"].as_str());
+}
+
+/// Under Wine, WinRT toasts fail: the copy still happens and the tooltip
+/// (and a status line atop the menu) says what the toast would have said.
+#[cfg(windows)]
+#[test]
+fn under_wine_a_failed_toast_falls_back_to_the_tooltip() {
+    if std::env::var_os("WINEPREFIX").is_none() {
+        return; // On real Windows toasts work; this test is about Wine.
+    }
+    let _turn = clipboard_turn();
+    let vault = TestVault::new();
+    assert_ok(&vault.add("三菱 太郎", SEED_B32));
+    let tray = Tray::start(&vault);
+    copy(&vault, "三菱 太郎");
+    let status = tray.wait_for_status("the fallback", |s| {
+        s.tooltip.as_deref().is_some_and(|t| t.contains("copied"))
+    });
+    let tooltip = status.tooltip.unwrap_or_default();
+    assert!(tooltip.starts_with("三菱 太郎: code copied — "), "{tooltip}");
+    assert_eq!(status.menu.first(), Some(&tooltip), "status line atop the menu");
+    assert!(
+        clipboard_text().is_some_and(|c| !tooltip.contains(&c)),
+        "no digits in the fallback"
+    );
+}
