@@ -8,9 +8,11 @@
 //! - [`protect`]: the OS adapters that guard the vault's key: DPAPI on
 //!   Windows, the Secret Service keyring on Linux, a passphrase anywhere.
 //! - [`cli`]: the command line, which turns arguments into calls on the above.
+//! - [`icon`]: the tray icon's pixels.
 
 pub mod cli;
 pub mod domain;
+pub mod icon;
 pub mod paths;
 pub mod protect;
 pub mod vault;
