@@ -26,6 +26,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, value_name = "KIND")]
     pub protector: Option<ProtectorKind>,
 
+    /// Start quietly in the tray, without a window or this help: what "start
+    /// at login" runs. (Until the tray is done, it exits at once.)
+    #[arg(long)]
+    pub background: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -49,6 +49,10 @@ pub enum CliError {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let Some(command) = cli.command else {
+        if cli.background {
+            // Started at login: no tray yet, and nobody to show help to.
+            return Ok(());
+        }
         use clap::CommandFactory;
         Cli::command()
             .print_help()
