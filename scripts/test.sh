@@ -34,4 +34,7 @@ step "tests (Windows .exe under Wine, with Xvfb)"
 . .ci/wine-env
 xvfb-run -a -s "-screen 0 1280x800x24" cargo test --locked --target x86_64-pc-windows-gnu
 
+step "Windows release: icon, manifest, version; installer and uninstaller under Wine"
+bash scripts/test-windows-release.sh
+
 step "all tests passed"
