@@ -2,7 +2,8 @@
 # Takes pictures of the installer under Wine + Xvfb, as a user would see it,
 # for docs/: the first page in English and Japanese (installer-en.png,
 # installer-ja.png) and, after Next, Install, the finish page with its two
-# check boxes (installer-finish-en.png; this installs into the prefix).
+# check boxes (installer-finish-en.png; this installs into the prefix), and
+# the uninstaller's choice to keep or delete the accounts (uninstaller-ja.png).
 #   bash scripts/screenshot-installer.sh [OUT_DIR]
 # Builds the release first (scripts/build-windows-release.sh). Uses Wine's
 # virtual desktop, which draws Windows-style title bars without a window
@@ -20,8 +21,8 @@ export WINEDLLOVERRIDES="winemenubuilder.exe=d"
 # shellcheck source=../.ci/wine-env
 . .ci/wine-env
 
-shoot() { # locale file [presses of Enter before the picture]
-  local locale=$1 file=$2 presses=${3:-0}
+shoot() { # program locale file [presses of Enter before the picture]
+  local program=$1 locale=$2 file=$3 presses=${4:-0}
   LANG=$locale LC_ALL=$locale LC_MESSAGES=$locale xvfb-run -a -s "-screen 0 800x600x24" bash -c '
     "$TRAYOTP_WINE" explorer /desktop=shot,800x600 "$1" &
     for _ in $(seq 1 60); do
@@ -33,12 +34,14 @@ shoot() { # locale file [presses of Enter before the picture]
     for _ in $(seq 1 "$3"); do xdotool key Return; sleep 4; done
     import -window root "$2"
     "$WINESERVER" -k || true
-  ' shoot "$setup" "$file" "$presses"
+  ' shoot "$program" "$file" "$presses"
   [ -s "$file" ] || { echo "screenshot-installer: no picture taken for $locale" >&2; exit 1; }
   echo "$file"
 }
 
 mkdir -p "$out_dir"
-shoot en_US.UTF-8 "$out_dir/installer-en.png"
-shoot ja_JP.UTF-8 "$out_dir/installer-ja.png"
-shoot en_US.UTF-8 "$out_dir/installer-finish-en.png" 2
+shoot "$setup" en_US.UTF-8 "$out_dir/installer-en.png"
+shoot "$setup" ja_JP.UTF-8 "$out_dir/installer-ja.png"
+shoot "$setup" en_US.UTF-8 "$out_dir/installer-finish-en.png" 2
+shoot "C:\\users\\$(id -un)\\AppData\\Local\\Programs\\trayotp\\uninstall.exe" ja_JP.UTF-8 \
+  "$out_dir/uninstaller-ja.png" 1
