@@ -25,6 +25,8 @@ cargo clippy --all-targets --locked --target x86_64-pc-windows-gnu -- -D warning
 step "tests (Linux, with Xvfb + D-Bus + gnome-keyring)"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
+mkdir -p "$scratch/data" "$scratch/run"
+chmod 700 "$scratch/run"
 XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/run" \
   xvfb-run -a -s "-screen 0 1280x800x24" \
   dbus-run-session -- bash "$root/scripts/lib/with-keyring.sh" cargo test --locked
@@ -33,5 +35,10 @@ step "tests (Windows .exe under Wine, with Xvfb)"
 # shellcheck source=../.ci/wine-env
 . .ci/wine-env
 xvfb-run -a -s "-screen 0 1280x800x24" cargo test --locked --target x86_64-pc-windows-gnu
+
+step "Windows release: icon, manifest, version; installer and uninstaller under Wine"
+# Under Xvfb: the installed tray (started by the login entry's --background)
+# needs a display under Wine, as it always has one on Windows.
+xvfb-run -a -s "-screen 0 1280x800x24" bash scripts/test-windows-release.sh
 
 step "all tests passed"

@@ -8,11 +8,17 @@
 //! - [`protect`]: the OS adapters that guard the vault's key: DPAPI on
 //!   Windows, the Secret Service keyring on Linux, a passphrase anywhere.
 //! - [`cli`]: the command line, which turns arguments into calls on the above.
+//! - [`app_id`], [`icon`], [`console`]: what makes it a Windows program: the
+//!   names shared with the installer, the tray icon's pixels, and console
+//!   output for a GUI-subsystem .exe.
 
 pub mod app;
+pub mod app_id;
 pub mod cli;
+pub mod console;
 pub mod domain;
 pub mod i18n;
+pub mod icon;
 pub mod paths;
 pub mod platform;
 pub mod protect;

@@ -26,6 +26,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, value_name = "KIND")]
     pub protector: Option<ProtectorKind>,
 
+    /// Start the tray quietly: what "start at login" runs (nothing is
+    /// printed, not even when a tray is already running).
+    #[arg(long)]
+    pub background: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -69,7 +69,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         protect::protector_for(kind, Box::new(passphrases.clone()))
     };
     let Some(command) = cli.command else {
-        return start_tray(path, Box::new(choose));
+        return start_tray(path, Box::new(choose), cli.background);
     };
     let session = Session {
         path,
@@ -89,12 +89,14 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     }
 }
 
-fn start_tray(path: VaultPath, choose: Box<vault::ProtectorChooser<'static>>) -> Result<(), CliError> {
+/// Starts the tray; `quiet` (the login entry's `--background`) prints
+/// nothing when a tray already runs.
+fn start_tray(path: VaultPath, choose: Box<vault::ProtectorChooser<'static>>, quiet: bool) -> Result<(), CliError> {
     let config = AppConfig {
         language: Language::from_os(),
         ..AppConfig::default()
     };
-    if !crate::tray::run(path, choose, config)? {
+    if !crate::tray::run(path, choose, config)? && !quiet {
         println!("{}", Texts(config.language).already_running());
     }
     Ok(())

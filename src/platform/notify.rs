@@ -15,9 +15,6 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::app::Millis;
 
-/// The AppUserModelID our toasts and Start-menu shortcut carry.
-pub const APP_USER_MODEL_ID: &str = "trayotp.trayotp";
-
 enum Command {
     Show { body: String, expires_at: Option<Millis> },
     Close,
@@ -122,8 +119,9 @@ mod imp {
     use windows::UI::Notifications::{ToastNotification, ToastNotificationManager};
     use windows::core::{HSTRING, Interface};
 
-    use super::{APP_USER_MODEL_ID, DEFAULT_TIMEOUT, time_left};
+    use super::{DEFAULT_TIMEOUT, time_left};
     use crate::app::Millis;
+    use crate::app_id::APP_USER_MODEL_ID;
 
     const TAG: &str = "code";
     const GROUP: &str = "trayotp";

@@ -10,7 +10,6 @@
 //! expires or to copy the next code after a click in a code's last seconds.
 
 mod alarm;
-mod icon;
 
 use std::collections::VecDeque;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -67,6 +66,7 @@ fn read_accounts(vault: &VaultPath, choose: &ProtectorChooser) -> Result<Account
 /// to show itself and returns `Ok(false)`; otherwise runs until Quit (the
 /// process exits from inside the event loop).
 pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, config: AppConfig) -> Result<bool, TrayError> {
+    set_app_user_model_id();
     let server = match ControlServer::bind(vault.main()) {
         Ok(server) => server,
         Err(ControlError::AlreadyRunning) => {
@@ -177,8 +177,11 @@ struct Shell {
 
 impl Shell {
     fn create_tray(&mut self) {
-        let built = TrayIconBuilder::new()
-            .with_icon(icon::tray_icon())
+        let mut builder = TrayIconBuilder::new();
+        if let Some(icon) = tray_icon() {
+            builder = builder.with_icon(icon);
+        }
+        let built = builder
             .with_tooltip(Texts(crate::i18n::Language::English).app_name())
             .with_menu(Box::new(Menu::new()))
             .with_menu_on_left_click(false)
@@ -289,6 +292,25 @@ impl Shell {
         }
     }
 }
+
+/// The icon from `icons/`, as tray-icon wants it.
+fn tray_icon() -> Option<tray_icon::Icon> {
+    let (rgba, width, height) = crate::icon::tray_icon_rgba();
+    tray_icon::Icon::from_rgba(rgba, width, height).ok()
+}
+
+/// Our toasts carry our name and icon only if the process says who it is
+/// (the installer puts the same id on the Start-menu shortcut).
+#[cfg(windows)]
+fn set_app_user_model_id() {
+    use windows_sys::Win32::UI::Shell::SetCurrentProcessExplicitAppUserModelID;
+    let id: Vec<u16> = crate::app_id::APP_USER_MODEL_ID.encode_utf16().chain(Some(0)).collect();
+    // SAFETY: a NUL-terminated UTF-16 string that outlives the call.
+    unsafe { SetCurrentProcessExplicitAppUserModelID(id.as_ptr()) };
+}
+
+#[cfg(not(windows))]
+fn set_app_user_model_id() {}
 
 fn menu_text(entry: &MenuEntry) -> Option<String> {
     match entry {
