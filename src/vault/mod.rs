@@ -221,12 +221,14 @@ impl Vault {
             backup: self.path.backup(),
             backup_intact: false,
         })?;
-        let sealed = envelope::seal(&self.header, &self.key, &json).map_err(|e| VaultError::Damaged {
-            path: main.clone(),
-            detail: e.to_string(),
-            backup: self.path.backup(),
-            backup_intact: false,
-        })?;
+        let sealed = envelope::VAULT
+            .seal(&self.header, &self.key, &json)
+            .map_err(|e| VaultError::Damaged {
+                path: main.clone(),
+                detail: e.to_string(),
+                backup: self.path.backup(),
+                backup_intact: false,
+            })?;
         if let Some(previous) = &self.on_disk {
             let backup = self.path.backup();
             file::write_atomically(&backup, previous).map_err(io_error("write the backup", &backup))?;
@@ -246,9 +248,9 @@ enum Failure {
 type Opened = (Header, DataKey, Payload, Vec<u8>);
 
 fn decrypt(main: &Path, bytes: Vec<u8>, choose: &ProtectorChooser) -> Result<Opened, Failure> {
-    let header = envelope::read_header(&bytes).map_err(|e| match e {
-        EnvelopeError::NotAVault if bytes.is_empty() => Failure::Damaged("the file is empty".into()),
-        EnvelopeError::NotAVault => Failure::Other(VaultError::NotAVault {
+    let header = envelope::VAULT.read_header(&bytes).map_err(|e| match e {
+        EnvelopeError::WrongMagic if bytes.is_empty() => Failure::Damaged("the file is empty".into()),
+        EnvelopeError::WrongMagic => Failure::Other(VaultError::NotAVault {
             path: main.to_path_buf(),
         }),
         EnvelopeError::NewerFormat(version) => Failure::Other(VaultError::NewerFormat {
@@ -261,10 +263,14 @@ fn decrypt(main: &Path, bytes: Vec<u8>, choose: &ProtectorChooser) -> Result<Ope
     let key = protector
         .unlock_key(&header.protector_params)
         .map_err(|e| Failure::Other(e.into()))?;
-    let json = envelope::open(&bytes, &key).map_err(|e| match (e, header.protector) {
-        (EnvelopeError::WrongKey, ProtectorKind::Passphrase) => Failure::Other(ProtectError::WrongPassphrase.into()),
-        (other, _) => Failure::Damaged(other.to_string()),
-    })?;
+    let json = envelope::VAULT
+        .open(&bytes, &key)
+        .map_err(|e| match (e, header.protector) {
+            (EnvelopeError::WrongKey, ProtectorKind::Passphrase) => {
+                Failure::Other(ProtectError::WrongPassphrase.into())
+            }
+            (other, _) => Failure::Damaged(other.to_string()),
+        })?;
     let payload: Payload = serde_json::from_slice(&json)
         .map_err(|e| Failure::Damaged(format!("its contents cannot be read: {}", e.classify_name())))?;
     Ok((header, key, payload, bytes))
