@@ -12,6 +12,7 @@
 
 pub mod envelope;
 pub mod file;
+pub mod state;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -52,6 +53,11 @@ impl VaultPath {
 
     fn lock(&self) -> PathBuf {
         self.sibling("lock")
+    }
+
+    /// What trayotp remembers about this vault in the clear (see [`state`]).
+    pub fn state(&self) -> PathBuf {
+        self.sibling("state.json")
     }
 
     fn sibling(&self, extension: &str) -> PathBuf {
@@ -276,7 +282,7 @@ fn decrypt(main: &Path, bytes: Vec<u8>, choose: &ProtectorChooser) -> Result<Ope
     Ok((header, key, payload, bytes))
 }
 
-trait ClassifyName {
+pub(crate) trait ClassifyName {
     fn classify_name(&self) -> &'static str;
 }
 
