@@ -7,10 +7,13 @@
 //!   that keep it from ever being lost (atomic replace, backup, locking).
 //! - [`protect`]: the OS adapters that guard the vault's key: DPAPI on
 //!   Windows, the Secret Service keyring on Linux, a passphrase anywhere.
+//! - [`formats`]: encrypted backups, and the files other authenticators
+//!   export (otpauth:// lists, Google Authenticator, Aegis, 2FAS).
 //! - [`cli`]: the command line, which turns arguments into calls on the above.
 
 pub mod cli;
 pub mod domain;
+pub mod formats;
 pub mod paths;
 pub mod protect;
 pub mod vault;

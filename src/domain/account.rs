@@ -111,6 +111,11 @@ impl AccountList {
         self.accounts.iter()
     }
 
+    /// The accounts themselves, in order.
+    pub fn into_vec(self) -> Vec<Account> {
+        self.accounts
+    }
+
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.accounts.iter().map(|a| a.name.as_str())
     }
