@@ -1,10 +1,12 @@
 //! The command line: `trayotp add | list | code | rename | remove |
-//! restore-backup`. Each command is a few lines that parse, call the domain
+//! restore-backup`, and `backup | restore | import | export` (in
+//! [`transfer`]). Each command is a few lines that parse, call the domain
 //! and the vault, and print; errors come back as [`CliError`], which `main`
 //! prints as one line.
 
 pub mod args;
 pub mod prompt;
+pub mod transfer;
 
 use std::io;
 use std::path::PathBuf;
@@ -44,6 +46,8 @@ pub enum CliError {
     ClockBeforeEpoch,
     #[error("cannot {0}: {1}")]
     Io(&'static str, io::Error),
+    #[error(transparent)]
+    Transfer(#[from] transfer::TransferError),
 }
 
 /// Runs a parsed command line.
@@ -75,6 +79,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Rename { old, new } => session.rename(&old, &new),
         Command::Remove { name, yes } => session.remove(&name, yes),
         Command::RestoreBackup => session.restore_backup(),
+        Command::Backup(args) => session.backup(args),
+        Command::Restore(args) => session.restore(args),
+        Command::Import(args) => session.import(args),
+        Command::Export(args) => session.export(args),
     }
 }
 
@@ -104,7 +112,7 @@ struct CodeReport<'a> {
     valid_until: u64,
 }
 
-fn now() -> Result<u64, CliError> {
+pub(crate) fn now() -> Result<u64, CliError> {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())

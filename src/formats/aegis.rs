@@ -318,7 +318,7 @@ mod tests {
         let message = import(ENCRYPTED, "aegis tesT").expect_err("wrong").to_string();
         assert_eq!(
             message,
-            "wrong passphrase: the Aegis vault could not be decrypted with it"
+            "wrong passphrase: the Aegis vault could not be decrypted with it; nothing was changed, try again"
         );
 
         let text = std::str::from_utf8(ENCRYPTED).expect("utf-8");

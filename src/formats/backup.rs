@@ -172,7 +172,7 @@ mod tests {
         let wrong = read(&file, &passphrase("Backup pass")).expect_err("wrong passphrase");
         assert_eq!(
             wrong.to_string(),
-            "wrong passphrase: the trayotp backup could not be decrypted with it"
+            "wrong passphrase: the trayotp backup could not be decrypted with it; nothing was changed, try again"
         );
 
         let mut flipped = file.clone();

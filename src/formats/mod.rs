@@ -141,7 +141,7 @@ pub enum FormatError {
         version: u64,
         supported: u64,
     },
-    #[error("wrong passphrase: the {format} could not be decrypted with it")]
+    #[error("wrong passphrase: the {format} could not be decrypted with it; nothing was changed, try again")]
     WrongPassphrase { format: &'static str },
     #[error("the {format} is damaged ({detail}): use another copy")]
     Damaged { format: &'static str, detail: String },
