@@ -345,11 +345,11 @@ mod tests {
             ),
             (
                 text.replacen("\"version\": 1", "\"version\": 2", 1),
-                "Aegis vault of version 2, newer than",
+                "Aegis vault version 2 is newer than",
             ),
             (
                 text.replacen("\"version\": 3", "\"version\": 4", 1),
-                "Aegis vault contents of version 4, newer than this trayotp reads (up to 3)",
+                "Aegis vault contents version 4 is newer than this trayotp reads (up to 3)",
             ),
             (
                 text.replacen("\"slots\": null", "\"slots\": []", 1),

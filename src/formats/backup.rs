@@ -193,7 +193,7 @@ mod tests {
         assert!(
             newer
                 .to_string()
-                .contains("trayotp backup of version 2, newer than this trayotp reads (up to 1)"),
+                .contains("trayotp backup version 2 is newer than this trayotp reads (up to 1)"),
             "{newer}"
         );
     }

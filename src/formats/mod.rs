@@ -135,7 +135,7 @@ pub enum FormatError {
         line: usize,
         column: usize,
     },
-    #[error("it is a {format} of version {version}, newer than this trayotp reads (up to {supported}): update trayotp")]
+    #[error("{format} version {version} is newer than this trayotp reads (up to {supported}): update trayotp")]
     UnsupportedVersion {
         format: &'static str,
         version: u64,

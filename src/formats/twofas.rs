@@ -155,7 +155,7 @@ mod tests {
             ),
             (
                 text.replace("\"schemaVersion\": 4", "\"schemaVersion\": 5"),
-                "2FAS backup of version 5, newer than this trayotp reads (up to 4)",
+                "2FAS backup version 5 is newer than this trayotp reads (up to 4)",
             ),
             (
                 r#"{"services": [], "servicesEncrypted": "abc:def", "schemaVersion": 4}"#.into(),
