@@ -357,6 +357,10 @@ fn help_lists_every_command() {
         "rename",
         "remove",
         "restore-backup",
+        "backup",
+        "restore",
+        "import",
+        "export",
         "--vault",
         "--protector",
     ] {

@@ -35,6 +35,7 @@ impl TestVault {
             .arg("--vault")
             .arg(&self.path)
             .env("TRAYOTP_PASSPHRASE", PASSPHRASE)
+            .env_remove("TRAYOTP_BACKUP_PASSPHRASE")
             .env_remove("TRAYOTP_VAULT")
             .stdin(Stdio::null());
         command
