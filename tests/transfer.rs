@@ -83,7 +83,7 @@ fn backup_then_restore_on_other_protectors_gives_identical_accounts_and_codes() 
     let file = source.dir.path().join("moving.trayotp-backup");
     let made = run(&source, Some(PASSPHRASE), &["backup", arg(&file)]);
     assert_ok(&made);
-    assert!(stdout(&made).contains("Backed up 3 account(s)"), "{}", stdout(&made));
+    assert_contains(&stdout(&made), "Backed up 3 account(s)");
     let bytes = std::fs::read(&file).expect("backup written");
     assert!(bytes.starts_with(b"TRAYBAK\x1a"));
     assert!(
@@ -127,6 +127,17 @@ fn backup_then_restore_on_other_protectors_gives_identical_accounts_and_codes() 
     assert_eq!(snapshot(&last, Some("third")), expected);
 }
 
+/// `trayotp restore FILE --on-conflict POLICY` into a passphrase vault; must succeed.
+fn restore(vault: &TestVault, file: &Path, policy: &str) -> Output {
+    let output = run(
+        vault,
+        Some(PASSPHRASE),
+        &["restore", arg(file), "--on-conflict", policy],
+    );
+    assert_ok(&output);
+    output
+}
+
 #[test]
 fn restore_reports_every_conflict_and_drops_nothing_silently() {
     let source = source_vault();
@@ -138,8 +149,7 @@ fn restore_reports_every_conflict_and_drops_nothing_silently() {
     assert_ok(&target.add("work", other_key));
     assert_ok(&target.add("三菱 太郎", SEED_B32));
 
-    let skipped = run(&target, Some(PASSPHRASE), &["restore", arg(&file)]);
-    assert_ok(&skipped);
+    let skipped = restore(&target, &file, "skip");
     let err = stderr(&skipped);
     assert!(
         err.contains("skipped '三菱 太郎': it is already in the vault\n"),
@@ -151,67 +161,30 @@ fn restore_reports_every_conflict_and_drops_nothing_silently() {
         ),
         "{err}"
     );
-    assert!(
-        stdout(&skipped).contains("1 added, 0 replaced, 2 skipped."),
-        "{}",
-        stdout(&skipped)
-    );
+    assert_contains(&stdout(&skipped), "1 added, 0 replaced, 2 skipped.");
     assert_eq!(stdout(&target.run(&["list"])), "work\n三菱 太郎\neighty\n");
 
-    let renamed = run(
-        &target,
-        Some(PASSPHRASE),
-        &["restore", arg(&file), "--on-conflict", "rename"],
+    let renamed = restore(&target, &file, "rename");
+    assert_contains(
+        &stderr(&renamed),
+        "added 'Work' as 'Work (2)': an account named 'Work' already exists",
     );
-    assert_ok(&renamed);
-    assert!(
-        stderr(&renamed).contains("added 'Work' as 'Work (2)': an account named 'Work' already exists"),
-        "{}",
-        stderr(&renamed)
-    );
-    assert!(
-        stdout(&renamed).contains("1 added, 0 replaced, 2 skipped."),
-        "{}",
-        stdout(&renamed)
-    );
+    assert_contains(&stdout(&renamed), "1 added, 0 replaced, 2 skipped.");
 
     // Replace: the backup's "Work" is already there as "Work (2)", so it is
     // recognised rather than replacing "work".
-    let replaced = run(
-        &target,
-        Some(PASSPHRASE),
-        &["restore", arg(&file), "--on-conflict", "replace"],
-    );
-    assert_ok(&replaced);
-    assert!(
-        stdout(&replaced).contains("0 added, 0 replaced, 3 skipped."),
-        "{}",
-        stdout(&replaced)
-    );
-    assert!(
-        stderr(&replaced).contains("already in the vault as 'Work (2)'"),
-        "{}",
-        stderr(&replaced)
-    );
+    let replaced = restore(&target, &file, "replace");
+    assert_contains(&stdout(&replaced), "0 added, 0 replaced, 3 skipped.");
+    assert_contains(&stderr(&replaced), "already in the vault as 'Work (2)'");
 
     let fresh = TestVault::new();
     assert_ok(&fresh.add("WORK", other_key));
-    let replaced = run(
-        &fresh,
-        Some(PASSPHRASE),
-        &["restore", arg(&file), "--on-conflict", "replace"],
+    let replaced = restore(&fresh, &file, "replace");
+    assert_contains(
+        &stderr(&replaced),
+        "replaced 'Work' with the account of the same name being imported",
     );
-    assert_ok(&replaced);
-    assert!(
-        stderr(&replaced).contains("replaced 'Work' with the account of the same name being imported"),
-        "{}",
-        stderr(&replaced)
-    );
-    assert!(
-        stdout(&replaced).contains("2 added, 1 replaced, 0 skipped."),
-        "{}",
-        stdout(&replaced)
-    );
+    assert_contains(&stdout(&replaced), "2 added, 1 replaced, 0 skipped.");
     assert_eq!(stdout(&fresh.run(&["list"])), "Work\n三菱 太郎\neighty\n");
 }
 
@@ -286,11 +259,7 @@ fn backup_asks_for_its_own_passphrase_and_never_overwrites_by_accident() {
         .output()
         .expect("runs");
     assert_ok(&short);
-    assert!(
-        stderr(&short).contains("warning: a passphrase under 10 characters"),
-        "{}",
-        stderr(&short)
-    );
+    assert_contains(&stderr(&short), "warning: a passphrase under 10 characters");
 
     let first = std::fs::read(&file).expect("written");
     assert_one_line_error(
@@ -336,36 +305,18 @@ fn import_fixture(name: &str, extra: &[&str]) -> (TestVault, Output) {
 #[test]
 fn each_format_imports_from_its_fixture() {
     let bank = "Example Bank: taro@example.com";
+    // The plain and the encrypted Aegis fixtures hold the same entries.
+    let long_name = format!("line break {}", "x".repeat(53));
+    let aegis_accounts: &[&str] = &[bank, "楽天証券: 山田", &long_name];
+    let aegis_summary = "(Aegis vault): 3 added, 0 replaced, 3 skipped.";
+    let aegis_skipped: &[&str] = &[
+        "skipped 'Counter': HOTP",
+        "skipped 'Steam: gamer': Steam",
+        "skipped 'Broken'",
+    ];
     let cases: &[(&str, &[&str], &str, &[&str])] = &[
-        (
-            "aegis-plain.json",
-            &[
-                bank,
-                "楽天証券: 山田",
-                "line break xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-            ],
-            "(Aegis vault): 3 added, 0 replaced, 3 skipped.",
-            &[
-                "skipped 'Counter': HOTP",
-                "skipped 'Steam: gamer': Steam",
-                "skipped 'Broken'",
-                "is not encrypted",
-            ],
-        ),
-        (
-            "aegis-encrypted.json",
-            &[
-                bank,
-                "楽天証券: 山田",
-                "line break xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-            ],
-            "(Aegis vault): 3 added, 0 replaced, 3 skipped.",
-            &[
-                "skipped 'Counter': HOTP",
-                "skipped 'Steam: gamer': Steam",
-                "skipped 'Broken'",
-            ],
-        ),
+        ("aegis-plain.json", aegis_accounts, aegis_summary, aegis_skipped),
+        ("aegis-encrypted.json", aegis_accounts, aegis_summary, aegis_skipped),
         (
             "google-migration.txt",
             &["Example: taro@example.com", "楽天証券: yamada"],
@@ -518,12 +469,8 @@ fn exports_warn_and_import_back_with_the_same_codes() {
         let file = source.dir.path().join(format!("export.{format}"));
         let exported = source.run(&["export", arg(&file), "--format", format]);
         assert_ok(&exported);
-        assert!(stderr(&exported).contains("is NOT encrypted"), "{}", stderr(&exported));
-        assert!(
-            stdout(&exported).contains("Exported 3 account(s)"),
-            "{}",
-            stdout(&exported)
-        );
+        assert_contains(&stderr(&exported), "is NOT encrypted");
+        assert_contains(&stdout(&exported), "Exported 3 account(s)");
         assert_one_line_error(
             &source.run(&["export", arg(&file), "--format", format]),
             "pass --overwrite",
@@ -536,11 +483,7 @@ fn exports_warn_and_import_back_with_the_same_codes() {
             &["--protector", "passphrase", "import", arg(&file)],
         );
         assert_ok(&imported);
-        assert!(
-            stdout(&imported).contains("3 added, 0 replaced, 0 skipped."),
-            "{}",
-            stdout(&imported)
-        );
+        assert_contains(&stdout(&imported), "3 added, 0 replaced, 0 skipped.");
         let (list, codes) = snapshot(&target, Some(PASSPHRASE));
         // Names gain the issuer ("Bank: Work"); keys, parameters and codes are the same.
         let names: Vec<_> = list

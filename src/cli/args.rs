@@ -123,7 +123,7 @@ pub struct ImportArgs {
     /// 2FAS backup, or a trayotp backup.
     pub file: PathBuf,
     /// The file's format; auto recognises it from its contents.
-    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ImportFormat::Auto)]
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ImportFormat::AUTO)]
     pub format: ImportFormat,
     /// What to do with an account whose display name is taken by one with
     /// another key. Each is reported.
@@ -131,34 +131,38 @@ pub struct ImportArgs {
     pub on_conflict: OnConflict,
 }
 
-/// `--format` of `trayotp import`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ImportFormat {
-    /// Recognise the format from the file's contents.
-    Auto,
-    /// otpauth:// links, one per line.
-    Uris,
-    /// Google Authenticator's export (otpauth-migration:// links, one per line).
-    Google,
-    /// Aegis vault export (JSON, plain or password-encrypted).
-    Aegis,
-    /// 2FAS backup (JSON, without a password).
-    #[value(name = "2fas")]
-    TwoFas,
-    /// A `trayotp backup` file.
-    Backup,
-}
+/// `--format` of `trayotp import`: `auto`, or one of [`FormatId`]'s values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportFormat(pub Option<FormatId>);
 
 impl ImportFormat {
+    pub const AUTO: Self = Self(None);
+
     /// The format asked for, or `None` for auto.
     pub fn id(self) -> Option<FormatId> {
-        match self {
-            ImportFormat::Auto => None,
-            ImportFormat::Uris => Some(FormatId::Uris),
-            ImportFormat::Google => Some(FormatId::Google),
-            ImportFormat::Aegis => Some(FormatId::Aegis),
-            ImportFormat::TwoFas => Some(FormatId::TwoFas),
-            ImportFormat::Backup => Some(FormatId::Backup),
+        self.0
+    }
+}
+
+impl clap::ValueEnum for ImportFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        const ALL: [ImportFormat; 6] = [
+            ImportFormat::AUTO,
+            ImportFormat(Some(FormatId::Uris)),
+            ImportFormat(Some(FormatId::Google)),
+            ImportFormat(Some(FormatId::Aegis)),
+            ImportFormat(Some(FormatId::TwoFas)),
+            ImportFormat(Some(FormatId::Backup)),
+        ];
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        match self.0 {
+            None => {
+                Some(clap::builder::PossibleValue::new("auto").help("Recognise the format from the file's contents"))
+            }
+            Some(id) => id.to_possible_value(),
         }
     }
 }

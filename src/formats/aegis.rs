@@ -255,6 +255,7 @@ fn random_uuid() -> Result<String, FormatError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::testing::{assert_accounts, assert_skipped};
     use crate::protect::passphrase::FixedPassphrase;
 
     const PLAIN: &[u8] = include_bytes!("../../tests/fixtures/aegis-plain.json");
@@ -271,30 +272,23 @@ mod tests {
     }
 
     fn check_fixture_contents(imported: &Imported) {
-        let names: Vec<_> = imported.accounts.iter().map(|a| a.name.as_str()).collect();
         let long = format!("line break {}", "x".repeat(53));
-        assert_eq!(
-            names,
-            ["Example Bank: taro@example.com", "楽天証券: 山田", long.as_str()]
+        assert_accounts(
+            imported,
+            &[
+                ("Example Bank: taro@example.com", "SHA1", 6, 60),
+                ("楽天証券: 山田", "SHA512", 8, 30),
+                (long.as_str(), "SHA256", 6, 30),
+            ],
         );
-        let bank = &imported.accounts[0];
-        assert_eq!(bank.key.as_bytes(), b"12345678901234567890");
-        assert_eq!((bank.algorithm.name(), bank.digits, bank.period), ("SHA1", 6, 60));
-        let second = &imported.accounts[1];
-        assert_eq!(
-            (second.algorithm.name(), second.digits, second.period),
-            ("SHA512", 8, 30)
+        assert_skipped(
+            imported,
+            &[
+                "skipped 'Counter': HOTP",
+                "skipped 'Steam: gamer': Steam",
+                "skipped 'Broken': the setup number has an invalid character",
+            ],
         );
-        assert_eq!(imported.accounts[2].algorithm.name(), "SHA256");
-        let skipped: Vec<String> = imported.skipped.iter().map(ToString::to_string).collect();
-        assert_eq!(skipped.len(), 3, "{skipped:#?}");
-        assert!(skipped[0].starts_with("skipped 'Counter': HOTP"), "{}", skipped[0]);
-        assert!(
-            skipped[1].starts_with("skipped 'Steam: gamer': Steam"),
-            "{}",
-            skipped[1]
-        );
-        assert!(skipped[2].starts_with("skipped 'Broken': the setup number has an invalid character"));
     }
 
     #[test]

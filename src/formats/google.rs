@@ -24,7 +24,7 @@ use percent_encoding::percent_decode_str;
 use zeroize::Zeroizing;
 
 use super::protobuf::{Reader, Value, WireError};
-use super::{Entry, EntryKind, FormatError, FormatId, ImportFormat, Imported, SkipReason, head};
+use super::{Entry, EntryKind, FormatError, FormatId, ImportFormat, Imported, for_each_link, head};
 use crate::domain::SecretKey;
 use crate::protect::passphrase::PassphrasePrompt;
 
@@ -47,33 +47,19 @@ impl ImportFormat for Google {
         let not_this = || FormatError::NotThisFormat {
             expected: "a Google Authenticator export (otpauth-migration:// links)",
         };
-        let text = std::str::from_utf8(bytes).map_err(|_| not_this())?;
         let mut imported = Imported::default();
         let mut parts = BTreeSet::new();
         let mut batch_size = 1;
-        let mut links = 0;
-        for (index, line) in text.lines().enumerate() {
-            let line = line.trim().trim_start_matches('\u{feff}');
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let line_name = format!("line {}", index + 1);
-            if !line.get(..SCHEME.len()).is_some_and(|s| s.eq_ignore_ascii_case(SCHEME)) {
-                imported.skip(
-                    line_name,
-                    SkipReason::Other("it is not an otpauth-migration:// link".into()),
-                );
-                continue;
-            }
-            links += 1;
+        let links = for_each_link(bytes, SCHEME, &mut imported, |imported, line_name, line| {
             let payload = decode_link(line)
                 .map_err(|detail| FormatError::damaged(FormatId::Google, format!("{line_name}: {detail}")))?;
-            let batch = read_payload(&payload, &mut imported).map_err(|e| {
+            let batch = read_payload(&payload, imported).map_err(|e| {
                 FormatError::damaged(FormatId::Google, format!("{line_name}: its data is not readable ({e})"))
             })?;
             batch_size = batch_size.max(batch.size);
             parts.insert((batch.id, batch.index));
-        }
+            Ok(())
+        })?;
         if links == 0 {
             return Err(not_this());
         }
@@ -186,6 +172,7 @@ fn read_parameters(message: &[u8], imported: &mut Imported) -> Result<(), WireEr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::testing::{assert_accounts, assert_skipped};
     use crate::protect::passphrase::FixedPassphrase;
 
     const FIXTURE: &[u8] = include_bytes!("../../tests/fixtures/google-migration.txt");
@@ -202,24 +189,19 @@ mod tests {
     fn reads_the_fixture_built_from_the_published_schema() {
         assert!(Google.detect(FIXTURE));
         let imported = import(FIXTURE).expect("imports");
-        let names: Vec<_> = imported.accounts.iter().map(|a| a.name.as_str()).collect();
-        assert_eq!(names, ["Example: taro@example.com", "楽天証券: yamada"]);
-        let first = &imported.accounts[0];
-        assert_eq!(first.key.as_bytes(), b"12345678901234567890");
-        assert_eq!((first.algorithm.name(), first.digits, first.period), ("SHA1", 6, 30));
-        assert_eq!(first.issuer.as_deref(), Some("Example"));
-        let second = &imported.accounts[1];
-        assert_eq!(
-            (second.algorithm.name(), second.digits, second.period),
-            ("SHA512", 8, 30)
+        assert_accounts(
+            &imported,
+            &[
+                ("Example: taro@example.com", "SHA1", 6, 30),
+                ("楽天証券: yamada", "SHA512", 8, 30),
+            ],
         );
-        assert_eq!(second.key.bit_len(), 512);
-
-        let skipped: Vec<String> = imported.skipped.iter().map(ToString::to_string).collect();
-        assert_eq!(skipped.len(), 3, "{skipped:#?}");
-        assert!(skipped[0].starts_with("skipped 'Counter': HOTP"), "{}", skipped[0]);
-        assert!(skipped[1].contains("unknown algorithm 'MD5'"), "{}", skipped[1]);
-        assert!(skipped[2].contains("only 40 bits"), "{}", skipped[2]);
+        assert_eq!(imported.accounts[0].issuer.as_deref(), Some("Example"));
+        assert_eq!(imported.accounts[1].key.bit_len(), 512);
+        assert_skipped(
+            &imported,
+            &["skipped 'Counter': HOTP", "unknown algorithm 'MD5'", "only 40 bits"],
+        );
         assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
         assert!(!imported.encrypted);
     }

@@ -360,6 +360,37 @@ pub(crate) fn decode_hex(text: &str) -> Option<Zeroizing<Vec<u8>>> {
         .map(Zeroizing::new)
 }
 
+/// Goes through a text file of one link per line, in order: blank lines
+/// and `#` comments are passed over, a line that does not start with
+/// `scheme` is recorded in `imported` as skipped, and `each` gets every link
+/// with its line's name ("line 3"). Returns how many links there were (none
+/// if the bytes are not UTF-8 text).
+pub(crate) fn for_each_link(
+    bytes: &[u8],
+    scheme: &str,
+    imported: &mut Imported,
+    mut each: impl FnMut(&mut Imported, String, &str) -> Result<(), FormatError>,
+) -> Result<usize, FormatError> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Ok(0);
+    };
+    let mut links = 0;
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim().trim_start_matches('\u{feff}').trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let name = format!("line {}", index + 1);
+        if line.get(..scheme.len()).is_some_and(|s| s.eq_ignore_ascii_case(scheme)) {
+            links += 1;
+            each(imported, name, line)?;
+        } else {
+            imported.skip(name, SkipReason::Other(format!("it is not an {scheme} link")));
+        }
+    }
+    Ok(links)
+}
+
 /// The first `max` bytes of `bytes` with leading white space (and a UTF-8
 /// byte-order mark) removed, for cheap detection.
 pub(crate) fn head(bytes: &[u8], max: usize) -> &[u8] {
@@ -379,6 +410,33 @@ pub(crate) fn json_mentions(bytes: &[u8], keys: &[&str]) -> bool {
             let quoted = format!("\"{key}\"");
             bytes.windows(quoted.len()).any(|w| w == quoted.as_bytes())
         })
+}
+
+/// Checks shared by the readers' tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Imported;
+
+    /// The accounts read, as (name, algorithm, digits, period); the first
+    /// one of every fixture has RFC 6238's seed as its key.
+    pub fn assert_accounts(imported: &Imported, expected: &[(&str, &str, u8, u32)]) {
+        let got: Vec<_> = imported
+            .accounts
+            .iter()
+            .map(|a| (a.name.as_str(), a.algorithm.name(), a.digits, a.period))
+            .collect();
+        assert_eq!(got, expected);
+        assert_eq!(imported.accounts[0].key.as_bytes(), b"12345678901234567890");
+    }
+
+    /// The entries left out, one message each containing its `expected` part.
+    pub fn assert_skipped(imported: &Imported, expected: &[&str]) {
+        let got: Vec<String> = imported.skipped.iter().map(ToString::to_string).collect();
+        assert_eq!(got.len(), expected.len(), "{got:#?}");
+        for (message, part) in got.iter().zip(expected) {
+            assert!(message.contains(part), "{part:?} not in {message:?}");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -110,6 +110,7 @@ impl ImportFormat for TwoFas {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::testing::{assert_accounts, assert_skipped};
     use crate::protect::passphrase::FixedPassphrase;
     use zeroize::Zeroizing;
 
@@ -123,25 +124,20 @@ mod tests {
     fn reads_the_fixture() {
         assert!(TwoFas.detect(FIXTURE));
         let imported = import(FIXTURE).expect("imports");
-        let names: Vec<_> = imported.accounts.iter().map(|a| a.name.as_str()).collect();
-        assert_eq!(names, ["Example Bank: taro@example.com", "楽天証券: 山田"]);
-        let bank = &imported.accounts[0];
-        assert_eq!(bank.key.as_bytes(), b"12345678901234567890");
-        assert_eq!((bank.algorithm.name(), bank.digits, bank.period), ("SHA1", 6, 60));
-        let second = &imported.accounts[1];
-        assert_eq!((second.algorithm.name(), second.digits, second.period), ("SHA1", 8, 30));
-        let skipped: Vec<String> = imported.skipped.iter().map(ToString::to_string).collect();
-        assert_eq!(skipped.len(), 3, "{skipped:#?}");
-        assert!(skipped[0].starts_with("skipped 'Counter: me': HOTP"), "{}", skipped[0]);
-        assert!(
-            skipped[1].starts_with("skipped 'Steam: gamer': Steam"),
-            "{}",
-            skipped[1]
+        assert_accounts(
+            &imported,
+            &[
+                ("Example Bank: taro@example.com", "SHA1", 6, 60),
+                ("楽天証券: 山田", "SHA1", 8, 30),
+            ],
         );
-        assert!(
-            skipped[2].starts_with("skipped 'Broken': the setup number has an invalid"),
-            "{}",
-            skipped[2]
+        assert_skipped(
+            &imported,
+            &[
+                "skipped 'Counter: me': HOTP",
+                "skipped 'Steam: gamer': Steam",
+                "skipped 'Broken': the setup number has an invalid",
+            ],
         );
     }
 

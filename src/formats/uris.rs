@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use zeroize::Zeroizing;
 
-use super::{ExportFormat, FormatError, FormatId, ImportFormat, Imported, SkipReason, Skipped, head};
+use super::{ExportFormat, FormatError, FormatId, ImportFormat, Imported, SkipReason, Skipped, for_each_link, head};
 use crate::domain::merge::name_from_parts;
 use crate::domain::setup_key::{self, ParamOverrides, SetupKeyError};
 use crate::domain::{Account, AccountList};
@@ -43,22 +43,8 @@ impl ImportFormat for Uris {
     }
 
     fn import(&self, bytes: &[u8], _: &dyn PassphrasePrompt) -> Result<Imported, FormatError> {
-        let text = std::str::from_utf8(bytes).map_err(|_| FormatError::NotThisFormat {
-            expected: "a list of otpauth:// links (UTF-8 text)",
-        })?;
         let mut imported = Imported::default();
-        let mut links = 0;
-        for (index, line) in text.lines().enumerate() {
-            let line = line.trim().trim_start_matches('\u{feff}');
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let line_name = format!("line {}", index + 1);
-            if !line.get(..SCHEME.len()).is_some_and(|s| s.eq_ignore_ascii_case(SCHEME)) {
-                imported.skip(line_name, SkipReason::Other("it is not an otpauth:// link".into()));
-                continue;
-            }
-            links += 1;
+        let links = for_each_link(bytes, SCHEME, &mut imported, |imported, line_name, line| {
             match setup_key::parse(line, ParamOverrides::default()) {
                 Ok(parsed) => {
                     let name = name_from_parts(parsed.issuer.as_deref(), parsed.label.as_deref());
@@ -78,7 +64,8 @@ impl ImportFormat for Uris {
                     },
                 }),
             }
-        }
+            Ok(())
+        })?;
         if links == 0 {
             return Err(FormatError::NotThisFormat {
                 expected: "a list of otpauth:// links",
@@ -126,6 +113,7 @@ pub fn link(account: &Account) -> Zeroizing<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::testing::assert_accounts;
     use crate::protect::passphrase::FixedPassphrase;
 
     const FIXTURE: &[u8] = include_bytes!("../../tests/fixtures/uris.txt");
@@ -138,25 +126,14 @@ mod tests {
     fn reads_the_fixture() {
         assert!(Uris.detect(FIXTURE), "a comment line first is fine");
         let imported = import(FIXTURE).expect("imports");
-        let names: Vec<_> = imported.accounts.iter().map(|a| a.name.as_str()).collect();
-        assert_eq!(
-            names,
-            [
-                "Example Bank: taro@example.com",
-                "楽天証券: 山田",
-                "Example Bank: taro@example.com"
+        assert_accounts(
+            &imported,
+            &[
+                ("Example Bank: taro@example.com", "SHA1", 6, 60),
+                ("楽天証券: 山田", "SHA512", 8, 30),
+                ("Example Bank: taro@example.com", "SHA1", 6, 60),
             ],
-            "the duplicate is for the merge to recognise"
         );
-        let bank = &imported.accounts[0];
-        assert_eq!(bank.key.as_bytes(), b"12345678901234567890");
-        assert_eq!((bank.algorithm.name(), bank.digits, bank.period), ("SHA1", 6, 60));
-        let second = &imported.accounts[1];
-        assert_eq!(
-            (second.algorithm.name(), second.digits, second.period),
-            ("SHA512", 8, 30)
-        );
-
         let skipped: Vec<String> = imported.skipped.iter().map(ToString::to_string).collect();
         assert_eq!(
             skipped,

@@ -108,6 +108,11 @@ pub fn assert_one_line_error(output: &Output, needle: &str) -> String {
     lines[0].to_string()
 }
 
+/// Asserts that `text` (an output) contains `needle`, showing it if not.
+pub fn assert_contains(text: &str, needle: &str) {
+    assert!(text.contains(needle), "expected {needle:?} in {text:?}");
+}
+
 pub fn file_names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .expect("read dir")
