@@ -227,7 +227,8 @@ impl ExportFormat for Aegis {
                 groups: [],
             },
         };
-        let mut out = Zeroizing::new(Vec::new());
+        // Sized up front: a growing buffer would leave copies of keys behind.
+        let mut out = Zeroizing::new(Vec::with_capacity(256 + 1024 * accounts.len()));
         serde_json::to_writer_pretty(&mut *out, &file)
             .map_err(|_| FormatError::damaged(FormatId::Aegis, "it could not be written as JSON"))?;
         out.push(b'\n');

@@ -81,9 +81,11 @@ impl ExportFormat for Uris {
     }
 
     fn export(&self, accounts: &AccountList) -> Result<Zeroizing<Vec<u8>>, FormatError> {
-        let mut out = Zeroizing::new(String::new());
-        for account in accounts.iter() {
-            out.push_str(&link(account));
+        let links: Vec<Zeroizing<String>> = accounts.iter().map(link).collect();
+        // Sized up front: a growing buffer would leave copies of keys behind.
+        let mut out = Zeroizing::new(String::with_capacity(links.iter().map(|l| l.len() + 1).sum()));
+        for link in &links {
+            out.push_str(link);
             out.push('\n');
         }
         Ok(Zeroizing::new(std::mem::take(&mut *out).into_bytes()))
@@ -97,8 +99,11 @@ pub fn link(account: &Account) -> Zeroizing<String> {
         Some(issuer) => format!("{}:{}", encode(issuer), encode(&account.name)),
         None => encode(&account.name),
     };
-    let mut link = Zeroizing::new(format!("otpauth://totp/{label}?secret="));
-    link.push_str(&account.key.to_base32());
+    let secret = account.key.to_base32();
+    // Sized up front (the issuer appears twice): growing would leave copies of the key behind.
+    let mut link = Zeroizing::new(String::with_capacity(2 * label.len() + secret.len() + 96));
+    let _ = write!(link, "otpauth://totp/{label}?secret=");
+    link.push_str(&secret);
     if let Some(issuer) = &account.issuer {
         let _ = write!(link, "&issuer={}", encode(issuer));
     }
