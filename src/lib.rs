@@ -7,6 +7,8 @@
 //!   that keep it from ever being lost (atomic replace, backup, locking).
 //! - [`protect`]: the OS adapters that guard the vault's key: DPAPI on
 //!   Windows, the Secret Service keyring on Linux, a passphrase anywhere.
+//! - [`formats`]: encrypted backups, and the files other authenticators
+//!   export (otpauth:// lists, Google Authenticator, Aegis, 2FAS).
 //! - [`cli`]: the command line, which turns arguments into calls on the above.
 //! - [`app_id`], [`icon`], [`console`]: what makes it a Windows program: the
 //!   names shared with the installer, the tray icon's pixels, and console
@@ -17,6 +19,7 @@ pub mod app_id;
 pub mod cli;
 pub mod console;
 pub mod domain;
+pub mod formats;
 pub mod i18n;
 pub mod icon;
 pub mod paths;

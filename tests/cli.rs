@@ -357,9 +357,28 @@ fn help_lists_every_command() {
         "rename",
         "remove",
         "restore-backup",
+        "backup",
+        "restore",
+        "import",
+        "export",
         "--vault",
         "--protector",
     ] {
         assert!(text.contains(command), "--help lacks {command}: {text}");
     }
+}
+
+#[test]
+fn a_change_that_changes_nothing_keeps_the_file_and_its_backup() {
+    let vault = TestVault::new();
+    assert_ok(&vault.add("one", SEED_B32));
+    assert_ok(&vault.add("two", SEED_B32));
+    let (main, backup) = (vault.bytes(), std::fs::read(vault.backup()).expect("backup"));
+    assert_ok(&vault.run(&["rename", "two", "two"]));
+    assert_eq!(vault.bytes(), main, "nothing to write");
+    assert_eq!(
+        std::fs::read(vault.backup()).expect("backup"),
+        backup,
+        "the previous version is still the backup"
+    );
 }

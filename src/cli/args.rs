@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::domain::Algorithm;
+use crate::domain::{Algorithm, OnConflict};
+use crate::formats::FormatId;
 use crate::protect::ProtectorKind;
 
 #[derive(Debug, Parser)]
@@ -85,6 +86,16 @@ pub enum Command {
         #[arg(long)]
         until_ms: u64,
     },
+    /// Write every account to FILE, encrypted with a passphrase you choose
+    /// (asked twice, or TRAYOTP_BACKUP_PASSPHRASE). Keep it off this PC: it
+    /// is how you move to a new PC or recover after a reinstall.
+    Backup(BackupArgs),
+    /// Bring the accounts of a `trayotp backup` FILE into this vault.
+    Restore(RestoreArgs),
+    /// Bring accounts in from another authenticator's export, or from a backup.
+    Import(ImportArgs),
+    /// Write every account to FILE in another app's format. NOT encrypted.
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -104,4 +115,105 @@ pub struct AddArgs {
     /// SHA1, SHA256 or SHA512 (default SHA1, or what an otpauth:// link says).
     #[arg(long, value_name = "ALGORITHM")]
     pub algorithm: Option<Algorithm>,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The backup file to write, e.g. on a USB stick.
+    pub file: PathBuf,
+    /// Replace FILE if it exists (otherwise an existing file is refused).
+    #[arg(long)]
+    pub overwrite: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// A file made by `trayotp backup`; its passphrase is asked (or
+    /// TRAYOTP_BACKUP_PASSPHRASE).
+    pub file: PathBuf,
+    /// What to do with an account whose display name is taken by one with
+    /// another key. Each is reported.
+    #[arg(long, value_enum, value_name = "WHAT", default_value_t = OnConflict::Skip)]
+    pub on_conflict: OnConflict,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The exported file: otpauth:// links, a Google Authenticator export
+    /// (otpauth-migration:// links), an Aegis vault (plain or encrypted), a
+    /// 2FAS backup, or a trayotp backup.
+    pub file: PathBuf,
+    /// The file's format; auto recognises it from its contents.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ImportFormat::AUTO)]
+    pub format: ImportFormat,
+    /// What to do with an account whose display name is taken by one with
+    /// another key. Each is reported.
+    #[arg(long, value_enum, value_name = "WHAT", default_value_t = OnConflict::Skip)]
+    pub on_conflict: OnConflict,
+}
+
+/// `--format` of `trayotp import`: `auto`, or one of [`FormatId`]'s values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportFormat(pub Option<FormatId>);
+
+impl ImportFormat {
+    pub const AUTO: Self = Self(None);
+
+    /// The format asked for, or `None` for auto.
+    pub fn id(self) -> Option<FormatId> {
+        self.0
+    }
+}
+
+impl clap::ValueEnum for ImportFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        const ALL: [ImportFormat; 6] = [
+            ImportFormat::AUTO,
+            ImportFormat(Some(FormatId::Uris)),
+            ImportFormat(Some(FormatId::Google)),
+            ImportFormat(Some(FormatId::Aegis)),
+            ImportFormat(Some(FormatId::TwoFas)),
+            ImportFormat(Some(FormatId::Backup)),
+        ];
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        match self.0 {
+            None => {
+                Some(clap::builder::PossibleValue::new("auto").help("Recognise the format from the file's contents"))
+            }
+            Some(id) => id.to_possible_value(),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The file to write. It is NOT encrypted: delete it once imported.
+    pub file: PathBuf,
+    /// The format to write.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: ExportFormat,
+    /// Replace FILE if it exists (otherwise an existing file is refused).
+    #[arg(long)]
+    pub overwrite: bool,
+}
+
+/// `--format` of `trayotp export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// otpauth:// links, one per line (most apps import these).
+    Uris,
+    /// An Aegis vault without encryption (Aegis, 2FAS and others import it).
+    Aegis,
+}
+
+impl ExportFormat {
+    pub fn id(self) -> FormatId {
+        match self {
+            ExportFormat::Uris => FormatId::Uris,
+            ExportFormat::Aegis => FormatId::Aegis,
+        }
+    }
 }

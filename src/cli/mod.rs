@@ -1,10 +1,12 @@
 //! The command line: `trayotp add | list | code | rename | remove | copy |
-//! quit | restore-backup`, and with no command, the tray. Each command is a few lines that parse, call the domain
+//! quit | restore-backup`, `backup | restore | import | export` (in
+//! [`transfer`]), and with no command, the tray. Each command is a few lines that parse, call the domain
 //! and the vault, and print; errors come back as [`CliError`], which `main`
 //! prints as one line.
 
 pub mod args;
 pub mod prompt;
+pub mod transfer;
 
 use std::io;
 use std::path::PathBuf;
@@ -56,6 +58,8 @@ pub enum CliError {
     TrayRefused(String),
     #[error("cannot copy the code: {0}")]
     Clipboard(#[from] crate::platform::clipboard::ClipboardError),
+    #[error(transparent)]
+    Transfer(#[from] transfer::TransferError),
 }
 
 /// Runs a parsed command line.
@@ -86,6 +90,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Copy { name } => session.copy(&name),
         Command::Quit => session.quit(),
         Command::HoldClipboard { until_ms } => hold_clipboard(until_ms),
+        Command::Backup(args) => session.backup(args),
+        Command::Restore(args) => session.restore(args),
+        Command::Import(args) => session.import(args),
+        Command::Export(args) => session.export(args),
     }
 }
 
@@ -139,7 +147,7 @@ struct CodeReport<'a> {
     valid_until: u64,
 }
 
-fn now() -> Result<u64, CliError> {
+pub(crate) fn now() -> Result<u64, CliError> {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())

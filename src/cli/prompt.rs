@@ -1,6 +1,7 @@
 //! Asking the person at the terminal: passphrases (hidden, confirmed when a
-//! vault is created, or from `TRAYOTP_PASSPHRASE` for scripts), setup numbers
-//! and yes/no confirmations. Nothing here ever prints what was typed.
+//! vault or a backup is created, or from `TRAYOTP_PASSPHRASE` /
+//! `TRAYOTP_BACKUP_PASSPHRASE` for scripts), setup numbers and yes/no
+//! confirmations. Nothing here ever prints what was typed.
 
 use std::cell::RefCell;
 use std::io::{self, BufRead, IsTerminal, Read, Write};
@@ -12,13 +13,43 @@ use crate::protect::ProtectError;
 use crate::protect::passphrase::{PassphrasePrompt, PassphrasePurpose};
 
 pub const PASSPHRASE_ENV: &str = "TRAYOTP_PASSPHRASE";
+/// The passphrase of a backup being written or read, or of an encrypted
+/// file being imported (an Aegis vault).
+pub const BACKUP_PASSPHRASE_ENV: &str = "TRAYOTP_BACKUP_PASSPHRASE";
 
-/// Passphrases from `TRAYOTP_PASSPHRASE` or the terminal, asked at most once
-/// per run (the answer is remembered, wiped on drop, for a second look at the
-/// same vault, e.g. its backup).
-#[derive(Clone, Default)]
+/// Passphrases from an environment variable or the terminal, asked at most
+/// once per run (the answer is remembered, wiped on drop, for a second look
+/// at the same vault, e.g. its backup).
+#[derive(Clone)]
 pub struct TerminalPassphrase {
     remembered: Rc<RefCell<Option<Zeroizing<String>>>>,
+    /// Where scripts put it.
+    env: &'static str,
+    /// What it unlocks, capitalised, for the prompts.
+    what: &'static str,
+}
+
+/// The vault's passphrase (`TRAYOTP_PASSPHRASE`).
+impl Default for TerminalPassphrase {
+    fn default() -> Self {
+        Self {
+            remembered: Rc::default(),
+            env: PASSPHRASE_ENV,
+            what: "Vault",
+        }
+    }
+}
+
+impl TerminalPassphrase {
+    /// The passphrase of a backup, or of an encrypted file being imported
+    /// (`TRAYOTP_BACKUP_PASSPHRASE`).
+    pub fn for_file() -> Self {
+        Self {
+            remembered: Rc::default(),
+            env: BACKUP_PASSPHRASE_ENV,
+            what: "Backup",
+        }
+    }
 }
 
 impl PassphrasePrompt for TerminalPassphrase {
@@ -26,30 +57,33 @@ impl PassphrasePrompt for TerminalPassphrase {
         if let Some(known) = self.remembered.borrow().as_ref() {
             return Ok(known.clone());
         }
-        let passphrase = match std::env::var(PASSPHRASE_ENV) {
+        let passphrase = match std::env::var(self.env) {
             Ok(value) => Zeroizing::new(value),
-            Err(_) => ask_twice_if_new(purpose)?,
+            Err(_) => self.ask_twice_if_new(purpose)?,
         };
         *self.remembered.borrow_mut() = Some(passphrase.clone());
         Ok(passphrase)
     }
 }
 
-fn ask_twice_if_new(purpose: PassphrasePurpose) -> Result<Zeroizing<String>, ProtectError> {
-    let ask = |prompt: &str| {
-        rpassword::prompt_password(prompt)
-            .map(Zeroizing::new)
-            .map_err(|_| ProtectError::NoPassphrase)
-    };
-    match purpose {
-        PassphrasePurpose::Unlock => ask("Vault passphrase: "),
-        PassphrasePurpose::Create => {
-            let first = ask("New vault passphrase: ")?;
-            let second = ask("Repeat the passphrase: ")?;
-            if first != second {
-                return Err(ProtectError::PassphraseMismatch);
+impl TerminalPassphrase {
+    fn ask_twice_if_new(&self, purpose: PassphrasePurpose) -> Result<Zeroizing<String>, ProtectError> {
+        let ask = |prompt: &str| {
+            rpassword::prompt_password(prompt)
+                .map(Zeroizing::new)
+                .map_err(|_| ProtectError::NoPassphrase(self.env))
+        };
+        let what = self.what;
+        match purpose {
+            PassphrasePurpose::Unlock => ask(&format!("{what} passphrase: ")),
+            PassphrasePurpose::Create => {
+                let first = ask(&format!("New {} passphrase: ", what.to_lowercase()))?;
+                let second = ask("Repeat the passphrase: ")?;
+                if first != second {
+                    return Err(ProtectError::PassphraseMismatch);
+                }
+                Ok(first)
             }
-            Ok(first)
         }
     }
 }

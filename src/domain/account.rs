@@ -39,6 +39,25 @@ impl Account {
         }
     }
 
+    /// An account named `name` (not yet checked) from a parsed setup number.
+    pub fn new(name: String, setup: ParsedSetupKey) -> Self {
+        Self {
+            name,
+            issuer: setup.issuer,
+            key: setup.key,
+            algorithm: setup.params.algorithm,
+            digits: setup.params.digits,
+            period: setup.params.period,
+            unknown_fields: BTreeMap::new(),
+        }
+    }
+
+    /// Whether `other` makes the same codes (same key and parameters),
+    /// whatever the names.
+    pub fn same_codes_as(&self, other: &Account) -> bool {
+        self.key == other.key && self.params() == other.params()
+    }
+
     /// The code valid at Unix time `now`.
     pub fn code_at(&self, now: u64) -> Code {
         otp::generate(&self.key, self.params(), now)
@@ -92,6 +111,11 @@ impl AccountList {
         self.accounts.iter()
     }
 
+    /// The accounts themselves, in order.
+    pub fn into_vec(self) -> Vec<Account> {
+        self.accounts
+    }
+
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.accounts.iter().map(|a| a.name.as_str())
     }
@@ -133,17 +157,25 @@ impl AccountList {
 
     /// Adds an account made from a parsed setup number under `name`.
     pub fn add(&mut self, name: &str, setup: ParsedSetupKey) -> Result<&Account, NameError> {
-        let name = self.check_name(name, None)?;
-        self.accounts.push(Account {
-            name,
-            issuer: setup.issuer,
-            key: setup.key,
-            algorithm: setup.params.algorithm,
-            digits: setup.params.digits,
-            period: setup.params.period,
-            unknown_fields: BTreeMap::new(),
-        });
+        self.push(Account::new(name.to_string(), setup))
+    }
+
+    /// Adds a complete account (from a backup or another app) at the end,
+    /// after checking its name; the stored name is the trimmed one.
+    pub fn push(&mut self, mut account: Account) -> Result<&Account, NameError> {
+        account.name = self.check_name(&account.name, None)?;
+        self.accounts.push(account);
         Ok(&self.accounts[self.accounts.len() - 1])
+    }
+
+    /// Puts `account` in the place of the account at `index`, keeping its
+    /// position in the menu. The new name must not clash with another account.
+    pub fn replace(&mut self, index: usize, mut account: Account) -> Result<Account, AccountError> {
+        if index >= self.accounts.len() {
+            return Err(AccountError::NotFound(account.name));
+        }
+        account.name = self.check_name(&account.name, Some(index))?;
+        Ok(std::mem::replace(&mut self.accounts[index], account))
     }
 
     pub fn rename(&mut self, old: &str, new: &str) -> Result<(), AccountError> {

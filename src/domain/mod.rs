@@ -6,11 +6,14 @@
 //! named `core` would shadow Rust's own `core` crate.)
 
 pub mod account;
+pub mod merge;
 pub mod otp;
+pub mod reminder;
 pub mod secret;
 pub mod setup_key;
 
 pub use account::{Account, AccountList, NameError};
+pub use merge::{MergeOutcome, OnConflict};
 pub use otp::{Algorithm, Code, OtpParams};
 pub use secret::SecretKey;
 pub use setup_key::{ParsedSetupKey, SetupKeyError, SetupKeyWarning};

@@ -117,8 +117,8 @@ pub enum ProtectError {
     KeyringFailed(String),
     #[error("wrong passphrase: the vault could not be unlocked with it")]
     WrongPassphrase,
-    #[error("no passphrase: set TRAYOTP_PASSPHRASE or run trayotp in a terminal to be asked")]
-    NoPassphrase,
+    #[error("no passphrase: set {0} or run trayotp in a terminal to be asked")]
+    NoPassphrase(&'static str),
     #[error("the passphrase is empty: choose one you can remember")]
     EmptyPassphrase,
     #[error("the two passphrases differ: nothing was changed, try again")]

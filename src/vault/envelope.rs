@@ -1,8 +1,12 @@
-//! The vault's on-disk format, as pure functions over bytes.
+//! The encrypted file format shared by the vault and by `trayotp backup`
+//! files, as pure functions over bytes. Each kind of file has its own magic
+//! and version ([`VAULT`], [`BACKUP`]), so neither is ever mistaken for the
+//! other; the layout and the cipher are one tested piece of code.
 //!
 //! ```text
 //! offset  size  field
-//! 0       8     magic "TRAYOTP\x1a" (\x1a stops `type`/`cat` on Windows consoles)
+//! 0       8     magic: "TRAYOTP\x1a" for a vault, "TRAYBAK\x1a" for a backup
+//!               (\x1a stops `type`/`cat` on Windows consoles)
 //! 8       2     format version, little-endian (this build writes and reads 1)
 //! 10      1     protector: 1 DPAPI, 2 Secret Service keyring, 3 passphrase
 //! 11      2     length N of the protector parameters, little-endian
@@ -24,8 +28,25 @@ use zeroize::Zeroizing;
 
 use crate::protect::{DataKey, ProtectorKind};
 
-pub const MAGIC: &[u8; 8] = b"TRAYOTP\x1a";
-pub const FORMAT_VERSION: u16 = 1;
+/// One kind of file written in this envelope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileKind {
+    pub magic: &'static [u8; 8],
+    /// The newest format version this build reads, and the one it writes.
+    pub version: u16,
+}
+
+/// The vault (`vault.trayotp`).
+pub const VAULT: FileKind = FileKind {
+    magic: b"TRAYOTP\x1a",
+    version: 1,
+};
+
+/// A backup made by `trayotp backup`, protected by its own passphrase.
+pub const BACKUP: FileKind = FileKind {
+    magic: b"TRAYBAK\x1a",
+    version: 1,
+};
 const KEY_CHECK_LEN: usize = 16;
 const NONCE_LEN: usize = 24;
 const TAG_LEN: usize = 16;
@@ -50,8 +71,8 @@ impl Header {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EnvelopeError {
-    #[error("not a trayotp vault")]
-    NotAVault,
+    #[error("not a trayotp file of this kind")]
+    WrongMagic,
     #[error("written by a newer trayotp (format {0})")]
     NewerFormat(u16),
     #[error("the file is truncated")]
@@ -76,83 +97,85 @@ pub fn key_check(key: &DataKey) -> [u8; KEY_CHECK_LEN] {
     check
 }
 
-/// Encrypts `plaintext` under `key` into a complete vault file.
-pub fn seal(header: &Header, key: &DataKey, plaintext: &[u8]) -> Result<Vec<u8>, EnvelopeError> {
-    let params_len = u16::try_from(header.protector_params.len()).map_err(|_| EnvelopeError::ParamsTooLarge)?;
-    let mut nonce = [0u8; NONCE_LEN];
-    getrandom::fill(&mut nonce).map_err(|_| EnvelopeError::Damaged)?;
+impl FileKind {
+    /// Encrypts `plaintext` under `key` into a complete file of this kind.
+    pub fn seal(&self, header: &Header, key: &DataKey, plaintext: &[u8]) -> Result<Vec<u8>, EnvelopeError> {
+        let params_len = u16::try_from(header.protector_params.len()).map_err(|_| EnvelopeError::ParamsTooLarge)?;
+        let mut nonce = [0u8; NONCE_LEN];
+        getrandom::fill(&mut nonce).map_err(|_| EnvelopeError::Damaged)?;
 
-    let mut out = Vec::with_capacity(64 + header.protector_params.len() + plaintext.len() + TAG_LEN);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.push(header.protector.tag());
-    out.extend_from_slice(&params_len.to_le_bytes());
-    out.extend_from_slice(&header.protector_params);
-    out.extend_from_slice(&header.key_check);
-    out.extend_from_slice(&nonce);
+        let mut out = Vec::with_capacity(64 + header.protector_params.len() + plaintext.len() + TAG_LEN);
+        out.extend_from_slice(self.magic);
+        out.extend_from_slice(&self.version.to_le_bytes());
+        out.push(header.protector.tag());
+        out.extend_from_slice(&params_len.to_le_bytes());
+        out.extend_from_slice(&header.protector_params);
+        out.extend_from_slice(&header.key_check);
+        out.extend_from_slice(&nonce);
 
-    let cipher = XChaCha20Poly1305::new(&(**key).into());
-    let ciphertext = cipher
-        .encrypt(
-            &XNonce::from(nonce),
-            Payload {
-                msg: plaintext,
-                aad: &out,
-            },
-        )
-        .map_err(|_| EnvelopeError::Damaged)?;
-    out.extend_from_slice(&ciphertext);
-    Ok(out)
-}
+        let cipher = XChaCha20Poly1305::new(&(**key).into());
+        let ciphertext = cipher
+            .encrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: plaintext,
+                    aad: &out,
+                },
+            )
+            .map_err(|_| EnvelopeError::Damaged)?;
+        out.extend_from_slice(&ciphertext);
+        Ok(out)
+    }
 
-/// Reads the clear header of a vault file without decrypting anything.
-pub fn read_header(bytes: &[u8]) -> Result<Header, EnvelopeError> {
-    split(bytes).map(|(header, _, _)| header)
-}
+    /// Reads the clear header of a file without decrypting anything.
+    pub fn read_header(&self, bytes: &[u8]) -> Result<Header, EnvelopeError> {
+        self.split(bytes).map(|(header, _, _)| header)
+    }
 
-/// Splits a file into its header, the associated data and the nonce+ciphertext.
-fn split(bytes: &[u8]) -> Result<(Header, &[u8], &[u8]), EnvelopeError> {
-    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
-        return Err(EnvelopeError::NotAVault);
+    /// Splits a file into its header, the associated data and the nonce+ciphertext.
+    fn split<'b>(&self, bytes: &'b [u8]) -> Result<(Header, &'b [u8], &'b [u8]), EnvelopeError> {
+        if !bytes.starts_with(self.magic) {
+            return Err(EnvelopeError::WrongMagic);
+        }
+        let fixed = self.magic.len() + 2 + 1 + 2;
+        if bytes.len() < fixed {
+            return Err(EnvelopeError::Truncated);
+        }
+        let version = u16::from_le_bytes([bytes[8], bytes[9]]);
+        if version > self.version {
+            return Err(EnvelopeError::NewerFormat(version));
+        }
+        let protector = ProtectorKind::from_tag(bytes[10]).ok_or(EnvelopeError::UnknownProtector(bytes[10]))?;
+        let params_len = usize::from(u16::from_le_bytes([bytes[11], bytes[12]]));
+        let aad_len = fixed + params_len + KEY_CHECK_LEN + NONCE_LEN;
+        if bytes.len() < aad_len + TAG_LEN {
+            return Err(EnvelopeError::Truncated);
+        }
+        let params = bytes[fixed..fixed + params_len].to_vec();
+        let mut key_check = [0u8; KEY_CHECK_LEN];
+        key_check.copy_from_slice(&bytes[fixed + params_len..fixed + params_len + KEY_CHECK_LEN]);
+        let header = Header {
+            protector,
+            protector_params: params,
+            key_check,
+        };
+        Ok((header, &bytes[..aad_len], &bytes[aad_len - NONCE_LEN..]))
     }
-    let fixed = MAGIC.len() + 2 + 1 + 2;
-    if bytes.len() < fixed {
-        return Err(EnvelopeError::Truncated);
-    }
-    let version = u16::from_le_bytes([bytes[8], bytes[9]]);
-    if version > FORMAT_VERSION {
-        return Err(EnvelopeError::NewerFormat(version));
-    }
-    let protector = ProtectorKind::from_tag(bytes[10]).ok_or(EnvelopeError::UnknownProtector(bytes[10]))?;
-    let params_len = usize::from(u16::from_le_bytes([bytes[11], bytes[12]]));
-    let aad_len = fixed + params_len + KEY_CHECK_LEN + NONCE_LEN;
-    if bytes.len() < aad_len + TAG_LEN {
-        return Err(EnvelopeError::Truncated);
-    }
-    let params = bytes[fixed..fixed + params_len].to_vec();
-    let mut key_check = [0u8; KEY_CHECK_LEN];
-    key_check.copy_from_slice(&bytes[fixed + params_len..fixed + params_len + KEY_CHECK_LEN]);
-    let header = Header {
-        protector,
-        protector_params: params,
-        key_check,
-    };
-    Ok((header, &bytes[..aad_len], &bytes[aad_len - NONCE_LEN..]))
-}
 
-/// Decrypts a vault file with `key`.
-pub fn open(bytes: &[u8], key: &DataKey) -> Result<Zeroizing<Vec<u8>>, EnvelopeError> {
-    let (header, aad, rest) = split(bytes)?;
-    if header.key_check != key_check(key) {
-        return Err(EnvelopeError::WrongKey);
+    /// Decrypts a file of this kind with `key`.
+    pub fn open(&self, bytes: &[u8], key: &DataKey) -> Result<Zeroizing<Vec<u8>>, EnvelopeError> {
+        let (header, aad, rest) = self.split(bytes)?;
+        if header.key_check != key_check(key) {
+            return Err(EnvelopeError::WrongKey);
+        }
+        let (nonce, ciphertext) = rest.split_at(NONCE_LEN);
+        let nonce = XNonce::try_from(nonce).map_err(|_| EnvelopeError::Truncated)?;
+        let cipher = XChaCha20Poly1305::new(&(**key).into());
+        cipher
+            .decrypt(&nonce, Payload { msg: ciphertext, aad })
+            .map(Zeroizing::new)
+            .map_err(|_| EnvelopeError::Damaged)
     }
-    let (nonce, ciphertext) = rest.split_at(NONCE_LEN);
-    let nonce = XNonce::try_from(nonce).map_err(|_| EnvelopeError::Truncated)?;
-    let cipher = XChaCha20Poly1305::new(&(**key).into());
-    cipher
-        .decrypt(&nonce, Payload { msg: ciphertext, aad })
-        .map(Zeroizing::new)
-        .map_err(|_| EnvelopeError::Damaged)
 }
 
 #[cfg(test)]
@@ -166,17 +189,17 @@ mod tests {
     fn sealed() -> (Vec<u8>, DataKey) {
         let key = key(7);
         let header = Header::new(ProtectorKind::Passphrase, vec![1, 2, 3], &key);
-        (seal(&header, &key, b"{\"accounts\":[]}").expect("seal"), key)
+        (VAULT.seal(&header, &key, b"{\"accounts\":[]}").expect("seal"), key)
     }
 
     #[test]
     fn round_trip_and_header_is_readable_without_the_key() {
         let (file, key) = sealed();
-        assert_eq!(&file[..8], MAGIC);
-        let header = read_header(&file).expect("header");
+        assert_eq!(&file[..8], VAULT.magic);
+        let header = VAULT.read_header(&file).expect("header");
         assert_eq!(header.protector, ProtectorKind::Passphrase);
         assert_eq!(header.protector_params, vec![1, 2, 3]);
-        assert_eq!(open(&file, &key).expect("open").as_slice(), b"{\"accounts\":[]}");
+        assert_eq!(VAULT.open(&file, &key).expect("open").as_slice(), b"{\"accounts\":[]}");
     }
 
     #[test]
@@ -189,35 +212,38 @@ mod tests {
     fn every_save_uses_a_fresh_nonce() {
         let key = key(7);
         let header = Header::new(ProtectorKind::Passphrase, vec![], &key);
-        let a = seal(&header, &key, b"same").expect("seal");
-        let b = seal(&header, &key, b"same").expect("seal");
+        let a = VAULT.seal(&header, &key, b"same").expect("seal");
+        let b = VAULT.seal(&header, &key, b"same").expect("seal");
         assert_ne!(a, b);
     }
 
     #[test]
     fn wrong_key_is_told_apart_from_damage() {
         let (file, key) = sealed();
-        assert_eq!(open(&file, &self::key(8)), Err(EnvelopeError::WrongKey));
+        assert_eq!(VAULT.open(&file, &self::key(8)), Err(EnvelopeError::WrongKey));
         let mut flipped = file.clone();
         let last = flipped.len() - 1;
         flipped[last] ^= 1;
-        assert_eq!(open(&flipped, &key), Err(EnvelopeError::Damaged));
+        assert_eq!(VAULT.open(&flipped, &key), Err(EnvelopeError::Damaged));
     }
 
     #[test]
     fn header_tampering_is_detected() {
         let (mut file, key) = sealed();
         file[13] ^= 0xff; // first protector parameter byte
-        assert_eq!(open(&file, &key), Err(EnvelopeError::Damaged));
+        assert_eq!(VAULT.open(&file, &key), Err(EnvelopeError::Damaged));
     }
 
     #[test]
     fn foreign_truncated_and_newer_files_are_recognised() {
         let (file, key) = sealed();
-        assert_eq!(open(b"hello world, not a vault", &key), Err(EnvelopeError::NotAVault));
-        assert_eq!(open(b"", &key), Err(EnvelopeError::NotAVault));
+        assert_eq!(
+            VAULT.open(b"hello world, not a vault", &key),
+            Err(EnvelopeError::WrongMagic)
+        );
+        assert_eq!(VAULT.open(b"", &key), Err(EnvelopeError::WrongMagic));
         for cut in [9, 12, 20, 40, file.len() - 1] {
-            let err = open(&file[..cut], &key).expect_err("truncated");
+            let err = VAULT.open(&file[..cut], &key).expect_err("truncated");
             assert!(
                 matches!(err, EnvelopeError::Truncated | EnvelopeError::Damaged),
                 "cut at {cut}: {err:?}"
@@ -225,9 +251,24 @@ mod tests {
         }
         let mut newer = file.clone();
         newer[8] = 2;
-        assert_eq!(read_header(&newer), Err(EnvelopeError::NewerFormat(2)));
+        assert_eq!(VAULT.read_header(&newer), Err(EnvelopeError::NewerFormat(2)));
         let mut unknown = file;
         unknown[10] = 9;
-        assert_eq!(read_header(&unknown), Err(EnvelopeError::UnknownProtector(9)));
+        assert_eq!(VAULT.read_header(&unknown), Err(EnvelopeError::UnknownProtector(9)));
+    }
+
+    #[test]
+    fn a_vault_is_not_a_backup_and_a_backup_is_not_a_vault() {
+        let key = key(7);
+        let header = Header::new(ProtectorKind::Passphrase, vec![1], &key);
+        let backup = BACKUP.seal(&header, &key, b"x").expect("seal");
+        assert_eq!(&backup[..8], b"TRAYBAK\x1a");
+        assert_eq!(VAULT.open(&backup, &key), Err(EnvelopeError::WrongMagic));
+        let (vault, key) = sealed();
+        assert_eq!(BACKUP.open(&vault, &key), Err(EnvelopeError::WrongMagic));
+        // The magic is authenticated too: relabelling a backup as a vault fails.
+        let mut relabelled = BACKUP.seal(&header, &key, b"x").expect("seal");
+        relabelled[..8].copy_from_slice(VAULT.magic);
+        assert_eq!(VAULT.open(&relabelled, &key), Err(EnvelopeError::Damaged));
     }
 }

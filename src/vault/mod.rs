@@ -12,6 +12,7 @@
 
 pub mod envelope;
 pub mod file;
+pub mod state;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -52,6 +53,11 @@ impl VaultPath {
 
     fn lock(&self) -> PathBuf {
         self.sibling("lock")
+    }
+
+    /// What trayotp remembers about this vault in the clear (see [`state`]).
+    pub fn state(&self) -> PathBuf {
+        self.sibling("state.json")
     }
 
     fn sibling(&self, extension: &str) -> PathBuf {
@@ -214,19 +220,10 @@ impl Vault {
         if let Some(dir) = main.parent().filter(|d| !d.as_os_str().is_empty()) {
             file::create_private_dir(dir).map_err(io_error("create the folder", dir))?;
         }
-        let mut json = Zeroizing::new(Vec::with_capacity(1024 + 256 * self.payload.accounts.len()));
-        serde_json::to_writer(&mut *json, &self.payload).map_err(|e| VaultError::Damaged {
-            path: main.clone(),
-            detail: format!("could not be serialised: {e}"),
-            backup: self.path.backup(),
-            backup_intact: false,
-        })?;
-        let sealed = envelope::seal(&self.header, &self.key, &json).map_err(|e| VaultError::Damaged {
-            path: main.clone(),
-            detail: e.to_string(),
-            backup: self.path.backup(),
-            backup_intact: false,
-        })?;
+        let json = self.contents()?;
+        let sealed = envelope::VAULT
+            .seal(&self.header, &self.key, &json)
+            .map_err(|e| self.unsavable(e.to_string()))?;
         if let Some(previous) = &self.on_disk {
             let backup = self.path.backup();
             file::write_atomically(&backup, previous).map_err(io_error("write the backup", &backup))?;
@@ -234,6 +231,23 @@ impl Vault {
         file::write_atomically(&main, &sealed).map_err(io_error("write", &main))?;
         self.on_disk = Some(sealed);
         Ok(())
+    }
+
+    /// The clear-text JSON the vault encrypts (wiped on drop).
+    fn contents(&self) -> Result<Zeroizing<Vec<u8>>, VaultError> {
+        let mut json = Zeroizing::new(Vec::with_capacity(1024 + 256 * self.payload.accounts.len()));
+        serde_json::to_writer(&mut *json, &self.payload)
+            .map_err(|e| self.unsavable(format!("could not be serialised: {e}")))?;
+        Ok(json)
+    }
+
+    fn unsavable(&self, detail: String) -> VaultError {
+        VaultError::Damaged {
+            path: self.path.main().to_path_buf(),
+            detail,
+            backup: self.path.backup(),
+            backup_intact: false,
+        }
     }
 }
 
@@ -246,9 +260,9 @@ enum Failure {
 type Opened = (Header, DataKey, Payload, Vec<u8>);
 
 fn decrypt(main: &Path, bytes: Vec<u8>, choose: &ProtectorChooser) -> Result<Opened, Failure> {
-    let header = envelope::read_header(&bytes).map_err(|e| match e {
-        EnvelopeError::NotAVault if bytes.is_empty() => Failure::Damaged("the file is empty".into()),
-        EnvelopeError::NotAVault => Failure::Other(VaultError::NotAVault {
+    let header = envelope::VAULT.read_header(&bytes).map_err(|e| match e {
+        EnvelopeError::WrongMagic if bytes.is_empty() => Failure::Damaged("the file is empty".into()),
+        EnvelopeError::WrongMagic => Failure::Other(VaultError::NotAVault {
             path: main.to_path_buf(),
         }),
         EnvelopeError::NewerFormat(version) => Failure::Other(VaultError::NewerFormat {
@@ -261,16 +275,20 @@ fn decrypt(main: &Path, bytes: Vec<u8>, choose: &ProtectorChooser) -> Result<Ope
     let key = protector
         .unlock_key(&header.protector_params)
         .map_err(|e| Failure::Other(e.into()))?;
-    let json = envelope::open(&bytes, &key).map_err(|e| match (e, header.protector) {
-        (EnvelopeError::WrongKey, ProtectorKind::Passphrase) => Failure::Other(ProtectError::WrongPassphrase.into()),
-        (other, _) => Failure::Damaged(other.to_string()),
-    })?;
+    let json = envelope::VAULT
+        .open(&bytes, &key)
+        .map_err(|e| match (e, header.protector) {
+            (EnvelopeError::WrongKey, ProtectorKind::Passphrase) => {
+                Failure::Other(ProtectError::WrongPassphrase.into())
+            }
+            (other, _) => Failure::Damaged(other.to_string()),
+        })?;
     let payload: Payload = serde_json::from_slice(&json)
         .map_err(|e| Failure::Damaged(format!("its contents cannot be read: {}", e.classify_name())))?;
     Ok((header, key, payload, bytes))
 }
 
-trait ClassifyName {
+pub(crate) trait ClassifyName {
     fn classify_name(&self) -> &'static str;
 }
 
@@ -291,7 +309,7 @@ fn backup_is_intact(path: &VaultPath, choose: &ProtectorChooser) -> bool {
 }
 
 /// Opens the vault under its lock, lets `change` alter the accounts, and
-/// saves. A missing vault is created first, protected by `requested` or the
+/// saves if anything changed. A missing vault is created first, protected by `requested` or the
 /// platform's default; an existing one must match `requested` if given. Nothing is
 /// written if `change` fails or if the vault cannot be opened.
 pub fn modify<T, E>(
@@ -320,8 +338,13 @@ where
             Vault::create(path, choose(kind).map_err(VaultError::from)?.as_ref())?
         }
     };
+    let before = vault.on_disk.is_some().then(|| vault.contents()).transpose()?;
     let result = change(vault.accounts_mut())?;
-    vault.save()?;
+    // A change that changed nothing is not written: writing would replace
+    // the backup (the previous version) with a copy of the current one.
+    if before.is_none() || before != Some(vault.contents()?) {
+        vault.save()?;
+    }
     Ok(result)
 }
 

@@ -37,6 +37,7 @@ impl TestVault {
             .arg("--vault")
             .arg(&self.path)
             .env("TRAYOTP_PASSPHRASE", PASSPHRASE)
+            .env_remove("TRAYOTP_BACKUP_PASSPHRASE")
             .env_remove("TRAYOTP_VAULT")
             .stdin(Stdio::null());
         command
@@ -107,6 +108,11 @@ pub fn assert_one_line_error(output: &Output, needle: &str) -> String {
     assert_eq!(lines.len(), 1, "expected one line on stderr, got: {err:?}");
     assert!(lines[0].contains(needle), "expected {needle:?} in {:?}", lines[0]);
     lines[0].to_string()
+}
+
+/// Asserts that `text` (an output) contains `needle`, showing it if not.
+pub fn assert_contains(text: &str, needle: &str) {
+    assert!(text.contains(needle), "expected {needle:?} in {text:?}");
 }
 
 pub fn file_names(dir: &Path) -> Vec<String> {

@@ -1,0 +1,229 @@
+//! The commands that move accounts between this vault and a file: `backup`
+//! and `restore` (trayotp's own encrypted backup) and `import` and `export`
+//! (other authenticators' files, see [`crate::formats`]).
+//!
+//! Files are written with `vault::file::write_atomically` and never over an
+//! existing file unless asked (`--overwrite`), and never over the vault
+//! itself. Accounts come in through `vault::modify` (lock, re-read, merge,
+//! write), after the whole file has been read and checked: a wrong
+//! passphrase or a damaged file changes nothing. Every account not simply
+//! added is reported on stderr, one line each; the summary goes to stdout.
+
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use zeroize::Zeroizing;
+
+use super::args::{BackupArgs, ExportArgs, ImportArgs, RestoreArgs};
+use super::prompt::TerminalPassphrase;
+use super::{CliError, Session, now};
+use crate::domain::merge::{self, MergeOutcome, OnConflict};
+use crate::formats::{self, FormatError, FormatId, MAX_FILE_BYTES};
+use crate::protect::passphrase::{PassphrasePrompt, PassphrasePurpose};
+use crate::vault::{file, state};
+
+const MAX_MIB: u64 = MAX_FILE_BYTES / 1024 / 1024;
+/// Shorter backup passphrases get a warning: the file may travel.
+const SHORT_PASSPHRASE_CHARS: usize = 10;
+
+/// Why a backup, restore, import or export failed. One line each; never a key.
+#[derive(Debug, thiserror::Error)]
+pub enum TransferError {
+    #[error("{0} already exists: choose another file name, or pass --overwrite to replace it")]
+    Exists(PathBuf),
+    #[error("{0} is the vault or one of its companion files: choose another file name")]
+    IsTheVault(PathBuf),
+    #[error("cannot {action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+    #[error("{0} is larger than {MAX_MIB} MiB, too large to be an authenticator export: check the file name")]
+    TooLarge(PathBuf),
+    #[error("cannot tell what kind of file {0} is: pass --format uris, google, aegis, 2fas or backup")]
+    UnknownFormat(PathBuf),
+    #[error("cannot {action} {path}: {error}")]
+    Format {
+        action: &'static str,
+        path: PathBuf,
+        error: FormatError,
+    },
+}
+
+fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> TransferError {
+    let path = path.to_path_buf();
+    move |source| TransferError::Io { action, path, source }
+}
+
+fn format_error(action: &'static str, path: &Path) -> impl FnOnce(FormatError) -> TransferError {
+    let path = path.to_path_buf();
+    move |error| TransferError::Format { action, path, error }
+}
+
+impl Session<'_> {
+    pub(super) fn backup(&self, args: BackupArgs) -> Result<(), CliError> {
+        self.check_target(&args.file, args.overwrite)?;
+        let vault = self.open_existing()?;
+        let accounts = vault.accounts();
+        let passphrase = TerminalPassphrase::for_file().passphrase(PassphrasePurpose::Create)?;
+        if !passphrase.is_empty() && passphrase.chars().count() < SHORT_PASSPHRASE_CHARS {
+            eprintln!(
+                "trayotp: warning: a passphrase under {SHORT_PASSPHRASE_CHARS} characters is easy to guess for whoever finds the file: a few words are safer"
+            );
+        }
+        let created = now()?;
+        let sealed =
+            formats::backup::write(accounts, &passphrase, created).map_err(format_error("write", &args.file))?;
+        file::write_atomically(&args.file, &sealed).map_err(io_error("write", &args.file))?;
+        // What is on the disk must be what was checked.
+        let on_disk = fs::read(&args.file).map_err(io_error("read back", &args.file))?;
+        if on_disk != sealed {
+            return Err(io_error("verify", &args.file)(io::Error::other(
+                "the file on disk differs from what was written; use another disk",
+            ))
+            .into());
+        }
+        if let Err(error) = state::record_backup(&self.path, created, accounts.len()) {
+            eprintln!("trayotp: warning: the backup is complete, but its date could not be recorded: {error}");
+        }
+        println!(
+            "Backed up {} account(s) to {}. Keep it, and its passphrase, apart from this PC: `trayotp restore {}` brings them back anywhere.",
+            accounts.len(),
+            args.file.display(),
+            args.file.display()
+        );
+        Ok(())
+    }
+
+    pub(super) fn restore(&self, args: RestoreArgs) -> Result<(), CliError> {
+        self.bring_in(
+            &args.file,
+            Some(FormatId::Backup),
+            args.on_conflict,
+            "restore",
+            "Restored",
+        )
+    }
+
+    pub(super) fn import(&self, args: ImportArgs) -> Result<(), CliError> {
+        self.bring_in(&args.file, args.format.id(), args.on_conflict, "import", "Imported")
+    }
+
+    /// Reads `path` whole, then merges its accounts into the vault.
+    fn bring_in(
+        &self,
+        path: &Path,
+        format: Option<FormatId>,
+        on_conflict: OnConflict,
+        action: &'static str,
+        done: &str,
+    ) -> Result<(), CliError> {
+        let bytes = read_limited(path)?;
+        let importer = match format {
+            Some(id) => formats::importer(id),
+            None => formats::detect(&bytes).ok_or_else(|| TransferError::UnknownFormat(path.to_path_buf()))?,
+        };
+        let imported = importer
+            .import(&bytes, &TerminalPassphrase::for_file())
+            .map_err(format_error(action, path))?;
+        for warning in &imported.warnings {
+            eprintln!("trayotp: warning: {warning}");
+        }
+        for skipped in &imported.skipped {
+            eprintln!("trayotp: {skipped}");
+        }
+        let outcomes = if imported.accounts.is_empty() {
+            Vec::new()
+        } else {
+            self.modify(|accounts| Ok(merge::merge(accounts, imported.accounts, on_conflict)))?
+        };
+        for outcome in outcomes.iter().filter(|o| !matches!(o, MergeOutcome::Added { .. })) {
+            eprintln!("trayotp: {outcome}");
+        }
+        let replaced = outcomes
+            .iter()
+            .filter(|o| matches!(o, MergeOutcome::Replaced { .. }))
+            .count();
+        let added = outcomes.iter().filter(|o| o.is_added()).count() - replaced;
+        let skipped = imported.skipped.len() + outcomes.iter().filter(|o| !o.is_added()).count();
+        if !imported.encrypted {
+            eprintln!(
+                "trayotp: warning: {} is not encrypted: anyone who reads it can make your codes; delete it once you no longer need it",
+                path.display()
+            );
+        }
+        println!(
+            "{done} {} ({}): {added} added, {replaced} replaced, {skipped} skipped.",
+            path.display(),
+            importer.id().title()
+        );
+        Ok(())
+    }
+
+    pub(super) fn export(&self, args: ExportArgs) -> Result<(), CliError> {
+        self.check_target(&args.file, args.overwrite)?;
+        let vault = self.open_existing()?;
+        let id = args.format.id();
+        let exporter = formats::exporter(id).ok_or_else(|| {
+            format_error("write", &args.file)(FormatError::Unsupported(format!(
+                "trayotp cannot write the {} format",
+                id.title()
+            )))
+        })?;
+        let bytes = exporter
+            .export(vault.accounts())
+            .map_err(format_error("write", &args.file))?;
+        file::write_atomically(&args.file, &bytes).map_err(io_error("write", &args.file))?;
+        eprintln!(
+            "trayotp: warning: {} is NOT encrypted: anyone who reads it can make your codes; import it where you need it, then delete it",
+            args.file.display()
+        );
+        println!(
+            "Exported {} account(s) to {} ({}).",
+            vault.accounts().len(),
+            args.file.display(),
+            id.title()
+        );
+        Ok(())
+    }
+
+    /// Refuses to write over an existing file (unless `overwrite`), and
+    /// ever over the vault or its companions.
+    fn check_target(&self, target: &Path, overwrite: bool) -> Result<(), TransferError> {
+        if fs::symlink_metadata(target).is_err() {
+            return Ok(());
+        }
+        let same = |other: &Path| match (fs::canonicalize(target), fs::canonicalize(other)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        let vault_files = [self.path.main().to_path_buf(), self.path.backup(), self.path.state()];
+        if vault_files.iter().any(|file| same(file)) {
+            return Err(TransferError::IsTheVault(target.to_path_buf()));
+        }
+        if !overwrite {
+            return Err(TransferError::Exists(target.to_path_buf()));
+        }
+        Ok(())
+    }
+}
+
+/// Reads a whole file into wiped-on-drop memory, refusing absurd sizes.
+fn read_limited(path: &Path) -> Result<Zeroizing<Vec<u8>>, TransferError> {
+    let file = fs::File::open(path).map_err(io_error("read", path))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        return Err(TransferError::TooLarge(path.to_path_buf()));
+    }
+    let capacity = usize::try_from(size).unwrap_or(0).saturating_add(1);
+    let mut bytes = Zeroizing::new(Vec::with_capacity(capacity));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error("read", path))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(TransferError::TooLarge(path.to_path_buf()));
+    }
+    Ok(bytes)
+}

@@ -1,0 +1,528 @@
+//! Moving accounts in and out of trayotp: our own encrypted backup
+//! ([`backup`]) and the files other authenticators export ([`uris`],
+//! [`google`], [`aegis`], [`twofas`]).
+//!
+//! Every reader sits behind [`ImportFormat`]: it recognises its files
+//! ([`ImportFormat::detect`]) and turns one into accounts plus a reason for
+//! every entry it had to leave out ([`Imported`]); nothing is dropped
+//! without a word. Entries of every format go through one funnel
+//! ([`Imported::add_entry`]) that applies the same rules as `trayotp add`
+//! (Base32 key of 80 bits or more, 6-8 digits, 1-300 s, SHA-1/256/512, TOTP
+//! only) and makes a valid display name. Readers never panic, whatever the
+//! bytes (see `tests/formats_fuzz.rs`), and no message quotes a key.
+//!
+//! Writers ([`ExportFormat`]) produce plain files for other apps; the
+//! caller warns that they are not encrypted.
+
+pub mod aegis;
+mod aegis_crypto;
+pub mod backup;
+pub mod google;
+mod protobuf;
+pub mod twofas;
+pub mod uris;
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer};
+use zeroize::Zeroizing;
+
+use crate::domain::merge::name_from_parts;
+use crate::domain::setup_key::{self, ParamOverrides, SetupKeyError};
+use crate::domain::{Account, AccountList, Algorithm};
+use crate::protect::ProtectError;
+use crate::protect::passphrase::PassphrasePrompt;
+use crate::vault::ClassifyName;
+
+/// Files larger than this are refused before they are read into memory:
+/// the largest real exports (Aegis with icons) are a few megabytes.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The formats trayotp reads (and some it writes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatId {
+    /// otpauth:// links, one per line.
+    Uris,
+    /// Google Authenticator's "Transfer accounts" export (otpauth-migration:// links).
+    Google,
+    /// Aegis Authenticator's vault export (JSON, plain or password-encrypted).
+    Aegis,
+    /// 2FAS Authenticator's backup (JSON, without a password).
+    #[value(name = "2fas")]
+    TwoFas,
+    /// A `trayotp backup` file.
+    Backup,
+}
+
+impl FormatId {
+    /// The format's name in messages.
+    pub fn title(self) -> &'static str {
+        match self {
+            FormatId::Uris => "otpauth:// list",
+            FormatId::Google => "Google Authenticator export",
+            FormatId::Aegis => "Aegis vault",
+            FormatId::TwoFas => "2FAS backup",
+            FormatId::Backup => "trayotp backup",
+        }
+    }
+}
+
+/// Reads one kind of file.
+pub trait ImportFormat {
+    fn id(&self) -> FormatId;
+
+    /// Whether `bytes` look like this format (cheap; never decrypts).
+    fn detect(&self, bytes: &[u8]) -> bool;
+
+    /// Reads the accounts in `bytes`. `passphrase` is asked only if the
+    /// file is encrypted.
+    fn import(&self, bytes: &[u8], passphrase: &dyn PassphrasePrompt) -> Result<Imported, FormatError>;
+}
+
+/// Writes one kind of file (not encrypted).
+pub trait ExportFormat {
+    fn id(&self) -> FormatId;
+
+    fn export(&self, accounts: &AccountList) -> Result<Zeroizing<Vec<u8>>, FormatError>;
+}
+
+/// Every reader, in the order [`detect`] tries them.
+pub fn importers() -> [&'static dyn ImportFormat; 5] {
+    [
+        &backup::Backup,
+        &google::Google,
+        &uris::Uris,
+        &aegis::Aegis,
+        &twofas::TwoFas,
+    ]
+}
+
+/// The reader for `id`.
+pub fn importer(id: FormatId) -> &'static dyn ImportFormat {
+    match id {
+        FormatId::Uris => &uris::Uris,
+        FormatId::Google => &google::Google,
+        FormatId::Aegis => &aegis::Aegis,
+        FormatId::TwoFas => &twofas::TwoFas,
+        FormatId::Backup => &backup::Backup,
+    }
+}
+
+/// The writer for `id`, if trayotp can write that format.
+pub fn exporter(id: FormatId) -> Option<&'static dyn ExportFormat> {
+    match id {
+        FormatId::Uris => Some(&uris::Uris),
+        FormatId::Aegis => Some(&aegis::Aegis),
+        FormatId::Google | FormatId::TwoFas | FormatId::Backup => None,
+    }
+}
+
+/// The reader that recognises `bytes`, if any.
+pub fn detect(bytes: &[u8]) -> Option<&'static dyn ImportFormat> {
+    importers().into_iter().find(|format| format.detect(bytes))
+}
+
+/// Why a file could not be read or written. One line each, naming the
+/// problem and what to do; never a key.
+#[derive(Debug, thiserror::Error)]
+pub enum FormatError {
+    #[error("it is not {expected}: check the file, or pass the right --format")]
+    NotThisFormat { expected: &'static str },
+    #[error("it is not a valid {format} ({problem} at line {line}, column {column}): export it again")]
+    Json {
+        format: &'static str,
+        problem: &'static str,
+        line: usize,
+        column: usize,
+    },
+    #[error("{format} version {version} is newer than this trayotp reads (up to {supported}): update trayotp")]
+    UnsupportedVersion {
+        format: &'static str,
+        version: u64,
+        supported: u64,
+    },
+    #[error("wrong passphrase: the {format} could not be decrypted with it; nothing was changed, try again")]
+    WrongPassphrase { format: &'static str },
+    #[error("the {format} is damaged ({detail}): use another copy")]
+    Damaged { format: &'static str, detail: String },
+    #[error("{0}")]
+    Unsupported(String),
+    #[error("the system's random number generator failed: {0}")]
+    Random(String),
+    #[error(transparent)]
+    Protect(#[from] ProtectError),
+}
+
+impl FormatError {
+    /// A JSON parse error, described by category and position only (serde's
+    /// own messages can quote the data, keys included).
+    pub(crate) fn json(format: FormatId, error: &serde_json::Error) -> Self {
+        FormatError::Json {
+            format: format.title(),
+            problem: error.classify_name(),
+            line: error.line(),
+            column: error.column(),
+        }
+    }
+
+    pub(crate) fn damaged(format: FormatId, detail: impl Into<String>) -> Self {
+        FormatError::Damaged {
+            format: format.title(),
+            detail: detail.into(),
+        }
+    }
+}
+
+/// What a file held: the accounts to add, and the entries left out.
+#[derive(Debug, Default)]
+pub struct Imported {
+    pub accounts: Vec<Account>,
+    pub skipped: Vec<Skipped>,
+    /// One line each, e.g. a short key, or a Google export in several parts.
+    pub warnings: Vec<String>,
+    /// Whether the file was encrypted (if not, the user is told to delete it).
+    pub encrypted: bool,
+}
+
+/// An entry left out, and why.
+#[derive(Debug)]
+pub struct Skipped {
+    /// The entry as the file names it ("Issuer: account", or "line 3").
+    pub name: String,
+    pub reason: SkipReason,
+}
+
+#[derive(Debug)]
+pub enum SkipReason {
+    Hotp,
+    Steam,
+    /// Another kind of code (Yandex, mOTP, …).
+    OtherType(String),
+    /// The key or a parameter cannot be used.
+    BadKey(SetupKeyError),
+    /// Anything else, as a phrase.
+    Other(String),
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = &self.name;
+        match &self.reason {
+            SkipReason::Hotp => write!(
+                f,
+                "skipped '{name}': HOTP (counter-based) accounts are not supported, only time-based (TOTP) ones"
+            ),
+            SkipReason::Steam => write!(f, "skipped '{name}': Steam Guard codes are not supported"),
+            SkipReason::OtherType(kind) => write!(f, "skipped '{name}': '{kind}' codes are not supported"),
+            SkipReason::BadKey(error) => write!(f, "skipped '{name}': {error}"),
+            SkipReason::Other(reason) => write!(f, "skipped '{name}': {reason}"),
+        }
+    }
+}
+
+/// The kind of code an entry makes, as the file says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum EntryKind {
+    Totp,
+    Hotp,
+    Steam,
+    Other(String),
+}
+
+impl EntryKind {
+    /// From a type name such as "totp", "TOTP", "hotp", "steam".
+    pub(crate) fn from_name(name: &str) -> Self {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "totp" => EntryKind::Totp,
+            "hotp" => EntryKind::Hotp,
+            "steam" => EntryKind::Steam,
+            other => EntryKind::Other(other.chars().take(20).collect()),
+        }
+    }
+}
+
+/// One entry of a foreign file, before it is checked.
+pub(crate) struct Entry<'a> {
+    pub kind: EntryKind,
+    pub issuer: Option<&'a str>,
+    pub account: Option<&'a str>,
+    /// The key as Base32 text.
+    pub secret: Option<&'a str>,
+    pub algorithm: Option<&'a str>,
+    pub digits: Option<i64>,
+    pub period: Option<i64>,
+}
+
+impl Imported {
+    /// Checks one entry like `trayotp add` would, and adds it as an account
+    /// or records why it was left out.
+    pub(crate) fn add_entry(&mut self, entry: Entry<'_>) {
+        let name = name_from_parts(entry.issuer, entry.account);
+        match entry_to_account(&name, &entry) {
+            Ok((account, warnings)) => {
+                self.warnings
+                    .extend(warnings.into_iter().map(|warning| format!("'{name}': {warning}")));
+                self.accounts.push(account);
+            }
+            Err(reason) => self.skipped.push(Skipped { name, reason }),
+        }
+    }
+
+    pub(crate) fn skip(&mut self, name: impl Into<String>, reason: SkipReason) {
+        self.skipped.push(Skipped {
+            name: name.into(),
+            reason,
+        });
+    }
+}
+
+fn entry_to_account(name: &str, entry: &Entry<'_>) -> Result<(Account, Vec<setup_key::SetupKeyWarning>), SkipReason> {
+    match &entry.kind {
+        EntryKind::Totp => {}
+        EntryKind::Hotp => return Err(SkipReason::Hotp),
+        EntryKind::Steam => return Err(SkipReason::Steam),
+        EntryKind::Other(kind) => return Err(SkipReason::OtherType(kind.clone())),
+    }
+    let algorithm = match entry.algorithm.map(str::trim).filter(|a| !a.is_empty()) {
+        None => None,
+        Some(text) => Some(
+            text.parse::<Algorithm>()
+                .map_err(|_| SkipReason::BadKey(SetupKeyError::UnknownAlgorithm(text.chars().take(20).collect())))?,
+        ),
+    };
+    let digits = entry
+        .digits
+        .map(|d| u8::try_from(d).map_err(|_| SkipReason::BadKey(SetupKeyError::Digits(d.to_string()))))
+        .transpose()?;
+    let period = entry
+        .period
+        .map(|p| u32::try_from(p).map_err(|_| SkipReason::BadKey(SetupKeyError::Period(p.to_string()))))
+        .transpose()?;
+    let secret = entry.secret.unwrap_or_default();
+    if secret.trim().contains("://") {
+        // A link where a key belongs: refused rather than parsed as one.
+        return Err(SkipReason::BadKey(SetupKeyError::MalformedUri(
+            "a link where the key should be".into(),
+        )));
+    }
+    let overrides = ParamOverrides {
+        algorithm,
+        digits,
+        period,
+    };
+    let parsed = setup_key::parse(secret, overrides).map_err(SkipReason::BadKey)?;
+    let warnings = parsed.warnings.clone();
+    let mut account = Account::new(name.to_string(), parsed);
+    account.issuer = entry
+        .issuer
+        .filter(|issuer| !issuer.trim().is_empty())
+        .map(crate::domain::merge::valid_name);
+    Ok((account, warnings))
+}
+
+/// Text that holds a key: wiped from memory when dropped. Deserialises
+/// from a JSON string without an intermediate copy.
+#[derive(Default)]
+pub(crate) struct SecretText(pub Zeroizing<String>);
+
+impl<'de> Deserialize<'de> for SecretText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(|text| SecretText(Zeroizing::new(text)))
+    }
+}
+
+impl fmt::Debug for SecretText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretText(<redacted>)")
+    }
+}
+
+/// A JSON number given as a number or as a numeric string (apps disagree);
+/// anything else reads as absent, and the default applies.
+pub(crate) fn lenient_int(value: Option<&serde_json::Value>) -> Option<i64> {
+    match value? {
+        serde_json::Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// Decodes hexadecimal text (either case); `None` if it is not.
+pub(crate) fn decode_hex(text: &str) -> Option<Zeroizing<Vec<u8>>> {
+    let text = text.trim().as_bytes();
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    let nibble = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    text.chunks_exact(2)
+        .map(|pair| Some(nibble(pair[0])? << 4 | nibble(pair[1])?))
+        .collect::<Option<Vec<u8>>>()
+        .map(Zeroizing::new)
+}
+
+/// Goes through a text file of one link per line, in order: blank lines
+/// and `#` comments are passed over, a line that does not start with
+/// `scheme` is recorded in `imported` as skipped, and `each` gets every link
+/// with its line's name ("line 3"). Returns how many links there were (none
+/// if the bytes are not UTF-8 text).
+pub(crate) fn for_each_link(
+    bytes: &[u8],
+    scheme: &str,
+    imported: &mut Imported,
+    mut each: impl FnMut(&mut Imported, String, &str) -> Result<(), FormatError>,
+) -> Result<usize, FormatError> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Ok(0);
+    };
+    let mut links = 0;
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim().trim_start_matches('\u{feff}').trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let name = format!("line {}", index + 1);
+        if line.get(..scheme.len()).is_some_and(|s| s.eq_ignore_ascii_case(scheme)) {
+            links += 1;
+            each(imported, name, line)?;
+        } else {
+            imported.skip(name, SkipReason::Other(format!("it is not an {scheme} link")));
+        }
+    }
+    Ok(links)
+}
+
+/// The first `max` bytes of `bytes` with leading white space (and a UTF-8
+/// byte-order mark) removed, for cheap detection.
+pub(crate) fn head(bytes: &[u8], max: usize) -> &[u8] {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let bytes = &bytes[start..];
+    &bytes[..bytes.len().min(max)]
+}
+
+/// Whether a JSON document's top level (roughly: its text) names all of `keys`.
+pub(crate) fn json_mentions(bytes: &[u8], keys: &[&str]) -> bool {
+    head(bytes, 1).first() == Some(&b'{')
+        && keys.iter().all(|key| {
+            let quoted = format!("\"{key}\"");
+            bytes.windows(quoted.len()).any(|w| w == quoted.as_bytes())
+        })
+}
+
+/// Checks shared by the readers' tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Imported;
+
+    /// The accounts read, as (name, algorithm, digits, period); the first
+    /// one of every fixture has RFC 6238's seed as its key.
+    pub fn assert_accounts(imported: &Imported, expected: &[(&str, &str, u8, u32)]) {
+        let got: Vec<_> = imported
+            .accounts
+            .iter()
+            .map(|a| (a.name.as_str(), a.algorithm.name(), a.digits, a.period))
+            .collect();
+        assert_eq!(got, expected);
+        assert_eq!(imported.accounts[0].key.as_bytes(), b"12345678901234567890");
+    }
+
+    /// The entries left out, one message each containing its `expected` part.
+    pub fn assert_skipped(imported: &Imported, expected: &[&str]) {
+        let got: Vec<String> = imported.skipped.iter().map(ToString::to_string).collect();
+        assert_eq!(got.len(), expected.len(), "{got:#?}");
+        for (message, part) in got.iter().zip(expected) {
+            assert!(message.contains(part), "{part:?} not in {message:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(kind: EntryKind, secret: &'static str) -> Entry<'static> {
+        Entry {
+            kind,
+            issuer: Some("Bank"),
+            account: Some("taro"),
+            secret: Some(secret),
+            algorithm: None,
+            digits: None,
+            period: None,
+        }
+    }
+
+    const SEED_B32: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
+    #[test]
+    fn entries_are_checked_like_trayotp_add() {
+        let mut imported = Imported::default();
+        imported.add_entry(entry(EntryKind::Totp, SEED_B32));
+        imported.add_entry(entry(EntryKind::Hotp, SEED_B32));
+        imported.add_entry(entry(EntryKind::Steam, SEED_B32));
+        imported.add_entry(entry(EntryKind::from_name("yandex"), SEED_B32));
+        imported.add_entry(entry(EntryKind::Totp, "GEZDGNBV0Y3TQOJQ"));
+        imported.add_entry(Entry {
+            digits: Some(300),
+            ..entry(EntryKind::Totp, SEED_B32)
+        });
+        imported.add_entry(Entry {
+            algorithm: Some("MD5"),
+            ..entry(EntryKind::Totp, SEED_B32)
+        });
+        imported.add_entry(Entry {
+            period: Some(-1),
+            ..entry(EntryKind::Totp, SEED_B32)
+        });
+        imported.add_entry(entry(EntryKind::Totp, "GEZDGNBVGY3TQOJQ"));
+
+        let names: Vec<_> = imported.accounts.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Bank: taro", "Bank: taro"]);
+        assert_eq!(imported.accounts[0].issuer.as_deref(), Some("Bank"));
+        assert_eq!(
+            imported.accounts[0].period, 60,
+            "trayotp's default when the file says nothing"
+        );
+        let reasons: Vec<String> = imported.skipped.iter().map(ToString::to_string).collect();
+        assert_eq!(reasons.len(), 7, "{reasons:#?}");
+        assert!(reasons[0].contains("HOTP"), "{}", reasons[0]);
+        assert!(reasons[1].contains("Steam"), "{}", reasons[1]);
+        assert!(reasons[2].contains("'yandex' codes"), "{}", reasons[2]);
+        assert!(reasons[3].contains("invalid character '0'"), "{}", reasons[3]);
+        assert!(reasons[4].contains("'300' digits"), "{}", reasons[4]);
+        assert!(reasons[5].contains("unknown algorithm 'MD5'"), "{}", reasons[5]);
+        assert!(reasons[6].contains("'-1' seconds"), "{}", reasons[6]);
+        assert_eq!(imported.warnings.len(), 1);
+        assert!(
+            imported.warnings[0].contains("only 80 bits"),
+            "{}",
+            imported.warnings[0]
+        );
+        for line in reasons.iter().chain(&imported.warnings) {
+            assert!(line.starts_with("skipped 'Bank: taro'") || line.starts_with("'Bank: taro'"));
+            assert!(!line.contains("GEZD"), "{line}");
+        }
+    }
+
+    #[test]
+    fn hex_and_lenient_numbers() {
+        assert_eq!(decode_hex("00ffA0").map(|v| v.to_vec()), Some(vec![0, 255, 160]));
+        assert!(decode_hex("0").is_none());
+        assert!(decode_hex("zz").is_none());
+        assert!(decode_hex("é1").is_none());
+        let json: serde_json::Value = serde_json::from_str(r#"[6, "8", null, "x", 30.0]"#).expect("json");
+        let ints: Vec<_> = (0..5).map(|i| lenient_int(json.get(i))).collect();
+        assert_eq!(ints, [Some(6), Some(8), None, None, Some(30)]);
+    }
+
+    #[test]
+    fn detection_looks_at_the_start_and_the_keys() {
+        assert_eq!(head(b"\xEF\xBB\xBF \n {\"a\"", 2), b"{\"");
+        assert!(json_mentions(b" {\"header\": {}, \"db\": 1}", &["header", "db"]));
+        assert!(!json_mentions(b"[\"header\", \"db\"]", &["header", "db"]));
+        assert!(!json_mentions(b"{\"header\": 1}", &["header", "db"]));
+    }
+}
