@@ -93,9 +93,14 @@ pub struct AccountList {
     accounts: Vec<Account>,
 }
 
-/// Names compare equal when they match ignoring case and surrounding space.
-fn name_key(name: &str) -> String {
-    name.trim().to_lowercase()
+/// Names compare equal when they match ignoring case and surrounding space
+/// (compared character by character: no allocation per account, which
+/// matters for `trayotp copy NAME` on a long list).
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.trim().chars().flat_map(char::to_lowercase))
 }
 
 impl AccountList {
@@ -121,8 +126,7 @@ impl AccountList {
     }
 
     pub fn position(&self, name: &str) -> Option<usize> {
-        let wanted = name_key(name);
-        self.accounts.iter().position(|a| name_key(&a.name) == wanted)
+        self.accounts.iter().position(|a| same_name(&a.name, name))
     }
 
     pub fn find(&self, name: &str) -> Option<&Account> {

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Takes pictures of the tray as a person sees it, for docs/ (not part of CI;
+# installs trayer and the ja/en UTF-8 locales if missing):
+# natively on Linux (the menu in Japanese and English, a toast shown by dunst)
+# and the Windows .exe under Wine (the menu, with the status line Wine's
+# missing toasts fall back to). Each runs under Xvfb with `trayer` as the
+# notification area and a private session bus.
+#   bash scripts/screenshot-tray.sh [OUT_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+out_dir="${1:-$root/docs}"
+mkdir -p "$out_dir"
+command -v trayer >/dev/null || apt-get install -y -qq trayer >/dev/null
+# Wine decodes command-line arguments with the C library's locale: make the
+# Japanese and English UTF-8 locales exist.
+if ! locale -a | grep -qi '^ja_JP.utf8$'; then
+  apt-get install -y -qq locales >/dev/null
+  sed -i 's/^# *\(ja_JP.UTF-8\)/\1/; s/^# *\(en_US.UTF-8\)/\1/' /etc/locale.gen
+  locale-gen >/dev/null
+fi
+cargo build --locked --quiet
+cargo build --locked --quiet --target x86_64-pc-windows-gnu
+target_dir=${CARGO_TARGET_DIR:-target}
+case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
+
+scene() { # lang program-runner output-prefix
+  local lang=$1 runner=$2 prefix=$3
+  scratch=$(mktemp -d)
+  mkdir -m 700 "$scratch/run"
+  LANG=$lang XDG_RUNTIME_DIR="$scratch/run" TRAYOTP_PASSPHRASE=screenshot TRAYOTP_VAULT="$scratch/vault.trayotp" \
+    xvfb-run -a -s "-screen 0 800x450x24" dbus-run-session -- bash -c '
+    set -u
+    run() { '"$runner"' "$@"; }
+    for name in "三菱 太郎" "楽天 花子" "Tom & Jerry"; do
+      run --protector passphrase add "$name" --key JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP >/dev/null
+    done
+    trayer --edge top --align right --widthtype request --height 28 --SetDockType true \
+      --transparent false --tint 0x303030 >/dev/null 2>&1 &
+    sleep 2
+    run >/dev/null 2>&1 &
+    sleep 6
+    run copy "三菱 太郎" >/dev/null
+    sleep 2
+    import -window root -crop 420x200+380+0 "$1-toast.png"
+    # A right click opens the menu (a left click on Windows copies a code).
+    xdotool mousemove 787 14 click 3
+    sleep 2
+    import -window root -crop 420x200+380+0 "$1-menu.png"
+    xdotool key Escape
+    run quit >/dev/null
+    sleep 1
+  ' scene "$prefix" 2>/dev/null
+  rm -rf "$scratch"
+}
+
+scene ja_JP.UTF-8 "$target_dir/debug/trayotp" "$out_dir/tray-linux-ja"
+scene en_US.UTF-8 "$target_dir/debug/trayotp" "$out_dir/tray-linux-en"
+# The .exe under Wine, in Wine's virtual desktop (its taskbar has a
+# notification area). Wine has no WinRT toasts, so the tray says it in the
+# tooltip: hover the icon after a copy. (Wine 8 does not open the icon's
+# right-click menu there, so there is no menu picture from Wine.)
+# shellcheck source=../.ci/wine-env
+. .ci/wine-env
+scratch=$(mktemp -d)
+mkdir -m 700 "$scratch/run"
+LANG=ja_JP.UTF-8 XDG_RUNTIME_DIR="$scratch/run" TRAYOTP_PASSPHRASE=screenshot TRAYOTP_VAULT="$scratch/vault.trayotp" \
+  xvfb-run -a -s "-screen 0 800x450x24" dbus-run-session -- bash -c '
+  exe=$1 out=$2
+  run() { "$TRAYOTP_WINE" "$exe" "$@"; }
+  run --protector passphrase add "三菱 太郎" --key JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP >/dev/null
+  "$TRAYOTP_WINE" explorer /desktop=shot,800x450 "$exe" >/dev/null 2>&1 &
+  sleep 8
+  run copy "三菱 太郎" >/dev/null
+  xdotool mousemove 789 440
+  sleep 2
+  import -window root -crop 500x120+300+330 "$out"
+  run quit >/dev/null
+' wine-scene "$target_dir/x86_64-pc-windows-gnu/debug/trayotp.exe" "$out_dir/tray-wine-ja-tooltip.png" 2>/dev/null
+rm -rf "$scratch"
+"$WINESERVER" -k 2>/dev/null || true
+ls -1 "$out_dir"/tray-*.png
