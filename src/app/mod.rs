@@ -13,12 +13,22 @@
 //! trayotp then waits for the next time step and copies the fresh code, and
 //! the toast says so at once ("… the next code will be copied then"). The
 //! setting [`LastSecondsPolicy::CopyAnyway`] copies the dying code instead.
+//!
+//! ## The hotkey and the default account
+//!
+//! The global hotkey copies the `default_account`'s code. Without one, a
+//! single account is the obvious choice; with several, Windows pops up the
+//! account menu at the pointer. Linux AppIndicator trays cannot open their
+//! menu from a program, so there the first account is copied and the toast
+//! says so and how to choose another.
 
 pub mod menu;
 
 use zeroize::Zeroizing;
 
+use crate::autostart::AutostartStatus;
 use crate::domain::AccountList;
+use crate::settings::HotkeyProblem;
 use crate::i18n::{Language, Texts};
 use menu::{MenuEntry, MnemonicStyle};
 
@@ -35,13 +45,18 @@ pub enum LastSecondsPolicy {
 }
 
 /// The settings the tray's behaviour depends on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AppConfig {
     pub language: Language,
     pub show_digits_in_toast: bool,
     pub clear_clipboard: bool,
     pub last_seconds: LastSecondsPolicy,
     pub mnemonics: MnemonicStyle,
+    /// The account the hotkey and a left click copy (a display name).
+    pub default_account: Option<String>,
+    /// Whether the shell can pop the menu up at the pointer (Windows; not
+    /// Linux AppIndicator).
+    pub pop_up_menu: bool,
 }
 
 impl Default for AppConfig {
@@ -52,8 +67,19 @@ impl Default for AppConfig {
             clear_clipboard: true,
             last_seconds: LastSecondsPolicy::WaitForNext,
             mnemonics: MnemonicStyle::platform(),
+            default_account: None,
+            pop_up_menu: cfg!(windows),
         }
     }
+}
+
+/// News the shell brings from outside the app's control, told in a toast.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Something wrong in the settings file (one line, naming the key).
+    Settings { file: String, detail: String },
+    /// The hotkey is not working.
+    Hotkey(HotkeyProblem),
 }
 
 /// Something that happened.
@@ -65,6 +91,18 @@ pub enum Event {
     AccountClicked(usize),
     /// The tray icon was left-clicked (Windows convention: copy the default).
     IconClicked,
+    /// The global hotkey was pressed.
+    HotkeyPressed,
+    /// The settings changed (read again after `trayotp settings set`).
+    ConfigChanged(AppConfig),
+    /// Problems found while (re)starting: settings file, hotkey.
+    Notices(Vec<Notice>),
+    /// The login entry is now in this state (at start, and after a change).
+    AutostartChanged(AutostartStatus),
+    /// The login entry could not be read or changed; one line.
+    AutostartFailed(String),
+    /// The "Start at login" check item was clicked.
+    StartAtLoginClicked,
     /// `trayotp copy NAME` asked through the control channel.
     CopyRequested(String),
     /// The clipboard now holds what [`Effect::SetClipboard`] asked for (or not).
@@ -101,6 +139,11 @@ pub enum Effect {
     CloseToast,
     SetTooltip(String),
     SetMenu(Vec<MenuEntry>),
+    /// Pop the menu up at the pointer (only when [`AppConfig::pop_up_menu`]).
+    ShowMenu,
+    /// Turn "start at login" on or off, then report [`Event::AutostartChanged`]
+    /// or [`Event::AutostartFailed`].
+    SetStartAtLogin(bool),
     /// Wake the app with [`Event::TimerFired`] at this time, or never.
     SetTimer(Option<Millis>),
     /// Answer the pending control-channel request.
@@ -146,6 +189,15 @@ struct CopyInFlight {
     seconds_left: u64,
     period: u32,
     reply: bool,
+    /// The hotkey copied the first of several accounts: say so.
+    first_of_several: bool,
+}
+
+/// What asked to copy the default account.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DefaultCopy {
+    IconClick,
+    Hotkey,
 }
 
 pub struct App {
@@ -160,6 +212,8 @@ pub struct App {
     /// Linux AppIndicator trays have no tooltip).
     status_line: Option<String>,
     last_toast: Option<String>,
+    /// The login entry's state, once the shell has said.
+    autostart: Option<AutostartStatus>,
 }
 
 impl App {
@@ -173,6 +227,7 @@ impl App {
             timer: None,
             status_line: None,
             last_toast: None,
+            autostart: None,
         }
     }
 
@@ -205,12 +260,34 @@ impl App {
                 self.toast(&mut effects, self.texts().vault_unreadable(&detail), None);
             }
             Event::AccountClicked(index) => self.copy(index, now, false, &mut effects),
-            Event::IconClicked => {
-                if self.accounts.is_empty() {
-                    self.toast(&mut effects, self.texts().no_accounts(), None);
-                } else {
-                    self.copy(0, now, false, &mut effects);
+            Event::IconClicked => self.copy_default(DefaultCopy::IconClick, now, &mut effects),
+            Event::HotkeyPressed => self.copy_default(DefaultCopy::Hotkey, now, &mut effects),
+            Event::ConfigChanged(config) => {
+                self.config = config;
+                effects.push(Effect::SetMenu(self.menu()));
+                if self.status_line.is_none() {
+                    effects.push(Effect::SetTooltip(self.texts().tooltip_idle(self.accounts.len())));
                 }
+            }
+            Event::Notices(notices) => {
+                let texts = self.texts();
+                let message: Vec<String> = notices.iter().map(|n| texts.notice(n)).collect();
+                if !message.is_empty() {
+                    self.toast(&mut effects, message.join(" "), None);
+                }
+            }
+            Event::AutostartChanged(status) => {
+                self.autostart = Some(status);
+                effects.push(Effect::SetMenu(self.menu()));
+            }
+            Event::AutostartFailed(detail) => {
+                // The check item toggled itself when clicked: put it back.
+                effects.push(Effect::SetMenu(self.menu()));
+                self.toast(&mut effects, self.texts().autostart_failed(&detail), None);
+            }
+            Event::StartAtLoginClicked => {
+                let on = self.autostart.as_ref().is_some_and(AutostartStatus::is_on);
+                effects.push(Effect::SetStartAtLogin(!on));
             }
             Event::CopyRequested(name) => match self.accounts.position(&name) {
                 Some(index) => self.copy(index, now, true, &mut effects),
@@ -295,10 +372,39 @@ impl App {
             });
         }
         entries.push(MenuEntry::Separator);
+        entries.push(MenuEntry::StartAtLogin {
+            checked: self.autostart.as_ref().is_some_and(AutostartStatus::is_on),
+            label: menu::escape_mnemonics(&texts.menu_start_at_login(self.autostart.as_ref()), self.config.mnemonics),
+        });
         entries.push(MenuEntry::Quit {
             label: texts.menu_quit(),
         });
         entries
+    }
+
+    /// The hotkey or a left click: copy the default account's code (see
+    /// the module documentation for the choice without one).
+    fn copy_default(&mut self, source: DefaultCopy, now: Millis, effects: &mut Vec<Effect>) {
+        if self.accounts.is_empty() {
+            self.toast(effects, self.texts().no_accounts(), None);
+            return;
+        }
+        if let Some(name) = self.config.default_account.clone() {
+            match self.accounts.position(&name) {
+                Some(index) => self.copy(index, now, false, effects),
+                None => self.toast(effects, self.texts().default_account_missing(&name), None),
+            }
+            return;
+        }
+        let several = self.accounts.len() > 1;
+        if several && source == DefaultCopy::Hotkey && self.config.pop_up_menu {
+            effects.push(Effect::ShowMenu);
+            return;
+        }
+        self.copy(0, now, false, effects);
+        if let Some(copy) = &mut self.in_flight {
+            copy.first_of_several = several && source == DefaultCopy::Hotkey;
+        }
     }
 
     /// Starts copying the code of the account at `index`.
@@ -333,6 +439,7 @@ impl App {
             seconds_left: left_ms / 1000,
             period: account.period,
             reply,
+            first_of_several: false,
         });
         effects.push(Effect::SetClipboard(text));
     }
@@ -349,9 +456,12 @@ impl App {
             return;
         }
         let digits = self.config.show_digits_in_toast.then(|| group_digits(&copy.code));
-        let message = self
+        let mut message = self
             .texts()
             .code_copied(&copy.name, digits.as_deref(), copy.seconds_left, copy.period);
+        if copy.first_of_several {
+            message.push_str(&self.texts().first_of_several_note());
+        }
         self.toast(effects, message, Some(copy.expires_at));
         if copy.reply {
             effects.push(Effect::Reply(Reply::Copied {
