@@ -25,7 +25,9 @@ pub enum AutostartStatus {
     DisabledByUser,
     /// The entry starts another program: trayotp was moved (a portable
     /// copy), or it is another copy's entry.
-    Elsewhere { program: String },
+    Elsewhere {
+        program: String,
+    },
 }
 
 impl AutostartStatus {
@@ -66,7 +68,9 @@ pub const STARTUP_APPROVED_ENABLED: [u8; 12] = [2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 
 /// Whether a `StartupApproved\Run` value says the user disabled the entry.
 pub fn disabled_in_task_manager(approved: Option<&[u8]>) -> bool {
-    approved.and_then(|bytes| bytes.first()).is_some_and(|first| first & 1 == 1)
+    approved
+        .and_then(|bytes| bytes.first())
+        .is_some_and(|first| first & 1 == 1)
 }
 
 /// The status from the Run value, the StartupApproved value, and this exe.
@@ -253,7 +257,10 @@ mod tests {
             r#""C:\Users\Taro Mitsubishi\AppData\Local\Programs\trayotp\trayotp.exe" --background"#
         );
         assert_eq!(windows_program(&windows_command(EXE)), EXE);
-        assert_eq!(windows_program(r"C:\tools\trayotp.exe --background"), r"C:\tools\trayotp.exe");
+        assert_eq!(
+            windows_program(r"C:\tools\trayotp.exe --background"),
+            r"C:\tools\trayotp.exe"
+        );
     }
 
     #[test]
@@ -274,7 +281,10 @@ mod tests {
             windows_status(Some(&ours), Some(&disabled), EXE),
             AutostartStatus::DisabledByUser
         );
-        assert_eq!(windows_status(Some(&ours), Some(&[7]), EXE), AutostartStatus::DisabledByUser);
+        assert_eq!(
+            windows_status(Some(&ours), Some(&[7]), EXE),
+            AutostartStatus::DisabledByUser
+        );
         let moved = windows_status(Some(r#""D:\old place\trayotp.exe" --background"#), None, EXE);
         assert_eq!(
             moved,
@@ -286,7 +296,10 @@ mod tests {
         assert!(moved.should_repair(false), "the old copy is gone: repoint the entry");
         assert!(!moved.should_repair(true), "another copy still there: not ours to take");
         assert!(!AutostartStatus::On.should_repair(false));
-        assert!(!AutostartStatus::DisabledByUser.should_repair(false), "the user's choice stands");
+        assert!(
+            !AutostartStatus::DisabledByUser.should_repair(false),
+            "the user's choice stands"
+        );
     }
 
     #[test]
@@ -302,9 +315,7 @@ mod tests {
         assert_eq!(desktop_status(None, exe), AutostartStatus::Off);
         assert_eq!(
             desktop_status(Some(&entry), "/opt/trayotp"),
-            AutostartStatus::Elsewhere {
-                program: exe.into()
-            }
+            AutostartStatus::Elsewhere { program: exe.into() }
         );
         let hidden = format!("{entry}Hidden=true\n");
         assert_eq!(desktop_status(Some(&hidden), exe), AutostartStatus::DisabledByUser);
@@ -320,7 +331,11 @@ mod tests {
         assert_eq!(exec_quote("/opt/100%/trayotp"), r#""/opt/100%%/trayotp""#);
         assert_eq!(exec_quote(r#"/opt/say "hi"/trayotp"#), r#""/opt/say \\"hi\\"/trayotp""#);
         assert_eq!(exec_quote("/opt/$HOME/`x`"), r#""/opt/\\$HOME/\\`x\\`""#);
-        assert_eq!(exec_quote(r"/opt/back\slash"), r#""/opt/back\\\\slash""#, "four backslashes");
+        assert_eq!(
+            exec_quote(r"/opt/back\slash"),
+            r#""/opt/back\\\\slash""#,
+            "four backslashes"
+        );
         assert_eq!(exec_quote("/opt/new\nline"), r#""/opt/new\nline""#);
         assert_eq!(exec_quote("/opt/三菱/trayotp"), "\"/opt/三菱/trayotp\"");
         assert_eq!(

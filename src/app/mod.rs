@@ -28,8 +28,8 @@ use zeroize::Zeroizing;
 
 use crate::autostart::AutostartStatus;
 use crate::domain::AccountList;
-use crate::settings::HotkeyProblem;
 use crate::i18n::{Language, Texts};
+use crate::settings::HotkeyProblem;
 use menu::{MenuEntry, MnemonicStyle};
 
 /// Milliseconds since the Unix epoch: the app's only notion of time.
@@ -374,7 +374,10 @@ impl App {
         entries.push(MenuEntry::Separator);
         entries.push(MenuEntry::StartAtLogin {
             checked: self.autostart.as_ref().is_some_and(AutostartStatus::is_on),
-            label: menu::escape_mnemonics(&texts.menu_start_at_login(self.autostart.as_ref()), self.config.mnemonics),
+            label: menu::escape_mnemonics(
+                &texts.menu_start_at_login(self.autostart.as_ref()),
+                self.config.mnemonics,
+            ),
         });
         entries.push(MenuEntry::Quit {
             label: texts.menu_quit(),

@@ -524,10 +524,15 @@ fn hotkey_with_a_missing_default_or_no_accounts_explains() {
     };
     let mut app = started(config, &["a", "b"]);
     let effects = app.handle(Event::HotkeyPressed, with_left(30));
-    assert!(!effects.iter().any(|e| matches!(e, Effect::SetClipboard(_))), "{effects:?}");
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::SetClipboard(_))),
+        "{effects:?}"
+    );
     assert_eq!(
         toast_body(&effects),
-        Some("The default account 'gone' does not exist: choose another with `trayotp settings set default_account NAME`.")
+        Some(
+            "The default account 'gone' does not exist: choose another with `trayotp settings set default_account NAME`."
+        )
     );
     let mut empty = started(linux(), &[]);
     let effects = empty.handle(Event::HotkeyPressed, with_left(30));
@@ -627,7 +632,10 @@ fn start_at_login_disabled_by_the_user_or_elsewhere_is_unticked_and_says_why() {
 fn start_at_login_failure_restores_the_item_and_says_why() {
     let mut app = started(linux(), &["a"]);
     app.handle(Event::AutostartChanged(AutostartStatus::On), 0);
-    let effects = app.handle(Event::AutostartFailed("cannot write the registry value: access denied".into()), 0);
+    let effects = app.handle(
+        Event::AutostartFailed("cannot write the registry value: access denied".into()),
+        0,
+    );
     assert!(menu_of(&effects).expect("menu").contains(&MenuEntry::StartAtLogin {
         checked: true,
         label: "Start at login".into()
@@ -651,7 +659,10 @@ fn start_up_notices_are_one_toast() {
         ]),
         0,
     );
-    let toasts: Vec<_> = effects.iter().filter(|e| matches!(e, Effect::ShowToast { .. })).collect();
+    let toasts: Vec<_> = effects
+        .iter()
+        .filter(|e| matches!(e, Effect::ShowToast { .. }))
+        .collect();
     assert_eq!(toasts.len(), 1);
     let body = toast_body(&effects).expect("toast");
     assert!(
@@ -661,7 +672,11 @@ fn start_up_notices_are_one_toast() {
         ),
         "{body}"
     );
-    assert_eq!(app.handle(Event::Notices(Vec::new()), 0), vec![], "nothing to say, no toast");
+    assert_eq!(
+        app.handle(Event::Notices(Vec::new()), 0),
+        vec![],
+        "nothing to say, no toast"
+    );
     let mut ja = started(
         AppConfig {
             language: Language::Japanese,

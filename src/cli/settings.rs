@@ -67,7 +67,11 @@ fn set(session: &Session, path: &Path, key: &str, value: &str) -> Result<(), Cli
     let previous = std::fs::read(path).ok();
     let (_, after) = settings_file::set(path, key, &value)?;
     let shown = after.get(parsed_key);
-    let shown = if shown.is_empty() { "\"\" (none)".to_string() } else { shown };
+    let shown = if shown.is_empty() {
+        "\"\" (none)".to_string()
+    } else {
+        shown
+    };
     match control::send(session.path.main(), &Request::ReloadSettings) {
         Ok(response) if response.ok => {
             println!("{parsed_key} is now {shown}; the running tray applied it.");

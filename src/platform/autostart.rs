@@ -12,7 +12,9 @@ use crate::autostart::AutostartStatus;
 pub enum AutostartError {
     #[error("cannot find trayotp's own path ({0})")]
     OwnPath(String),
-    #[error("trayotp's path is not valid Unicode, which a login entry cannot hold: move trayotp to a folder with another name")]
+    #[error(
+        "trayotp's path is not valid Unicode, which a login entry cannot hold: move trayotp to a folder with another name"
+    )]
     PathNotUnicode,
     #[error("cannot find your configuration folder (no home folder)")]
     NoConfigDir,
@@ -182,7 +184,8 @@ mod imp {
 
         fn set(&self, name: &str, kind: u32, data: &[u8]) -> Result<(), AutostartError> {
             // SAFETY: NUL-terminated name; `data` is valid for its length.
-            let status = unsafe { RegSetValueExW(self.0, wide(name).as_ptr(), 0, kind, data.as_ptr(), data.len() as u32) };
+            let status =
+                unsafe { RegSetValueExW(self.0, wide(name).as_ptr(), 0, kind, data.as_ptr(), data.len() as u32) };
             match status {
                 ERROR_SUCCESS => Ok(()),
                 code => Err(os_error("write the registry value", code)),

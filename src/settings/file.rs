@@ -101,7 +101,11 @@ pub fn save(path: &Path, settings: &Settings) -> Result<(), SettingsError> {
 pub fn set(path: &Path, key: &str, value: &str) -> Result<(Settings, Settings), SettingsError> {
     let key = Key::from_name(key)?;
     let before = load(path);
-    if let Some(problem) = before.problems.iter().find(|p| matches!(p, Problem::Syntax { .. } | Problem::Unreadable(_))) {
+    if let Some(problem) = before
+        .problems
+        .iter()
+        .find(|p| matches!(p, Problem::Syntax { .. } | Problem::Unreadable(_)))
+    {
         return Err(SettingsError::Damaged(path.to_path_buf(), problem.clone()));
     }
     let mut after = before.settings.clone();
@@ -139,7 +143,11 @@ mod tests {
         std::fs::write(&path, damaged).expect("write");
         let loaded = load(&path);
         assert_eq!(loaded.settings, Settings::default());
-        assert!(matches!(loaded.problems.as_slice(), [Problem::Syntax { line: 2, .. }]), "{:?}", loaded.problems);
+        assert!(
+            matches!(loaded.problems.as_slice(), [Problem::Syntax { line: 2, .. }]),
+            "{:?}",
+            loaded.problems
+        );
 
         let error = set(&path, "language", "ja").expect_err("refused").to_string();
         assert!(error.contains(&path.display().to_string()), "{error}");
@@ -164,7 +172,10 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("settings.toml");
         let error = set(&path, "colour", "blue").expect_err("unknown key").to_string();
-        assert!(error.starts_with("unknown setting 'colour': the settings are hotkey, language"), "{error}");
+        assert!(
+            error.starts_with("unknown setting 'colour': the settings are hotkey, language"),
+            "{error}"
+        );
         let error = set(&path, "language", "fr").expect_err("bad value").to_string();
         assert_eq!(error, "language cannot be 'fr': use auto, ja or en");
         let error = set(&path, "hotkey", "Ctrl+Ctrl+O").expect_err("bad hotkey").to_string();

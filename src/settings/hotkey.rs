@@ -23,6 +23,8 @@
 //! where AltGr+O types a letter (Polish "ó") that letter. Those users change
 //! it (`trayotp settings set hotkey Ctrl+Alt+Shift+O`) or turn it off (`""`);
 //! a combination another program already holds is reported, never stolen.
+//! On Linux, avoid Ctrl+Alt+F1–F12: the X server switches consoles with
+//! them and no program ever sees the key.
 
 use std::fmt;
 
@@ -68,7 +70,9 @@ const NAMED_KEYS: [(&str, &str, &[&str]); 11] = [
 pub enum HotkeyError {
     #[error("'{0}' has an empty part: write it like Ctrl+Alt+O")]
     EmptyPart(String),
-    #[error("'{text}': '{part}' is not a key trayotp knows (use A-Z, 0-9, F1-F24, Space, Insert, Delete, Home, End, PageUp, PageDown, Up, Down, Left, Right)")]
+    #[error(
+        "'{text}': '{part}' is not a key trayotp knows (use A-Z, 0-9, F1-F24, Space, Insert, Delete, Home, End, PageUp, PageDown, Up, Down, Left, Right)"
+    )]
     UnknownKey { text: String, part: String },
     #[error("'{text}' names {modifier} twice")]
     DuplicateModifier { text: String, modifier: &'static str },
@@ -206,7 +210,7 @@ impl std::str::FromStr for Hotkey {
         }
         hotkey.key = key.ok_or_else(|| HotkeyError::NoKey(text.to_string()))?;
         let function_key = matches!(hotkey.key, Key::Function(_));
-        if !function_key && !(hotkey.ctrl || hotkey.alt || hotkey.win) {
+        if !(function_key || hotkey.ctrl || hotkey.alt || hotkey.win) {
             return Err(HotkeyError::NeedsModifier(text.to_string()));
         }
         Ok(hotkey)
@@ -252,7 +256,11 @@ impl HotkeyProblem {
 /// Decides [`HotkeySupport`] on Linux from `WAYLAND_DISPLAY`,
 /// `XDG_SESSION_TYPE` and `DISPLAY`. global-hotkey cannot tell: without a
 /// usable X display it registers "successfully" and never fires.
-pub fn linux_support(wayland_display: Option<&str>, session_type: Option<&str>, display: Option<&str>) -> HotkeySupport {
+pub fn linux_support(
+    wayland_display: Option<&str>,
+    session_type: Option<&str>,
+    display: Option<&str>,
+) -> HotkeySupport {
     let set = |v: Option<&str>| v.is_some_and(|v| !v.trim().is_empty());
     if set(wayland_display) || session_type.is_some_and(|t| t.trim().eq_ignore_ascii_case("wayland")) {
         HotkeySupport::Wayland
@@ -273,7 +281,13 @@ mod tests {
 
     #[test]
     fn common_spellings_parse_to_one_canonical_form() {
-        for text in ["Ctrl+Alt+O", "ctrl+alt+o", "Alt + Ctrl + o", "control+alt+KeyO", "CTRL+ALT+O"] {
+        for text in [
+            "Ctrl+Alt+O",
+            "ctrl+alt+o",
+            "Alt + Ctrl + o",
+            "control+alt+KeyO",
+            "CTRL+ALT+O",
+        ] {
             let hotkey = parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
             assert_eq!(hotkey.to_string(), "Ctrl+Alt+O", "{text}");
             assert_eq!(hotkey.code_name(), "KeyO");
@@ -305,15 +319,28 @@ mod tests {
                 modifier: "Ctrl"
             })
         );
-        assert!(matches!(parse("Ctrl+Control+O"), Err(HotkeyError::DuplicateModifier { .. })));
+        assert!(matches!(
+            parse("Ctrl+Control+O"),
+            Err(HotkeyError::DuplicateModifier { .. })
+        ));
         assert_eq!(parse("Ctrl+O+P"), Err(HotkeyError::TwoKeys("Ctrl+O+P".into())));
         assert_eq!(parse("Ctrl+Alt"), Err(HotkeyError::NoKey("Ctrl+Alt".into())));
         assert_eq!(parse("Ctrl++O"), Err(HotkeyError::EmptyPart("Ctrl++O".into())));
         assert_eq!(parse("Ctrl+Alt+"), Err(HotkeyError::EmptyPart("Ctrl+Alt+".into())));
         assert_eq!(parse("O"), Err(HotkeyError::NeedsModifier("O".into())));
         assert_eq!(parse("Shift+O"), Err(HotkeyError::NeedsModifier("Shift+O".into())));
-        for unknown in ["Ctrl+Alt+Ö", "Ctrl+Alt+F25", "Ctrl+Alt+F0", "Ctrl+Alt+F01", "Ctrl+Alt+Esc", "Ctrl+Alt+KeyOO"] {
-            assert!(matches!(parse(unknown), Err(HotkeyError::UnknownKey { .. })), "{unknown}");
+        for unknown in [
+            "Ctrl+Alt+Ö",
+            "Ctrl+Alt+F25",
+            "Ctrl+Alt+F0",
+            "Ctrl+Alt+F01",
+            "Ctrl+Alt+Esc",
+            "Ctrl+Alt+KeyOO",
+        ] {
+            assert!(
+                matches!(parse(unknown), Err(HotkeyError::UnknownKey { .. })),
+                "{unknown}"
+            );
         }
         let message = parse("Ctrl+Alt+Ö").expect_err("refused").to_string();
         assert!(message.contains("'Ö' is not a key"), "{message}");
@@ -331,7 +358,10 @@ mod tests {
     fn wayland_and_missing_displays_are_told_apart() {
         assert_eq!(linux_support(None, None, Some(":0")), HotkeySupport::Available);
         assert_eq!(linux_support(None, Some("x11"), Some(":0")), HotkeySupport::Available);
-        assert_eq!(linux_support(Some("wayland-0"), None, Some(":0")), HotkeySupport::Wayland);
+        assert_eq!(
+            linux_support(Some("wayland-0"), None, Some(":0")),
+            HotkeySupport::Wayland
+        );
         assert_eq!(linux_support(None, Some("wayland"), Some(":1")), HotkeySupport::Wayland);
         assert_eq!(linux_support(None, None, None), HotkeySupport::NoDisplay);
         assert_eq!(linux_support(Some(""), Some("tty"), Some("")), HotkeySupport::NoDisplay);

@@ -148,7 +148,10 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Problem::Syntax { line, message } => {
-                write!(f, "line {line} is not valid TOML ({message}), so every setting is at its default")
+                write!(
+                    f,
+                    "line {line} is not valid TOML ({message}), so every setting is at its default"
+                )
             }
             Problem::BadValue(error) => write!(f, "{error}; using the default"),
             Problem::UnknownKey(key) => write!(f, "unknown setting '{key}' (ignored): the settings are {}", key_list()),

@@ -59,7 +59,8 @@ fn an_empty_hotkey_or_default_account_means_none() {
 
 #[test]
 fn a_bad_value_costs_only_its_key_and_is_named() {
-    let parsed = parse("language = \"fr\"\nclear_clipboard = \"no\"\nhotkey = \"Ctrl+Alt+Ö\"\nshow_digits_in_toast = true\n");
+    let parsed =
+        parse("language = \"fr\"\nclear_clipboard = \"no\"\nhotkey = \"Ctrl+Alt+Ö\"\nshow_digits_in_toast = true\n");
     assert!(parsed.settings.show_digits_in_toast, "good keys still apply");
     assert_eq!(parsed.settings.language, LanguageChoice::Auto);
     assert!(parsed.settings.clear_clipboard);
@@ -94,20 +95,37 @@ fn unknown_keys_are_reported_and_kept_on_write() {
     let mut parsed = parse(text);
     assert_eq!(
         parsed.problems,
-        [Problem::UnknownKey("colour".into()), Problem::UnknownKey("window".into())]
+        [
+            Problem::UnknownKey("colour".into()),
+            Problem::UnknownKey("window".into())
+        ]
     );
-    assert!(parsed.problems[0].to_string().contains("unknown setting 'colour' (ignored)"));
+    assert!(
+        parsed.problems[0]
+            .to_string()
+            .contains("unknown setting 'colour' (ignored)")
+    );
     let mut settings = parsed.settings.clone();
     settings.set(Key::ClearClipboard, "false").expect("valid");
     let document = parsed.document.as_mut().expect("TOML");
     settings.write_into(document);
     let written = document.to_string();
-    assert!(written.starts_with("# my notes\ncolour = \"blue\"   # from a newer trayotp\n"), "{written}");
-    assert!(written.contains("[window]\nwidth = 300\nlanguage = \"en\"\n"), "{written}");
+    assert!(
+        written.starts_with("# my notes\ncolour = \"blue\"   # from a newer trayotp\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains("[window]\nwidth = 300\nlanguage = \"en\"\n"),
+        "{written}"
+    );
     assert!(written.contains("clear_clipboard = false"), "{written}");
     let again = parse(&written);
     assert!(!again.settings.clear_clipboard);
-    assert_eq!(again.settings.language, LanguageChoice::Auto, "[window].language is not ours");
+    assert_eq!(
+        again.settings.language,
+        LanguageChoice::Auto,
+        "[window].language is not ours"
+    );
 }
 
 #[test]

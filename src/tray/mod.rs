@@ -19,9 +19,9 @@ use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use global_hotkey::{GlobalHotKeyEvent, HotKeyState};
 use tao::event::{Event as OsEvent, StartCause};
 use tao::event_loop::{ControlFlow, EventLoopBuilder};
-use global_hotkey::{GlobalHotKeyEvent, HotKeyState};
 use tray_icon::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tray_icon::{MouseButton, MouseButtonState, TrayIcon, TrayIconBuilder, TrayIconEvent};
 
@@ -168,10 +168,8 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
                     shell.start(loaded, repair);
                 }
             }
-            OsEvent::UserEvent(UserEvent::Hotkey(id)) => {
-                if shell.hotkeys.is_ours(id) {
-                    shell.dispatch(app::Event::HotkeyPressed);
-                }
+            OsEvent::UserEvent(UserEvent::Hotkey(id)) if shell.hotkeys.is_ours(id) => {
+                shell.dispatch(app::Event::HotkeyPressed)
             }
             OsEvent::UserEvent(UserEvent::AlarmRang) => shell.dispatch(app::Event::TimerFired),
             OsEvent::UserEvent(UserEvent::Menu(id)) => {
@@ -345,7 +343,8 @@ impl Shell {
                 }
                 self.menu = entries;
             }
-            Effect::ShowMenu => {
+            Effect::ShowMenu =>
+            {
                 #[cfg(windows)]
                 if let Some(tray) = &self.tray {
                     tray.show_menu();
