@@ -108,7 +108,7 @@ pub enum Command {
     language              auto (the system's), ja or en\n  \
     default_account       the display name the hotkey and a left click copy, or \"\" for none\n  \
     show_digits_in_toast  true or false (default false): show the code in the toast\n  \
-    clear_clipboard       true or false (default true): clear the code from the clipboard when it expires\n  \
+    clear_clipboard       true or false (default true): clear an expired code from the clipboard\n  \
     last_seconds_policy   wait (default: in a code's last seconds, copy the next one) or copy-anyway")]
     Settings {
         #[command(subcommand)]
