@@ -16,6 +16,15 @@ use common::*;
 
 const OTHER_KEY: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
+/// A vault with "first" and "Second", whose codes differ.
+fn two_accounts() -> TestVault {
+    let vault = TestVault::new();
+    assert_ok(&vault.add("first", SEED_B32));
+    assert_ok(&vault.run(&["add", "Second", "--key", OTHER_KEY]));
+    assert_ne!(code_json(&vault, "first")["code"], code_json(&vault, "Second")["code"]);
+    vault
+}
+
 /// A tray whose session is plain X11 (the test may run inside a Wayland desktop).
 fn x11_tray(vault: &TestVault) -> Tray {
     let mut command = vault.command();
@@ -109,10 +118,7 @@ impl Toasts {
 #[test]
 fn the_hotkey_copies_the_default_account_and_settings_apply_live() {
     let _turn = clipboard_turn();
-    let vault = TestVault::new();
-    assert_ok(&vault.add("first", SEED_B32));
-    assert_ok(&vault.run(&["add", "Second", "--key", OTHER_KEY]));
-    assert_ne!(code_json(&vault, "first")["code"], code_json(&vault, "Second")["code"]);
+    let vault = two_accounts();
     assert_ok(&vault.run(&["settings", "set", "hotkey", "Ctrl+Alt+O"]));
     let set = vault.run(&["settings", "set", "default_account", "second"]);
     assert_ok(&set);
@@ -150,9 +156,7 @@ fn the_hotkey_copies_the_default_account_and_settings_apply_live() {
 #[test]
 fn without_a_default_the_hotkey_copies_the_first_and_the_toast_says_so() {
     let _turn = clipboard_turn();
-    let vault = TestVault::new();
-    assert_ok(&vault.add("first", SEED_B32));
-    assert_ok(&vault.run(&["add", "Second", "--key", OTHER_KEY]));
+    let vault = two_accounts();
     assert_ok(&vault.run(&["settings", "set", "hotkey", "Ctrl+Shift+F6"]));
     let toasts = Toasts::watch();
     let tray = x11_tray(&vault);

@@ -144,42 +144,26 @@ mod imp {
             let name = wide(name);
             let mut kind = 0u32;
             let mut size = 0u32;
-            // SAFETY: asks for the size only (null data pointer).
-            let status = unsafe {
-                RegQueryValueExW(
-                    self.0,
-                    name.as_ptr(),
-                    std::ptr::null(),
-                    &mut kind,
-                    std::ptr::null_mut(),
-                    &mut size,
-                )
-            };
-            match status {
-                ERROR_SUCCESS => {}
-                ERROR_FILE_NOT_FOUND => return Ok(None),
-                code => return Err(os_error("read the registry value", code)),
-            }
-            let mut data = vec![0u8; size as usize];
-            // SAFETY: `data` holds `size` bytes.
-            let status = unsafe {
-                RegQueryValueExW(
-                    self.0,
-                    name.as_ptr(),
-                    std::ptr::null(),
-                    &mut kind,
-                    data.as_mut_ptr(),
-                    &mut size,
-                )
-            };
-            match status {
-                ERROR_SUCCESS => {
-                    data.truncate(size as usize);
-                    Ok(Some((kind, data)))
+            // First the size (no buffer), then the bytes.
+            let mut data = Vec::new();
+            for _ in 0..2 {
+                data.resize(size as usize, 0);
+                let buffer = if data.is_empty() {
+                    std::ptr::null_mut()
+                } else {
+                    data.as_mut_ptr()
+                };
+                // SAFETY: NUL-terminated name; `buffer` is null or holds `size` bytes.
+                let status =
+                    unsafe { RegQueryValueExW(self.0, name.as_ptr(), std::ptr::null(), &mut kind, buffer, &mut size) };
+                match status {
+                    ERROR_SUCCESS => {}
+                    ERROR_FILE_NOT_FOUND => return Ok(None),
+                    code => return Err(os_error("read the registry value", code)),
                 }
-                ERROR_FILE_NOT_FOUND => Ok(None),
-                code => Err(os_error("read the registry value", code)),
             }
+            data.truncate(size as usize);
+            Ok(Some((kind, data)))
         }
 
         fn set(&self, name: &str, kind: u32, data: &[u8]) -> Result<(), AutostartError> {
