@@ -83,13 +83,16 @@ fn press_until_copied(vault: &TestVault, keys: &str, name: &str) {
     }
 }
 
-/// Watches the toasts (`Notify` calls) on the session bus.
-struct Toasts(Background);
+/// Watches the toasts (`Notify` calls) on the session bus, as they come.
+struct Toasts {
+    _monitor: Background,
+    seen: std::sync::Arc<std::sync::Mutex<String>>,
+}
 
 impl Toasts {
     fn watch() -> Self {
-        // Line-buffered: the monitor is killed, and a full buffer would be lost.
-        let monitor = Command::new("stdbuf")
+        // Line-buffered: what the monitor prints is read as it comes.
+        let mut monitor = Command::new("stdbuf")
             .args([
                 "-oL",
                 "dbus-monitor",
@@ -100,18 +103,41 @@ impl Toasts {
             .stderr(Stdio::null())
             .spawn()
             .expect("dbus-monitor and a session bus");
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        if let Some(mut out) = monitor.stdout.take() {
+            let seen = seen.clone();
+            std::thread::spawn(move || {
+                let mut buffer = [0u8; 4096];
+                while let Ok(n @ 1..) = out.read(&mut buffer) {
+                    let text = String::from_utf8_lossy(&buffer[..n]).into_owned();
+                    seen.lock().unwrap_or_else(|p| p.into_inner()).push_str(&text);
+                }
+            });
+        }
         std::thread::sleep(Duration::from_millis(300));
-        Toasts(Background(monitor))
+        Toasts {
+            _monitor: Background(monitor),
+            seen,
+        }
     }
 
-    fn seen(mut self) -> String {
-        std::thread::sleep(Duration::from_millis(800));
-        let _ = self.0.0.kill();
-        let mut seen = String::new();
-        if let Some(mut out) = self.0.0.stdout.take() {
-            let _ = out.read_to_string(&mut seen);
+    fn text(&self) -> String {
+        self.seen.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Waits (bounded) for a toast containing `needle`. The tray must stay
+    /// up meanwhile: the first toast of a session starts the notification
+    /// daemon, which takes a moment.
+    fn wait_for(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while !self.text().contains(needle) {
+            assert!(
+                Instant::now() < deadline,
+                "no toast with {needle:?}; seen:\n{}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(100));
         }
-        seen
     }
 }
 
@@ -162,12 +188,9 @@ fn without_a_default_the_hotkey_copies_the_first_and_the_toast_says_so() {
     let tray = x11_tray(&vault);
     set_clipboard("before");
     press_until_copied(&vault, "ctrl+shift+F6", "first");
+    toasts.wait_for("first: code copied — ");
+    toasts.wait_for("(the first account; to choose the hotkey's account");
     drop(tray);
-    let seen = toasts.seen();
-    assert!(
-        seen.contains("first: code copied — ") && seen.contains("(the first account; to choose the hotkey's account"),
-        "no toast naming the first account:\n{seen}"
-    );
 }
 
 #[test]
@@ -204,12 +227,8 @@ fn a_combination_another_program_holds_is_refused_and_the_tray_runs_without_it()
     let tray = x11_tray(&vault);
     assert_eq!(tray.status().hotkey, None);
     assert!(tray.status().menu.contains(&"b".to_string()));
+    toasts.wait_for("The hotkey Ctrl+Alt+Shift+F8 is already used by another program");
     drop(tray);
-    let seen = toasts.seen();
-    assert!(
-        seen.contains("The hotkey Ctrl+Alt+Shift+F8 is already used by another program"),
-        "no toast about the taken hotkey:\n{seen}"
-    );
 }
 
 #[test]
@@ -224,14 +243,26 @@ fn wayland_is_said_plainly_once_and_the_tray_runs() {
         .env("XDG_SESSION_TYPE", "wayland");
     let tray = Tray::start_with(&vault, command);
     assert_eq!(tray.status().hotkey, None);
-    drop(tray);
-    let seen = toasts.seen();
+    // Changed while this tray runs: saved, applied, and the same warning.
+    let set = vault
+        .command()
+        .env("WAYLAND_DISPLAY", "wayland-0")
+        .args(["settings", "set", "hotkey", "Ctrl+Alt+Shift+F9"])
+        .output()
+        .expect("runs");
+    assert_ok(&set);
+    assert_contains(&stderr(&set), "not available in a Wayland session");
+    assert!(vault.settings_text().contains("Ctrl+Alt+Shift+F9"));
+    let wayland = "Global hotkeys are not available in a Wayland session";
+    toasts.wait_for(wayland);
+    std::thread::sleep(Duration::from_secs(1));
+    let seen = toasts.text();
     assert_eq!(
-        seen.matches("Global hotkeys are not available in a Wayland session")
-            .count(),
+        seen.matches(wayland).count(),
         1,
-        "said once:\n{seen}"
+        "said once, not again on a change:\n{seen}"
     );
+    drop(tray);
 
     // `settings set` saves it (for X11 sessions) and warns, without failing.
     let set = vault
@@ -263,13 +294,9 @@ fn a_damaged_settings_file_gives_the_defaults_and_a_toast_naming_it() {
         "defaults (not ja): {status:?}"
     );
     assert_eq!(status.hotkey.as_deref(), Some("Ctrl+Alt+O"), "the default hotkey");
-    drop(tray);
-    let seen = toasts.seen();
     let file = vault.settings.display().to_string();
-    assert!(
-        seen.contains(&format!("Settings file {file}: line 2 is not valid TOML")),
-        "no toast naming {file}:\n{seen}"
-    );
+    toasts.wait_for(&format!("Settings file {file}: line 2 is not valid TOML"));
+    drop(tray);
     assert_eq!(
         std::fs::read_to_string(&vault.settings).expect("kept"),
         "language = \"ja\"\nhotkey = \"Ctrl+Alt+O\n",

@@ -179,6 +179,18 @@ struct ClipboardGuard {
 struct DelayedCopy {
     index: usize,
     at: Millis,
+    asker: Asker,
+}
+
+/// Who asked for a copy: that decides what else is said about it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Asker {
+    /// A menu click, a left click, the hotkey: the toast is the answer.
+    Click,
+    /// `trayotp copy NAME`: the control channel gets a reply too.
+    Control,
+    /// The hotkey, which took the first of several accounts: the toast says so.
+    HotkeyFirstOfSeveral,
 }
 
 /// A copy whose clipboard write is under way.
@@ -188,9 +200,7 @@ struct CopyInFlight {
     expires_at: Millis,
     seconds_left: u64,
     period: u32,
-    reply: bool,
-    /// The hotkey copied the first of several accounts: say so.
-    first_of_several: bool,
+    asker: Asker,
 }
 
 /// What asked to copy the default account.
@@ -259,7 +269,7 @@ impl App {
             Event::VaultUnreadable(detail) => {
                 self.toast(&mut effects, self.texts().vault_unreadable(&detail), None);
             }
-            Event::AccountClicked(index) => self.copy(index, now, false, &mut effects),
+            Event::AccountClicked(index) => self.copy(index, now, Asker::Click, &mut effects),
             Event::IconClicked => self.copy_default(DefaultCopy::IconClick, now, &mut effects),
             Event::HotkeyPressed => self.copy_default(DefaultCopy::Hotkey, now, &mut effects),
             Event::ConfigChanged(config) => {
@@ -290,7 +300,7 @@ impl App {
                 effects.push(Effect::SetStartAtLogin(!on));
             }
             Event::CopyRequested(name) => match self.accounts.position(&name) {
-                Some(index) => self.copy(index, now, true, &mut effects),
+                Some(index) => self.copy(index, now, Asker::Control, &mut effects),
                 None => {
                     let message = self.texts().unknown_account(name.trim());
                     self.toast(&mut effects, message, None);
@@ -394,7 +404,7 @@ impl App {
         }
         if let Some(name) = self.config.default_account.clone() {
             match self.accounts.position(&name) {
-                Some(index) => self.copy(index, now, false, effects),
+                Some(index) => self.copy(index, now, Asker::Click, effects),
                 None => self.toast(effects, self.texts().default_account_missing(&name), None),
             }
             return;
@@ -404,14 +414,16 @@ impl App {
             effects.push(Effect::ShowMenu);
             return;
         }
-        self.copy(0, now, false, effects);
-        if let Some(copy) = &mut self.in_flight {
-            copy.first_of_several = several && source == DefaultCopy::Hotkey;
-        }
+        let asker = if several && source == DefaultCopy::Hotkey {
+            Asker::HotkeyFirstOfSeveral
+        } else {
+            Asker::Click
+        };
+        self.copy(0, now, asker, effects);
     }
 
     /// Starts copying the code of the account at `index`.
-    fn copy(&mut self, index: usize, now: Millis, reply: bool, effects: &mut Vec<Effect>) {
+    fn copy(&mut self, index: usize, now: Millis, asker: Asker, effects: &mut Vec<Effect>) {
         let Some(account) = self.accounts.iter().nth(index).cloned() else {
             return;
         };
@@ -423,10 +435,15 @@ impl App {
             self.delayed = Some(DelayedCopy {
                 index,
                 at: code.valid_until * 1000,
+                // The requester is answered now ("copying next").
+                asker: if asker == Asker::Control { Asker::Click } else { asker },
             });
-            let message = self.texts().waiting_for_fresh_code(&account.name, wait);
+            let mut message = self.texts().waiting_for_fresh_code(&account.name, wait);
+            if asker == Asker::HotkeyFirstOfSeveral {
+                message.push_str(&self.texts().first_of_several_note());
+            }
             self.toast(effects, message, None);
-            if reply {
+            if asker == Asker::Control {
                 effects.push(Effect::Reply(Reply::CopyingNext {
                     name: account.name.clone(),
                     seconds: wait,
@@ -441,8 +458,7 @@ impl App {
             expires_at: code.valid_until * 1000,
             seconds_left: left_ms / 1000,
             period: account.period,
-            reply,
-            first_of_several: false,
+            asker,
         });
         effects.push(Effect::SetClipboard(text));
     }
@@ -453,7 +469,7 @@ impl App {
         };
         if !ok {
             self.toast(effects, self.texts().clipboard_busy(), None);
-            if copy.reply {
+            if copy.asker == Asker::Control {
                 effects.push(Effect::Reply(Reply::ClipboardBusy));
             }
             return;
@@ -462,11 +478,11 @@ impl App {
         let mut message = self
             .texts()
             .code_copied(&copy.name, digits.as_deref(), copy.seconds_left, copy.period);
-        if copy.first_of_several {
+        if copy.asker == Asker::HotkeyFirstOfSeveral {
             message.push_str(&self.texts().first_of_several_note());
         }
         self.toast(effects, message, Some(copy.expires_at));
-        if copy.reply {
+        if copy.asker == Asker::Control {
             effects.push(Effect::Reply(Reply::Copied {
                 name: copy.name,
                 seconds_left: copy.seconds_left,
@@ -490,8 +506,7 @@ impl App {
             }
         }
         if let Some(delayed) = self.delayed.take_if(|d| d.at <= now) {
-            // The requester was answered when the wait began ("copying next").
-            self.copy(delayed.index, now, false, effects);
+            self.copy(delayed.index, now, delayed.asker, effects);
         }
     }
 

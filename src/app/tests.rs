@@ -543,13 +543,23 @@ fn hotkey_with_a_missing_default_or_no_accounts_explains() {
 }
 
 #[test]
-fn hotkey_in_the_last_seconds_waits_for_the_fresh_code() {
-    let mut app = started(linux(), &["only"]);
+fn hotkey_in_the_last_seconds_waits_for_the_fresh_code_and_keeps_its_note() {
+    let mut app = started(linux(), &["a", "b"]);
     let effects = app.handle(Event::HotkeyPressed, with_left(2));
-    assert!(toast_body(&effects).is_some_and(|b| b.contains("the next code will be copied then")));
+    let body = toast_body(&effects).expect("toast");
+    assert!(
+        body.contains("the next code will be copied then (the first account;"),
+        "{body}"
+    );
     assert_eq!(
         app.handle(Event::TimerFired, STEP_END * 1000),
         vec![Effect::SetClipboard(code_at(STEP_END))]
+    );
+    let effects = app.handle(Event::ClipboardSet { ok: true }, STEP_END * 1000 + 10);
+    let body = toast_body(&effects).expect("toast");
+    assert!(
+        body.starts_with("a: code copied — 60 s of 60 left (the first account;"),
+        "{body}"
     );
 }
 

@@ -75,6 +75,12 @@ fn set(session: &Session, path: &Path, key: &str, value: &str) -> Result<(), Cli
     match control::send(session.path.main(), &Request::ReloadSettings) {
         Ok(response) if response.ok => {
             println!("{parsed_key} is now {shown}; the running tray applied it.");
+            if parsed_key == Key::Hotkey
+                && after.hotkey.is_some()
+                && let Some(problem) = HotkeyProblem::of_support(hotkey::support())
+            {
+                eprintln!("trayotp: warning: {problem} (the setting is saved)");
+            }
         }
         Ok(response) => {
             undo(path, previous, session);

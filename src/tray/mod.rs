@@ -34,7 +34,7 @@ use crate::platform::clipboard::{self, Clipboard, SystemClipboard};
 use crate::platform::control::{ControlError, ControlServer, Incoming, Request, Response};
 use crate::platform::hotkey::HotkeyRegistration;
 use crate::platform::notify::Notifier;
-use crate::settings::{self, Settings};
+use crate::settings::{self, HotkeyProblem, Settings};
 use crate::vault::{ProtectorChooser, Vault, VaultError, VaultPath};
 
 /// Why the tray could not start.
@@ -272,6 +272,10 @@ impl Shell {
                 Some(hotkey) => format!("settings applied; hotkey {hotkey}"),
                 None => "settings applied; no hotkey".to_string(),
             }),
+            // Not this hotkey's fault: the session has none (the start-up toast said so).
+            Err(problem @ (HotkeyProblem::Wayland | HotkeyProblem::NoDisplay)) => {
+                Response::ok(format!("settings applied; {problem}"))
+            }
             Err(problem) => Response::error(problem.to_string()),
         }
     }
