@@ -5,6 +5,10 @@
 //! vocabulary (表示名, コピー, 有効時間) so the product feels like the app it
 //! replaces.
 
+use crate::app::Notice;
+use crate::autostart::AutostartStatus;
+use crate::settings::HotkeyProblem;
+
 /// A user-interface language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Language {
@@ -111,6 +115,95 @@ impl Texts {
             "trayotp is already running in the notification area.".into(),
             "trayotp はすでに通知領域で動作しています。".into(),
         )
+    }
+
+    /// The "Start at login" check item, with what keeps it unticked.
+    pub fn menu_start_at_login(self, status: Option<&AutostartStatus>) -> String {
+        match status {
+            Some(AutostartStatus::DisabledByUser) if cfg!(windows) => self.pick(
+                "Start at login (disabled in Task Manager)".into(),
+                "ログイン時に起動（タスク マネージャーで無効）".into(),
+            ),
+            Some(AutostartStatus::DisabledByUser) => self.pick(
+                "Start at login (disabled in your startup applications)".into(),
+                "ログイン時に起動（自動起動の設定で無効）".into(),
+            ),
+            Some(AutostartStatus::Elsewhere { .. }) => self.pick(
+                "Start at login (set for a trayotp in another folder)".into(),
+                "ログイン時に起動（別のフォルダーの trayotp が設定されています）".into(),
+            ),
+            _ => self.pick("Start at login".into(), "ログイン時に起動".into()),
+        }
+    }
+
+    pub fn autostart_failed(self, detail: &str) -> String {
+        self.pick(
+            format!("Could not change \"Start at login\": {detail}"),
+            format!("「ログイン時に起動」を変更できませんでした: {detail}"),
+        )
+    }
+
+    /// `default_account` names an account that is not there.
+    pub fn default_account_missing(self, name: &str) -> String {
+        self.pick(
+            format!(
+                "The default account '{name}' does not exist: choose another with `trayotp settings set default_account NAME`."
+            ),
+            format!(
+                "既定のアカウント「{name}」がありません。`trayotp settings set default_account 表示名` で選び直してください。"
+            ),
+        )
+    }
+
+    /// Added to the copy toast when the hotkey copied the first of several
+    /// accounts (Linux, where the menu cannot be popped up).
+    pub fn first_of_several_note(self) -> String {
+        self.pick(
+            " (the first account; to choose the hotkey's account: `trayotp settings set default_account NAME`)".into(),
+            "（先頭のアカウントです。ホットキーのアカウントは `trayotp settings set default_account 表示名` で選べます）".into(),
+        )
+    }
+
+    /// A problem found at start or when the settings were read again.
+    pub fn notice(self, notice: &Notice) -> String {
+        match notice {
+            Notice::Settings { file, detail } => self.pick(
+                format!("Settings file {file}: {detail}."),
+                format!("設定ファイル {file} に問題があります: {detail}"),
+            ),
+            Notice::Hotkey(problem) => self.hotkey_problem(problem),
+        }
+    }
+
+    fn hotkey_problem(self, problem: &HotkeyProblem) -> String {
+        match problem {
+            HotkeyProblem::Wayland => self.pick(
+                "Global hotkeys are not available in a Wayland session: use the tray menu, or give your desktop a \
+                 shortcut that runs `trayotp copy NAME`. (`trayotp settings set hotkey \"\"` stops this message.)"
+                    .into(),
+                "Wayland セッションではグローバル ホットキーを使えません。トレイのメニューを使うか、デスクトップのショートカットに \
+                 `trayotp copy 表示名` を設定してください（`trayotp settings set hotkey \"\"` でこの通知は止まります）。"
+                    .into(),
+            ),
+            HotkeyProblem::NoDisplay => self.pick(
+                "Global hotkeys need an X11 display, and there is none: use `trayotp copy NAME`.".into(),
+                "X11 ディスプレイがないため、グローバル ホットキーを使えません。`trayotp copy 表示名` を使ってください。".into(),
+            ),
+            HotkeyProblem::Taken(hotkey) => self.pick(
+                format!(
+                    "The hotkey {hotkey} is already used by another program, so trayotp has none: choose another with \
+                     `trayotp settings set hotkey Ctrl+Alt+Shift+O`."
+                ),
+                format!(
+                    "ホットキー {hotkey} はほかのアプリが使用中のため、設定できませんでした。\
+                     `trayotp settings set hotkey Ctrl+Alt+Shift+O` などで別の組み合わせを選んでください。"
+                ),
+            ),
+            HotkeyProblem::Failed { hotkey, detail } => self.pick(
+                format!("The hotkey {hotkey} could not be set up ({detail}): choose another combination."),
+                format!("ホットキー {hotkey} を設定できませんでした（{detail}）。別の組み合わせを選んでください。"),
+            ),
+        }
     }
 
     /// The vault could not be (re)read; `detail` is the vault's own message.

@@ -9,6 +9,12 @@
 //!   Windows, the Secret Service keyring on Linux, a passphrase anywhere.
 //! - [`formats`]: encrypted backups, and the files other authenticators
 //!   export (otpauth:// lists, Google Authenticator, Aegis, 2FAS).
+//! - [`settings`]: `settings.toml` (hotkey, language, default account, …),
+//!   and [`autostart`]: the rules of the "start at login" entry. Pure; their
+//!   OS sides are in [`platform`].
+//! - [`app`], [`tray`], [`platform`]: the tray's state machine, the event
+//!   loop that runs it, and the OS adapters (clipboard, toasts, control
+//!   channel, hotkey, login entry).
 //! - [`cli`]: the command line, which turns arguments into calls on the above.
 //! - [`app_id`], [`icon`], [`console`]: what makes it a Windows program: the
 //!   names shared with the installer, the tray icon's pixels, and console
@@ -16,6 +22,7 @@
 
 pub mod app;
 pub mod app_id;
+pub mod autostart;
 pub mod cli;
 pub mod console;
 pub mod domain;
@@ -25,5 +32,6 @@ pub mod icon;
 pub mod paths;
 pub mod platform;
 pub mod protect;
+pub mod settings;
 pub mod tray;
 pub mod vault;

@@ -8,34 +8,17 @@
 mod common;
 
 use std::io::Read;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::toasts::Toasts;
 use common::tray::*;
 use common::*;
-
-/// A background process killed when dropped.
-struct Background(Child);
-
-impl Drop for Background {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 #[test]
 fn with_a_notification_daemon_the_toast_says_who_and_how_long_but_not_the_code() {
     let _turn = clipboard_turn();
-    let mut monitor = Background(
-        Command::new("dbus-monitor")
-            .args(["--session", "interface='org.freedesktop.Notifications'"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("dbus-monitor (package dbus) and a session bus (dbus-run-session)"),
-    );
-    std::thread::sleep(Duration::from_millis(300));
+    let toasts = Toasts::watch();
 
     let vault = TestVault::new();
     assert_ok(&vault.add("三菱 太郎", SEED_B32));
@@ -56,29 +39,11 @@ fn with_a_notification_daemon_the_toast_says_who_and_how_long_but_not_the_code()
 
     // The daemon took the toasts: no fallback in the tooltip.
     assert_eq!(tray.status().tooltip.as_deref(), Some("trayotp — 2 accounts"));
+    toasts.wait_for("string \"fast: code copied — ");
+    toasts.wait_for("string \"三菱 太郎: code copied — ");
+    toasts.wait_for("member=CloseNotification");
     drop(tray);
-    let _ = monitor.0.kill();
-    let mut seen = String::new();
-    monitor
-        .0
-        .stdout
-        .take()
-        .expect("piped")
-        .read_to_string(&mut seen)
-        .expect("monitor output");
-
-    assert!(
-        seen.contains("string \"fast: code copied — "),
-        "Notify for 'fast' not seen:\n{seen}"
-    );
-    assert!(
-        seen.contains("string \"三菱 太郎: code copied — "),
-        "Notify for 三菱 太郎 not seen:\n{seen}"
-    );
-    assert!(
-        seen.contains("member=CloseNotification"),
-        "the expired toast was not closed:\n{seen}"
-    );
+    let seen = toasts.text();
     assert!(!seen.contains(&code), "a code appeared in a toast:\n{seen}");
 }
 

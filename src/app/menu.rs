@@ -1,5 +1,5 @@
 //! What the tray menu shows, decided without a GUI: one entry per account in
-//! stored order, then the commands. Labels are shortened for a menu and
+//! stored order, then the commands ("Start at login", "Quit"). Labels are shortened for a menu and
 //! escaped so that a name like "Tom & Jerry" shows its `&` instead of
 //! turning the next letter into a keyboard mnemonic.
 
@@ -39,6 +39,12 @@ pub enum MenuEntry {
         label: String,
     },
     Separator,
+    /// The "Start at login" check item; clicking it turns the login entry
+    /// on or off.
+    StartAtLogin {
+        checked: bool,
+        label: String,
+    },
     Quit {
         label: String,
     },

@@ -13,13 +13,23 @@
 //! trayotp then waits for the next time step and copies the fresh code, and
 //! the toast says so at once ("… the next code will be copied then"). The
 //! setting [`LastSecondsPolicy::CopyAnyway`] copies the dying code instead.
+//!
+//! ## The hotkey and the default account
+//!
+//! The global hotkey copies the `default_account`'s code. Without one, a
+//! single account is the obvious choice; with several, Windows pops up the
+//! account menu at the pointer. Linux AppIndicator trays cannot open their
+//! menu from a program, so there the first account is copied and the toast
+//! says so and how to choose another.
 
 pub mod menu;
 
 use zeroize::Zeroizing;
 
+use crate::autostart::AutostartStatus;
 use crate::domain::AccountList;
 use crate::i18n::{Language, Texts};
+use crate::settings::HotkeyProblem;
 use menu::{MenuEntry, MnemonicStyle};
 
 /// Milliseconds since the Unix epoch: the app's only notion of time.
@@ -35,13 +45,18 @@ pub enum LastSecondsPolicy {
 }
 
 /// The settings the tray's behaviour depends on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AppConfig {
     pub language: Language,
     pub show_digits_in_toast: bool,
     pub clear_clipboard: bool,
     pub last_seconds: LastSecondsPolicy,
     pub mnemonics: MnemonicStyle,
+    /// The account the hotkey and a left click copy (a display name).
+    pub default_account: Option<String>,
+    /// Whether the shell can pop the menu up at the pointer (Windows; not
+    /// Linux AppIndicator).
+    pub pop_up_menu: bool,
 }
 
 impl Default for AppConfig {
@@ -52,8 +67,19 @@ impl Default for AppConfig {
             clear_clipboard: true,
             last_seconds: LastSecondsPolicy::WaitForNext,
             mnemonics: MnemonicStyle::platform(),
+            default_account: None,
+            pop_up_menu: cfg!(windows),
         }
     }
+}
+
+/// News the shell brings from outside the app's control, told in a toast.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Something wrong in the settings file (one line, naming the key).
+    Settings { file: String, detail: String },
+    /// The hotkey is not working.
+    Hotkey(HotkeyProblem),
 }
 
 /// Something that happened.
@@ -65,6 +91,18 @@ pub enum Event {
     AccountClicked(usize),
     /// The tray icon was left-clicked (Windows convention: copy the default).
     IconClicked,
+    /// The global hotkey was pressed.
+    HotkeyPressed,
+    /// The settings changed (read again after `trayotp settings set`).
+    ConfigChanged(AppConfig),
+    /// Problems found while (re)starting: settings file, hotkey.
+    Notices(Vec<Notice>),
+    /// The login entry is now in this state (at start, and after a change).
+    AutostartChanged(AutostartStatus),
+    /// The login entry could not be read or changed; one line.
+    AutostartFailed(String),
+    /// The "Start at login" check item was clicked.
+    StartAtLoginClicked,
     /// `trayotp copy NAME` asked through the control channel.
     CopyRequested(String),
     /// The clipboard now holds what [`Effect::SetClipboard`] asked for (or not).
@@ -101,6 +139,11 @@ pub enum Effect {
     CloseToast,
     SetTooltip(String),
     SetMenu(Vec<MenuEntry>),
+    /// Pop the menu up at the pointer (only when [`AppConfig::pop_up_menu`]).
+    ShowMenu,
+    /// Turn "start at login" on or off, then report [`Event::AutostartChanged`]
+    /// or [`Event::AutostartFailed`].
+    SetStartAtLogin(bool),
     /// Wake the app with [`Event::TimerFired`] at this time, or never.
     SetTimer(Option<Millis>),
     /// Answer the pending control-channel request.
@@ -136,6 +179,18 @@ struct ClipboardGuard {
 struct DelayedCopy {
     index: usize,
     at: Millis,
+    asker: Asker,
+}
+
+/// Who asked for a copy: that decides what else is said about it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Asker {
+    /// A menu click, a left click, the hotkey: the toast is the answer.
+    Click,
+    /// `trayotp copy NAME`: the control channel gets a reply too.
+    Control,
+    /// The hotkey, which took the first of several accounts: the toast says so.
+    HotkeyFirstOfSeveral,
 }
 
 /// A copy whose clipboard write is under way.
@@ -145,7 +200,14 @@ struct CopyInFlight {
     expires_at: Millis,
     seconds_left: u64,
     period: u32,
-    reply: bool,
+    asker: Asker,
+}
+
+/// What asked to copy the default account.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DefaultCopy {
+    IconClick,
+    Hotkey,
 }
 
 pub struct App {
@@ -160,6 +222,8 @@ pub struct App {
     /// Linux AppIndicator trays have no tooltip).
     status_line: Option<String>,
     last_toast: Option<String>,
+    /// The login entry's state, once the shell has said.
+    autostart: Option<AutostartStatus>,
 }
 
 impl App {
@@ -173,6 +237,7 @@ impl App {
             timer: None,
             status_line: None,
             last_toast: None,
+            autostart: None,
         }
     }
 
@@ -204,16 +269,38 @@ impl App {
             Event::VaultUnreadable(detail) => {
                 self.toast(&mut effects, self.texts().vault_unreadable(&detail), None);
             }
-            Event::AccountClicked(index) => self.copy(index, now, false, &mut effects),
-            Event::IconClicked => {
-                if self.accounts.is_empty() {
-                    self.toast(&mut effects, self.texts().no_accounts(), None);
-                } else {
-                    self.copy(0, now, false, &mut effects);
+            Event::AccountClicked(index) => self.copy(index, now, Asker::Click, &mut effects),
+            Event::IconClicked => self.copy_default(DefaultCopy::IconClick, now, &mut effects),
+            Event::HotkeyPressed => self.copy_default(DefaultCopy::Hotkey, now, &mut effects),
+            Event::ConfigChanged(config) => {
+                self.config = config;
+                effects.push(Effect::SetMenu(self.menu()));
+                if self.status_line.is_none() {
+                    effects.push(Effect::SetTooltip(self.texts().tooltip_idle(self.accounts.len())));
                 }
             }
+            Event::Notices(notices) => {
+                let texts = self.texts();
+                let message: Vec<String> = notices.iter().map(|n| texts.notice(n)).collect();
+                if !message.is_empty() {
+                    self.toast(&mut effects, message.join(" "), None);
+                }
+            }
+            Event::AutostartChanged(status) => {
+                self.autostart = Some(status);
+                effects.push(Effect::SetMenu(self.menu()));
+            }
+            Event::AutostartFailed(detail) => {
+                // The check item toggled itself when clicked: put it back.
+                effects.push(Effect::SetMenu(self.menu()));
+                self.toast(&mut effects, self.texts().autostart_failed(&detail), None);
+            }
+            Event::StartAtLoginClicked => {
+                let on = self.autostart.as_ref().is_some_and(AutostartStatus::is_on);
+                effects.push(Effect::SetStartAtLogin(!on));
+            }
             Event::CopyRequested(name) => match self.accounts.position(&name) {
-                Some(index) => self.copy(index, now, true, &mut effects),
+                Some(index) => self.copy(index, now, Asker::Control, &mut effects),
                 None => {
                     let message = self.texts().unknown_account(name.trim());
                     self.toast(&mut effects, message, None);
@@ -295,14 +382,48 @@ impl App {
             });
         }
         entries.push(MenuEntry::Separator);
+        entries.push(MenuEntry::StartAtLogin {
+            checked: self.autostart.as_ref().is_some_and(AutostartStatus::is_on),
+            label: menu::escape_mnemonics(
+                &texts.menu_start_at_login(self.autostart.as_ref()),
+                self.config.mnemonics,
+            ),
+        });
         entries.push(MenuEntry::Quit {
             label: texts.menu_quit(),
         });
         entries
     }
 
+    /// The hotkey or a left click: copy the default account's code (see
+    /// the module documentation for the choice without one).
+    fn copy_default(&mut self, source: DefaultCopy, now: Millis, effects: &mut Vec<Effect>) {
+        if self.accounts.is_empty() {
+            self.toast(effects, self.texts().no_accounts(), None);
+            return;
+        }
+        if let Some(name) = self.config.default_account.clone() {
+            match self.accounts.position(&name) {
+                Some(index) => self.copy(index, now, Asker::Click, effects),
+                None => self.toast(effects, self.texts().default_account_missing(&name), None),
+            }
+            return;
+        }
+        let several = self.accounts.len() > 1;
+        if several && source == DefaultCopy::Hotkey && self.config.pop_up_menu {
+            effects.push(Effect::ShowMenu);
+            return;
+        }
+        let asker = if several && source == DefaultCopy::Hotkey {
+            Asker::HotkeyFirstOfSeveral
+        } else {
+            Asker::Click
+        };
+        self.copy(0, now, asker, effects);
+    }
+
     /// Starts copying the code of the account at `index`.
-    fn copy(&mut self, index: usize, now: Millis, reply: bool, effects: &mut Vec<Effect>) {
+    fn copy(&mut self, index: usize, now: Millis, asker: Asker, effects: &mut Vec<Effect>) {
         let Some(account) = self.accounts.iter().nth(index).cloned() else {
             return;
         };
@@ -314,10 +435,15 @@ impl App {
             self.delayed = Some(DelayedCopy {
                 index,
                 at: code.valid_until * 1000,
+                // The requester is answered now ("copying next").
+                asker: if asker == Asker::Control { Asker::Click } else { asker },
             });
-            let message = self.texts().waiting_for_fresh_code(&account.name, wait);
+            let mut message = self.texts().waiting_for_fresh_code(&account.name, wait);
+            if asker == Asker::HotkeyFirstOfSeveral {
+                message.push_str(&self.texts().first_of_several_note());
+            }
             self.toast(effects, message, None);
-            if reply {
+            if asker == Asker::Control {
                 effects.push(Effect::Reply(Reply::CopyingNext {
                     name: account.name.clone(),
                     seconds: wait,
@@ -332,7 +458,7 @@ impl App {
             expires_at: code.valid_until * 1000,
             seconds_left: left_ms / 1000,
             period: account.period,
-            reply,
+            asker,
         });
         effects.push(Effect::SetClipboard(text));
     }
@@ -343,17 +469,20 @@ impl App {
         };
         if !ok {
             self.toast(effects, self.texts().clipboard_busy(), None);
-            if copy.reply {
+            if copy.asker == Asker::Control {
                 effects.push(Effect::Reply(Reply::ClipboardBusy));
             }
             return;
         }
         let digits = self.config.show_digits_in_toast.then(|| group_digits(&copy.code));
-        let message = self
+        let mut message = self
             .texts()
             .code_copied(&copy.name, digits.as_deref(), copy.seconds_left, copy.period);
+        if copy.asker == Asker::HotkeyFirstOfSeveral {
+            message.push_str(&self.texts().first_of_several_note());
+        }
         self.toast(effects, message, Some(copy.expires_at));
-        if copy.reply {
+        if copy.asker == Asker::Control {
             effects.push(Effect::Reply(Reply::Copied {
                 name: copy.name,
                 seconds_left: copy.seconds_left,
@@ -377,8 +506,7 @@ impl App {
             }
         }
         if let Some(delayed) = self.delayed.take_if(|d| d.at <= now) {
-            // The requester was answered when the wait began ("copying next").
-            self.copy(delayed.index, now, false, effects);
+            self.copy(delayed.index, now, delayed.asker, effects);
         }
     }
 

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::setup_key::{self, ParamOverrides};
+use crate::settings::HotkeyProblem;
 
 /// RFC 6238's SHA-1 seed; its 60 s step ending at 1111111140 s.
 const KEY: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
@@ -64,6 +65,10 @@ fn start_builds_the_menu_and_tooltip() {
                     label: "Tom && Jerry".into()
                 },
                 MenuEntry::Separator,
+                MenuEntry::StartAtLogin {
+                    checked: false,
+                    label: "Start at login".into()
+                },
                 MenuEntry::Quit { label: "Quit".into() },
             ]),
             Effect::SetTooltip("trayotp — 2 accounts".into()),
@@ -297,6 +302,10 @@ fn failed_toast_falls_back_to_the_tooltip_until_expiry() {
                     label: "a".into()
                 },
                 MenuEntry::Separator,
+                MenuEntry::StartAtLogin {
+                    checked: false,
+                    label: "Start at login".into()
+                },
                 MenuEntry::Quit { label: "Quit".into() },
             ]),
         ]
@@ -349,6 +358,10 @@ fn vault_reload_rebuilds_the_menu_and_drops_a_wait_for_a_removed_account() {
                     label: "a".into()
                 },
                 MenuEntry::Separator,
+                MenuEntry::StartAtLogin {
+                    checked: false,
+                    label: "Start at login".into()
+                },
                 MenuEntry::Quit { label: "Quit".into() },
             ]),
             Effect::SetTooltip("trayotp — 1 account".into()),
@@ -420,4 +433,267 @@ fn digit_grouping() {
     assert_eq!(group_digits("123456"), "123 456");
     assert_eq!(group_digits("1234567"), "123 4567");
     assert_eq!(group_digits("12345678"), "1234 5678");
+}
+
+fn menu_of(effects: &[Effect]) -> Option<&Vec<MenuEntry>> {
+    effects.iter().rev().find_map(|e| match e {
+        Effect::SetMenu(menu) => Some(menu),
+        _ => None,
+    })
+}
+
+fn linux() -> AppConfig {
+    AppConfig {
+        pop_up_menu: false,
+        ..english()
+    }
+}
+
+fn windows() -> AppConfig {
+    AppConfig {
+        pop_up_menu: true,
+        ..english()
+    }
+}
+
+#[test]
+fn hotkey_copies_the_default_account_like_a_click() {
+    let config = AppConfig {
+        default_account: Some("work".into()),
+        ..windows()
+    };
+    let mut app = started(config, &["home", "Work", "other"]);
+    let effects = app.handle(Event::HotkeyPressed, with_left(42));
+    assert_eq!(effects, vec![Effect::SetClipboard(code_at(STEP_END - 42))]);
+    let effects = app.handle(Event::ClipboardSet { ok: true }, with_left(42));
+    assert_eq!(toast_body(&effects), Some("Work: code copied — 42 s of 60 left"));
+    // A left click copies the default too.
+    app.handle(Event::IconClicked, with_left(30));
+    let effects = app.handle(Event::ClipboardSet { ok: true }, with_left(30));
+    assert_eq!(toast_body(&effects), Some("Work: code copied — 30 s of 60 left"));
+}
+
+#[test]
+fn hotkey_with_one_account_and_no_default_copies_it() {
+    let mut app = started(windows(), &["only"]);
+    assert_eq!(
+        app.handle(Event::HotkeyPressed, with_left(30)),
+        vec![Effect::SetClipboard(code_at(STEP_END - 30))]
+    );
+    let effects = app.handle(Event::ClipboardSet { ok: true }, with_left(30));
+    assert_eq!(toast_body(&effects), Some("only: code copied — 30 s of 60 left"));
+}
+
+#[test]
+fn hotkey_with_several_accounts_and_no_default_pops_the_menu_on_windows() {
+    let mut app = started(windows(), &["a", "b"]);
+    assert_eq!(app.handle(Event::HotkeyPressed, with_left(30)), vec![Effect::ShowMenu]);
+    // A left click keeps copying the first (the menu is a right click away).
+    assert!(matches!(
+        app.handle(Event::IconClicked, with_left(30)).as_slice(),
+        [Effect::SetClipboard(_)]
+    ));
+}
+
+#[test]
+fn hotkey_with_several_accounts_and_no_default_copies_the_first_and_says_so_on_linux() {
+    let mut app = started(linux(), &["a", "b"]);
+    assert_eq!(
+        app.handle(Event::HotkeyPressed, with_left(30)),
+        vec![Effect::SetClipboard(code_at(STEP_END - 30))]
+    );
+    let effects = app.handle(Event::ClipboardSet { ok: true }, with_left(30));
+    assert_eq!(
+        toast_body(&effects),
+        Some(
+            "a: code copied — 30 s of 60 left (the first account; to choose the hotkey's account: \
+             `trayotp settings set default_account NAME`)"
+        )
+    );
+    // The note is only for that case: a menu click says nothing more.
+    app.handle(Event::AccountClicked(0), with_left(29));
+    let effects = app.handle(Event::ClipboardSet { ok: true }, with_left(29));
+    assert_eq!(toast_body(&effects), Some("a: code copied — 29 s of 60 left"));
+}
+
+#[test]
+fn hotkey_with_a_missing_default_or_no_accounts_explains() {
+    let config = AppConfig {
+        default_account: Some("gone".into()),
+        ..linux()
+    };
+    let mut app = started(config, &["a", "b"]);
+    let effects = app.handle(Event::HotkeyPressed, with_left(30));
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::SetClipboard(_))),
+        "{effects:?}"
+    );
+    assert_eq!(
+        toast_body(&effects),
+        Some(
+            "The default account 'gone' does not exist: choose another with `trayotp settings set default_account NAME`."
+        )
+    );
+    let mut empty = started(linux(), &[]);
+    let effects = empty.handle(Event::HotkeyPressed, with_left(30));
+    assert_eq!(
+        toast_body(&effects),
+        Some("No accounts yet: add one with `trayotp add NAME`.")
+    );
+}
+
+#[test]
+fn hotkey_in_the_last_seconds_waits_for_the_fresh_code_and_keeps_its_note() {
+    let mut app = started(linux(), &["a", "b"]);
+    let effects = app.handle(Event::HotkeyPressed, with_left(2));
+    let body = toast_body(&effects).expect("toast");
+    assert!(
+        body.contains("the next code will be copied then (the first account;"),
+        "{body}"
+    );
+    assert_eq!(
+        app.handle(Event::TimerFired, STEP_END * 1000),
+        vec![Effect::SetClipboard(code_at(STEP_END))]
+    );
+    let effects = app.handle(Event::ClipboardSet { ok: true }, STEP_END * 1000 + 10);
+    let body = toast_body(&effects).expect("toast");
+    assert!(
+        body.starts_with("a: code copied — 60 s of 60 left (the first account;"),
+        "{body}"
+    );
+}
+
+#[test]
+fn config_change_applies_at_once() {
+    let mut app = started(linux(), &["a", "b"]);
+    let effects = app.handle(
+        Event::ConfigChanged(AppConfig {
+            language: Language::Japanese,
+            default_account: Some("b".into()),
+            ..linux()
+        }),
+        0,
+    );
+    let menu = menu_of(&effects).expect("menu rebuilt");
+    assert!(menu.contains(&MenuEntry::Quit { label: "終了".into() }), "{menu:?}");
+    assert!(effects.contains(&Effect::SetTooltip("trayotp — アカウント 2 件".into())));
+    app.handle(Event::HotkeyPressed, with_left(30));
+    let effects = app.handle(Event::ClipboardSet { ok: true }, with_left(30));
+    assert_eq!(
+        toast_body(&effects),
+        Some("b のコードをコピーしました（残り 30 秒 / 60 秒）")
+    );
+}
+
+#[test]
+fn start_at_login_item_shows_the_state_and_toggles_it() {
+    let mut app = started(linux(), &["a"]);
+    let effects = app.handle(Event::AutostartChanged(AutostartStatus::Off), 0);
+    assert!(menu_of(&effects).expect("menu").contains(&MenuEntry::StartAtLogin {
+        checked: false,
+        label: "Start at login".into()
+    }));
+    assert_eq!(
+        app.handle(Event::StartAtLoginClicked, 0),
+        vec![Effect::SetStartAtLogin(true)]
+    );
+    let effects = app.handle(Event::AutostartChanged(AutostartStatus::On), 0);
+    assert!(menu_of(&effects).expect("menu").contains(&MenuEntry::StartAtLogin {
+        checked: true,
+        label: "Start at login".into()
+    }));
+    assert_eq!(
+        app.handle(Event::StartAtLoginClicked, 0),
+        vec![Effect::SetStartAtLogin(false)]
+    );
+}
+
+#[test]
+fn start_at_login_disabled_by_the_user_or_elsewhere_is_unticked_and_says_why() {
+    let mut app = started(linux(), &["a"]);
+    let effects = app.handle(Event::AutostartChanged(AutostartStatus::DisabledByUser), 0);
+    let Some(MenuEntry::StartAtLogin { checked, label }) = menu_of(&effects)
+        .expect("menu")
+        .iter()
+        .find(|e| matches!(e, MenuEntry::StartAtLogin { .. }))
+    else {
+        panic!("no item: {effects:?}")
+    };
+    assert!(!checked);
+    assert!(label.starts_with("Start at login (disabled in "), "{label}");
+    assert_eq!(
+        app.handle(Event::StartAtLoginClicked, 0),
+        vec![Effect::SetStartAtLogin(true)],
+        "ticking it enables it again"
+    );
+    let effects = app.handle(
+        Event::AutostartChanged(AutostartStatus::Elsewhere {
+            program: "/old/trayotp".into(),
+        }),
+        0,
+    );
+    assert!(menu_of(&effects).expect("menu").contains(&MenuEntry::StartAtLogin {
+        checked: false,
+        label: "Start at login (set for a trayotp in another folder)".into()
+    }));
+}
+
+#[test]
+fn start_at_login_failure_restores_the_item_and_says_why() {
+    let mut app = started(linux(), &["a"]);
+    app.handle(Event::AutostartChanged(AutostartStatus::On), 0);
+    let effects = app.handle(
+        Event::AutostartFailed("cannot write the registry value: access denied".into()),
+        0,
+    );
+    assert!(menu_of(&effects).expect("menu").contains(&MenuEntry::StartAtLogin {
+        checked: true,
+        label: "Start at login".into()
+    }));
+    assert_eq!(
+        toast_body(&effects),
+        Some("Could not change \"Start at login\": cannot write the registry value: access denied")
+    );
+}
+
+#[test]
+fn start_up_notices_are_one_toast() {
+    let mut app = started(linux(), &["a"]);
+    let effects = app.handle(
+        Event::Notices(vec![
+            Notice::Settings {
+                file: "/home/t/.config/trayotp/settings.toml".into(),
+                detail: "language cannot be 'fr': use auto, ja or en; using the default".into(),
+            },
+            Notice::Hotkey(HotkeyProblem::Taken("Ctrl+Alt+O".into())),
+        ]),
+        0,
+    );
+    let toasts: Vec<_> = effects
+        .iter()
+        .filter(|e| matches!(e, Effect::ShowToast { .. }))
+        .collect();
+    assert_eq!(toasts.len(), 1);
+    let body = toast_body(&effects).expect("toast");
+    assert!(
+        body.starts_with(
+            "Settings file /home/t/.config/trayotp/settings.toml: language cannot be 'fr': use auto, ja or en; \
+             using the default. The hotkey Ctrl+Alt+O is already used by another program"
+        ),
+        "{body}"
+    );
+    assert_eq!(
+        app.handle(Event::Notices(Vec::new()), 0),
+        vec![],
+        "nothing to say, no toast"
+    );
+    let mut ja = started(
+        AppConfig {
+            language: Language::Japanese,
+            ..linux()
+        },
+        &["a"],
+    );
+    let effects = ja.handle(Event::Notices(vec![Notice::Hotkey(HotkeyProblem::Wayland)]), 0);
+    assert!(toast_body(&effects).is_some_and(|b| b.starts_with("Wayland セッションでは")));
 }

@@ -22,6 +22,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "TRAYOTP_VAULT", value_name = "PATH")]
     pub vault: Option<PathBuf>,
 
+    /// The settings file to use instead of the default one
+    /// (`trayotp settings path` prints it).
+    #[arg(long, global = true, env = "TRAYOTP_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
     /// How a NEW vault's key is protected (default: dpapi on Windows, keyring
     /// on Linux). An existing vault keeps the protector it was made with.
     #[arg(long, global = true, value_enum, value_name = "KIND")]
@@ -96,6 +101,45 @@ pub enum Command {
     Import(ImportArgs),
     /// Write every account to FILE in another app's format. NOT encrypted.
     Export(ExportArgs),
+    /// Show or change the settings (hotkey, language, default account, ...);
+    /// a running tray applies a change at once.
+    #[command(after_help = "Settings:\n  \
+    hotkey                a combination like Ctrl+Alt+O (the default), or \"\" for none\n  \
+    language              auto (the system's), ja or en\n  \
+    default_account       the display name the hotkey and a left click copy, or \"\" for none\n  \
+    show_digits_in_toast  true or false (default false): show the code in the toast\n  \
+    clear_clipboard       true or false (default true): clear an expired code from the clipboard\n  \
+    last_seconds_policy   wait (default: in a code's last seconds, copy the next one) or copy-anyway")]
+    Settings {
+        #[command(subcommand)]
+        action: SettingsAction,
+    },
+    /// Turn "start at login" on or off for this trayotp, or show its state.
+    Autostart {
+        #[arg(value_enum)]
+        action: AutostartAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsAction {
+    /// Print one setting's value, or every setting as `KEY = VALUE`.
+    Get { key: Option<String> },
+    /// Change one setting (an empty VALUE, "", turns the hotkey or the default account off).
+    Set { key: String, value: String },
+    /// Print where the settings file is.
+    Path,
+}
+
+/// `trayotp autostart on|off|status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AutostartAction {
+    /// Start this trayotp (in the background) when you log in.
+    On,
+    /// Do not start trayotp when you log in.
+    Off,
+    /// Say whether logging in starts this trayotp.
+    Status,
 }
 
 #[derive(Debug, Args)]

@@ -1,11 +1,13 @@
 //! The command line: `trayotp add | list | code | rename | remove | copy |
 //! quit | restore-backup`, `backup | restore | import | export` (in
-//! [`transfer`]), and with no command, the tray. Each command is a few lines that parse, call the domain
+//! [`transfer`]), `settings | autostart` (in [`settings`]), and with no
+//! command, the tray. Each command is a few lines that parse, call the domain
 //! and the vault, and print; errors come back as [`CliError`], which `main`
 //! prints as one line.
 
 pub mod args;
 pub mod prompt;
+pub mod settings;
 pub mod transfer;
 
 use std::io;
@@ -16,7 +18,7 @@ use serde::Serialize;
 
 pub use args::{AddArgs, Cli, Command};
 
-use crate::app::{App, AppConfig};
+use crate::app::App;
 use crate::domain::account::AccountError;
 use crate::domain::setup_key::{self, ParamOverrides};
 use crate::domain::{NameError, SetupKeyError};
@@ -60,10 +62,17 @@ pub enum CliError {
     Clipboard(#[from] crate::platform::clipboard::ClipboardError),
     #[error(transparent)]
     Transfer(#[from] transfer::TransferError),
+    #[error("cannot find your configuration folder: pass --config PATH or set TRAYOTP_CONFIG")]
+    NoConfigDir,
+    #[error(transparent)]
+    Settings(#[from] crate::settings::file::SettingsError),
+    #[error(transparent)]
+    SettingsCommand(#[from] settings::SettingsCliError),
 }
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
+    let defaults = cli.vault.is_none() && cli.config.is_none();
     let path = VaultPath::new(match cli.vault {
         Some(path) => path,
         None => crate::paths::default_vault().ok_or(CliError::NoDataDir)?,
@@ -72,8 +81,16 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let choose = move |kind: ProtectorKind| -> Result<Box<dyn KeyProtector>, ProtectError> {
         protect::protector_for(kind, Box::new(passphrases.clone()))
     };
+    let settings_path = match cli.config {
+        Some(path) => path,
+        None => crate::paths::default_settings().ok_or(CliError::NoConfigDir)?,
+    };
     let Some(command) = cli.command else {
-        return start_tray(path, Box::new(choose), cli.background);
+        let options = crate::tray::TrayOptions {
+            settings: settings_path,
+            repair_login_entry: defaults,
+        };
+        return start_tray(path, Box::new(choose), options, cli.background);
     };
     let session = Session {
         path,
@@ -94,18 +111,25 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Restore(args) => session.restore(args),
         Command::Import(args) => session.import(args),
         Command::Export(args) => session.export(args),
+        Command::Settings { action } => settings::run(&session, &settings_path, action),
+        Command::Autostart { action } => settings::autostart_command(&session, action),
     }
 }
 
 /// Starts the tray; `quiet` (the login entry's `--background`) prints
 /// nothing when a tray already runs.
-fn start_tray(path: VaultPath, choose: Box<vault::ProtectorChooser<'static>>, quiet: bool) -> Result<(), CliError> {
-    let config = AppConfig {
-        language: Language::from_os(),
-        ..AppConfig::default()
-    };
-    if !crate::tray::run(path, choose, config)? && !quiet {
-        println!("{}", Texts(config.language).already_running());
+fn start_tray(
+    path: VaultPath,
+    choose: Box<vault::ProtectorChooser<'static>>,
+    options: crate::tray::TrayOptions,
+    quiet: bool,
+) -> Result<(), CliError> {
+    let language = crate::settings::file::load(&options.settings)
+        .settings
+        .app_config(Language::from_os())
+        .language;
+    if !crate::tray::run(path, choose, options)? && !quiet {
+        println!("{}", Texts(language).already_running());
     }
     Ok(())
 }

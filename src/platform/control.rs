@@ -28,6 +28,10 @@ pub enum Request {
     Show,
     /// The vault changed: read it again.
     Reload,
+    /// The settings file changed: read it again and apply it (hotkey,
+    /// language, default account…). Answered `ok: false` with the reason
+    /// when the new hotkey cannot be registered.
+    ReloadSettings,
     /// What the tray shows now (for tests and `trayotp status`).
     Status,
     Quit,
@@ -44,6 +48,9 @@ pub struct Response {
     /// The menu's account labels, for `Status`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub menu: Vec<String>,
+    /// The hotkey registered now, for `Status`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hotkey: Option<String>,
 }
 
 impl Response {
@@ -53,6 +60,7 @@ impl Response {
             message: message.into(),
             tooltip: None,
             menu: Vec::new(),
+            hotkey: None,
         }
     }
 
@@ -62,6 +70,7 @@ impl Response {
             message: message.into(),
             tooltip: None,
             menu: Vec::new(),
+            hotkey: None,
         }
     }
 }

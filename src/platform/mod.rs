@@ -1,7 +1,11 @@
 //! Thin adapters over the OS for the tray: the clipboard, notifications
-//! (toasts) and the local control channel. Each file is one OS concern with
-//! a small interface; the decisions they carry out are made in `crate::app`.
+//! (toasts), the local control channel, the global hotkey and the login
+//! entry. Each file is one OS concern with a small interface; the decisions
+//! they carry out are made in `crate::app`, `crate::settings` and
+//! `crate::autostart`.
 
+pub mod autostart;
 pub mod clipboard;
 pub mod control;
+pub mod hotkey;
 pub mod notify;

@@ -1,9 +1,13 @@
 //! The tray process: a tao event loop with a tray-icon icon and a muda menu.
 //!
 //! This is the imperative shell around [`crate::app::App`]: it turns OS
-//! events (menu clicks, icon clicks, control-channel requests, the timer,
-//! toast failures) into [`app::Event`]s and carries out the [`Effect`]s that
-//! come back. It makes no decisions of its own.
+//! events (menu clicks, icon clicks, the global hotkey, control-channel
+//! requests, the timer, toast failures) into [`app::Event`]s and carries out
+//! the [`Effect`]s that come back. It makes no decisions of its own.
+//!
+//! It also reads `settings.toml` (at start and on `ReloadSettings`),
+//! registers the hotkey on this thread (Windows needs it on the thread that
+//! pumps messages) and reports the login entry's state.
 //!
 //! Idle, it sleeps (`ControlFlow::Wait`): the only timer it ever arms is the
 //! one the app asks for (see `alarm.rs`), to clear the clipboard when a code
@@ -12,20 +16,25 @@
 mod alarm;
 
 use std::collections::VecDeque;
+use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use global_hotkey::{GlobalHotKeyEvent, HotKeyState};
 use tao::event::{Event as OsEvent, StartCause};
 use tao::event_loop::{ControlFlow, EventLoopBuilder};
-use tray_icon::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem};
+use tray_icon::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tray_icon::{MouseButton, MouseButtonState, TrayIcon, TrayIconBuilder, TrayIconEvent};
 
 use crate::app::menu::MenuEntry;
-use crate::app::{self, App, AppConfig, Effect, Millis, Reply};
+use crate::app::{self, App, Effect, Millis, Notice, Reply};
 use crate::domain::AccountList;
-use crate::i18n::Texts;
+use crate::i18n::{Language, Texts};
+use crate::platform::autostart;
 use crate::platform::clipboard::{self, Clipboard, SystemClipboard};
 use crate::platform::control::{ControlError, ControlServer, Incoming, Request, Response};
+use crate::platform::hotkey::HotkeyRegistration;
 use crate::platform::notify::Notifier;
+use crate::settings::{self, HotkeyProblem, Settings};
 use crate::vault::{ProtectorChooser, Vault, VaultError, VaultPath};
 
 /// Why the tray could not start.
@@ -39,10 +48,20 @@ pub enum TrayError {
     Start(String),
 }
 
+/// Where the tray's settings are, and what it may do on its own.
+pub struct TrayOptions {
+    /// `settings.toml`.
+    pub settings: PathBuf,
+    /// Whether to repoint a login entry left behind by a move (only the
+    /// tray of the default vault: the entry starts that one).
+    pub repair_login_entry: bool,
+}
+
 /// What the OS side sends into the loop.
 enum UserEvent {
     Menu(String),
     IconClicked,
+    Hotkey(u32),
     Control(Incoming),
     ToastFailed,
     AlarmRang,
@@ -65,7 +84,7 @@ fn read_accounts(vault: &VaultPath, choose: &ProtectorChooser) -> Result<Account
 /// Starts the tray for `vault`. If a tray already runs for it, asks that one
 /// to show itself and returns `Ok(false)`; otherwise runs until Quit (the
 /// process exits from inside the event loop).
-pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, config: AppConfig) -> Result<bool, TrayError> {
+pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: TrayOptions) -> Result<bool, TrayError> {
     set_app_user_model_id();
     let server = match ControlServer::bind(vault.main()) {
         Ok(server) => server,
@@ -76,6 +95,8 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, config: App
         Err(other) => return Err(other.into()),
     };
     let accounts = read_accounts(&vault, &choose)?;
+    let loaded = settings::file::load(&options.settings);
+    let config = loaded.settings.app_config(Language::from_os());
 
     let event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
     let proxy = event_loop.create_proxy();
@@ -91,6 +112,12 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, config: App
         } = event
         {
             let _ = proxy.send_event(UserEvent::IconClicked);
+        }
+    }));
+    let proxy = event_loop.create_proxy();
+    GlobalHotKeyEvent::set_event_handler(Some(move |event: GlobalHotKeyEvent| {
+        if event.state == HotKeyState::Pressed {
+            let _ = proxy.send_event(UserEvent::Hotkey(event.id));
         }
     }));
     let proxy = event_loop.create_proxy();
@@ -127,19 +154,29 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, config: App
         exit: false,
         vault,
         choose,
+        hotkeys: HotkeyRegistration::default(),
+        settings_path: options.settings,
     };
-    let mut accounts = Some(accounts);
+    let mut start = Some((accounts, loaded, options.repair_login_entry));
 
     event_loop.run(move |event, _, control_flow| {
         match event {
             OsEvent::NewEvents(StartCause::Init) => {
-                shell.create_tray();
-                shell.dispatch(app::Event::Started(accounts.take().unwrap_or_default()));
+                if let Some((accounts, loaded, repair)) = start.take() {
+                    shell.create_tray();
+                    shell.dispatch(app::Event::Started(accounts));
+                    shell.start(loaded, repair);
+                }
+            }
+            OsEvent::UserEvent(UserEvent::Hotkey(id)) if shell.hotkeys.is_ours(id) => {
+                shell.dispatch(app::Event::HotkeyPressed)
             }
             OsEvent::UserEvent(UserEvent::AlarmRang) => shell.dispatch(app::Event::TimerFired),
             OsEvent::UserEvent(UserEvent::Menu(id)) => {
                 if id == "quit" {
                     shell.dispatch(app::Event::QuitRequested);
+                } else if id == START_AT_LOGIN_ID {
+                    shell.dispatch(app::Event::StartAtLoginClicked);
                 } else if let Some(index) = id.strip_prefix("account:").and_then(|i| i.parse().ok()) {
                     shell.dispatch(app::Event::AccountClicked(index));
                 }
@@ -173,9 +210,76 @@ struct Shell {
     exit: bool,
     vault: VaultPath,
     choose: Box<ProtectorChooser<'static>>,
+    hotkeys: HotkeyRegistration,
+    settings_path: PathBuf,
+}
+
+const START_AT_LOGIN_ID: &str = "start-at-login";
+
+/// The settings file's problems as the app reports them.
+fn settings_notices(loaded: &settings::file::Loaded) -> Vec<Notice> {
+    loaded
+        .problems
+        .iter()
+        .map(|problem| Notice::Settings {
+            file: loaded.path.display().to_string(),
+            detail: problem.to_string(),
+        })
+        .collect()
 }
 
 impl Shell {
+    /// After the menu is up: the hotkey, the login entry, and whatever
+    /// went wrong with them or with the settings file.
+    fn start(&mut self, loaded: settings::file::Loaded, repair_login_entry: bool) {
+        let mut notices = settings_notices(&loaded);
+        if let Err(problem) = self.hotkeys.set(loaded.settings.hotkey.as_ref()) {
+            notices.push(Notice::Hotkey(problem));
+        }
+        if !notices.is_empty() {
+            self.dispatch(app::Event::Notices(notices));
+        }
+        let status = if repair_login_entry {
+            autostart::repair_if_moved()
+        } else {
+            autostart::status()
+        };
+        self.dispatch(match status {
+            Ok(status) => app::Event::AutostartChanged(status),
+            Err(error) => app::Event::AutostartFailed(error.to_string()),
+        });
+    }
+
+    /// `ReloadSettings`: reads the file again and applies it.
+    fn reload_settings(&mut self) -> Response {
+        let loaded = settings::file::load(&self.settings_path);
+        let config = loaded.settings.app_config(Language::from_os());
+        let notices = settings_notices(&loaded);
+        self.dispatch(app::Event::ConfigChanged(config));
+        if !notices.is_empty() {
+            self.dispatch(app::Event::Notices(notices));
+        }
+        // `trayotp autostart on|off` asks for this too, for the check item.
+        if let Ok(status) = autostart::status() {
+            self.dispatch(app::Event::AutostartChanged(status));
+        }
+        self.apply_hotkey(&loaded.settings)
+    }
+
+    fn apply_hotkey(&mut self, settings: &Settings) -> Response {
+        match self.hotkeys.set(settings.hotkey.as_ref()) {
+            Ok(()) => Response::ok(match self.hotkeys.current() {
+                Some(hotkey) => format!("settings applied; hotkey {hotkey}"),
+                None => "settings applied; no hotkey".to_string(),
+            }),
+            // Not this hotkey's fault: the session has none (the start-up toast said so).
+            Err(problem @ (HotkeyProblem::Wayland | HotkeyProblem::NoDisplay)) => {
+                Response::ok(format!("settings applied; {problem}"))
+            }
+            Err(problem) => Response::error(problem.to_string()),
+        }
+    }
+
     fn create_tray(&mut self) {
         let mut builder = TrayIconBuilder::new();
         if let Some(icon) = tray_icon() {
@@ -243,6 +347,20 @@ impl Shell {
                 }
                 self.menu = entries;
             }
+            Effect::ShowMenu =>
+            {
+                #[cfg(windows)]
+                if let Some(tray) = &self.tray {
+                    tray.show_menu();
+                }
+            }
+            Effect::SetStartAtLogin(on) => {
+                let result = if on { autostart::enable() } else { autostart::disable() };
+                return Some(match result {
+                    Ok(status) => app::Event::AutostartChanged(status),
+                    Err(error) => app::Event::AutostartFailed(error.to_string()),
+                });
+            }
             Effect::SetTimer(at) => {
                 self.alarm
                     .set(at.map(|at| Instant::now() + Duration::from_millis(at.saturating_sub(now_millis()))));
@@ -279,9 +397,14 @@ impl Shell {
                     incoming.answer(&Response::error(message));
                 }
             },
+            Request::ReloadSettings => {
+                let response = self.reload_settings();
+                incoming.answer(&response);
+            }
             Request::Status => {
                 let mut response = Response::ok("running");
                 response.tooltip = Some(self.tooltip.clone());
+                response.hotkey = self.hotkeys.current().map(ToString::to_string);
                 response.menu = self.menu.iter().filter_map(menu_text).collect();
                 incoming.answer(&response);
             }
@@ -318,6 +441,7 @@ fn menu_text(entry: &MenuEntry) -> Option<String> {
         | MenuEntry::NoAccounts { label }
         | MenuEntry::Status { label }
         | MenuEntry::Quit { label } => Some(label.clone()),
+        MenuEntry::StartAtLogin { checked, label } => Some(format!("[{}] {label}", if *checked { "x" } else { " " })),
         MenuEntry::Separator => None,
     }
 }
@@ -333,6 +457,9 @@ fn build_menu(entries: &[MenuEntry]) -> Menu {
                 menu.append(&MenuItem::new(label, false, None))
             }
             MenuEntry::Separator => menu.append(&PredefinedMenuItem::separator()),
+            MenuEntry::StartAtLogin { checked, label } => {
+                menu.append(&CheckMenuItem::with_id(START_AT_LOGIN_ID, label, true, *checked, None))
+            }
             MenuEntry::Quit { label } => menu.append(&MenuItem::with_id("quit", label, true, None)),
         };
         if let Err(error) = appended {

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+#[cfg(target_os = "linux")]
+pub mod toasts;
 pub mod tray;
 
 use std::io::Write;
@@ -16,13 +18,28 @@ pub const SEED_B32: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 pub struct TestVault {
     pub dir: tempfile::TempDir,
     pub path: PathBuf,
+    /// Its settings file (`--config`); it starts with the hotkey off, so
+    /// that trays running side by side do not fight over one combination.
+    pub settings: PathBuf,
 }
 
 impl TestVault {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("data").join("vault.trayotp");
-        Self { dir, path }
+        let settings = dir.path().join("config").join("settings.toml");
+        std::fs::create_dir_all(dir.path().join("config")).expect("config dir");
+        std::fs::write(&settings, "hotkey = \"\"\n").expect("settings");
+        Self { dir, path, settings }
+    }
+
+    /// The folder that stands for `$XDG_CONFIG_HOME` (Linux autostart).
+    pub fn xdg_config(&self) -> PathBuf {
+        self.dir.path().join("xdg-config")
+    }
+
+    pub fn settings_text(&self) -> String {
+        std::fs::read_to_string(&self.settings).expect("settings file")
     }
 
     pub fn backup(&self) -> PathBuf {
@@ -30,12 +47,20 @@ impl TestVault {
     }
 
     /// `trayotp --vault <this vault>` with the test passphrase in the
-    /// environment and nothing inherited that could point elsewhere.
+    /// environment and nothing inherited that could point elsewhere: its
+    /// own settings file, and (Linux) its own autostart folder.
     pub fn command(&self) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_trayotp"));
+        self.command_with(env!("CARGO_BIN_EXE_trayotp"))
+    }
+
+    /// [`TestVault::command`] for another copy of the program.
+    pub fn command_with(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut command = Command::new(program);
         command
             .arg("--vault")
             .arg(&self.path)
+            .env("TRAYOTP_CONFIG", &self.settings)
+            .env("XDG_CONFIG_HOME", self.xdg_config())
             .env("TRAYOTP_PASSPHRASE", PASSPHRASE)
             .env_remove("TRAYOTP_BACKUP_PASSPHRASE")
             .env_remove("TRAYOTP_VAULT")
@@ -58,6 +83,16 @@ impl TestVault {
 
     pub fn bytes(&self) -> Vec<u8> {
         std::fs::read(&self.path).expect("vault exists")
+    }
+}
+
+/// A background process (a monitor, a helper) killed when dropped.
+pub struct Background(pub std::process::Child);
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
 

@@ -1,0 +1,354 @@
+//! What a person can change about trayotp, kept in `settings.toml`: the
+//! keys, their defaults and allowed values, and how a TOML document maps to
+//! [`Settings`] and back. Pure: text in, settings and problems out (the file
+//! itself is read and written by [`file`]).
+//!
+//! A settings file is the user's: a damaged one must never stop the tray,
+//! and editing one key must not disturb the others. So every key is read on
+//! its own (one bad value costs only that key its setting, and is reported
+//! by name), keys this version does not know are reported and kept, and a
+//! change rewrites only the keys whose value changed (comments, order and
+//! unknown keys stay as they were: `toml_edit` keeps the document's layout,
+//! which a serde round trip through the `toml` crate would not).
+
+pub mod file;
+pub mod hotkey;
+
+use std::fmt;
+
+use toml_edit::{DocumentMut, Item, Value};
+
+use crate::app::{AppConfig, LastSecondsPolicy};
+use crate::i18n::Language;
+pub use hotkey::{DEFAULT_HOTKEY, Hotkey, HotkeyError, HotkeyProblem, HotkeySupport};
+
+/// The interface language setting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum LanguageChoice {
+    /// Follow the OS's language (Japanese on a Japanese Windows).
+    #[default]
+    Auto,
+    Japanese,
+    English,
+}
+
+/// Everything `settings.toml` can say, with its defaults.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// The global hotkey, or `None` for none.
+    pub hotkey: Option<Hotkey>,
+    pub language: LanguageChoice,
+    /// The display name the hotkey and a left click copy, or `None`.
+    pub default_account: Option<String>,
+    pub show_digits_in_toast: bool,
+    pub clear_clipboard: bool,
+    pub last_seconds_policy: LastSecondsPolicy,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            hotkey: Hotkey::parse_setting(DEFAULT_HOTKEY).ok().flatten(),
+            language: LanguageChoice::Auto,
+            default_account: None,
+            show_digits_in_toast: false,
+            clear_clipboard: true,
+            last_seconds_policy: LastSecondsPolicy::WaitForNext,
+        }
+    }
+}
+
+/// The keys of `settings.toml`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    Hotkey,
+    Language,
+    DefaultAccount,
+    ShowDigitsInToast,
+    ClearClipboard,
+    LastSecondsPolicy,
+}
+
+impl Key {
+    pub const ALL: [Key; 6] = [
+        Key::Hotkey,
+        Key::Language,
+        Key::DefaultAccount,
+        Key::ShowDigitsInToast,
+        Key::ClearClipboard,
+        Key::LastSecondsPolicy,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Key::Hotkey => "hotkey",
+            Key::Language => "language",
+            Key::DefaultAccount => "default_account",
+            Key::ShowDigitsInToast => "show_digits_in_toast",
+            Key::ClearClipboard => "clear_clipboard",
+            Key::LastSecondsPolicy => "last_seconds_policy",
+        }
+    }
+
+    /// What the key accepts, for error messages and `--help`.
+    pub fn allowed(self) -> &'static str {
+        match self {
+            Key::Hotkey => "a combination like Ctrl+Alt+O, or \"\" for none",
+            Key::Language => "auto, ja or en",
+            Key::DefaultAccount => "an account's display name, or \"\" for none",
+            Key::ShowDigitsInToast | Key::ClearClipboard => "true or false",
+            Key::LastSecondsPolicy => "wait or copy-anyway",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Result<Key, SettingError> {
+        Key::ALL
+            .into_iter()
+            .find(|key| key.name() == name.trim())
+            .ok_or_else(|| SettingError::UnknownKey(name.trim().to_string()))
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A key or value refused; `Display` is one line naming both and what is allowed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SettingError {
+    #[error("unknown setting '{0}': the settings are {list}", list = key_list())]
+    UnknownKey(String),
+    #[error("{key} cannot be '{value}': use {allowed}", allowed = key.allowed())]
+    BadValue { key: Key, value: String },
+    #[error("hotkey {0}")]
+    Hotkey(#[from] HotkeyError),
+}
+
+fn key_list() -> String {
+    Key::ALL.map(Key::name).join(", ")
+}
+
+/// Something wrong in a settings file; the tray runs on with the defaults
+/// for what it concerns. `Display` is one line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// Not TOML at all: every setting is at its default.
+    Syntax { line: usize, message: String },
+    /// One key's value is wrong: that key is at its default.
+    BadValue(SettingError),
+    /// A key this version does not know (kept in the file).
+    UnknownKey(String),
+    /// The file exists but could not be read.
+    Unreadable(String),
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Syntax { line, message } => {
+                write!(
+                    f,
+                    "line {line} is not valid TOML ({message}), so every setting is at its default"
+                )
+            }
+            Problem::BadValue(error) => write!(f, "{error}; using the default"),
+            Problem::UnknownKey(key) => write!(f, "unknown setting '{key}' (ignored): the settings are {}", key_list()),
+            Problem::Unreadable(detail) => write!(f, "cannot be read ({detail}), so every setting is at its default"),
+        }
+    }
+}
+
+/// A settings document as read: the settings, what was wrong, and the
+/// document itself (to edit in place), unless it was not TOML.
+pub struct Parsed {
+    pub settings: Settings,
+    pub problems: Vec<Problem>,
+    pub document: Option<DocumentMut>,
+}
+
+/// Reads a settings document; never fails (see [`Problem`]).
+pub fn parse(text: &str) -> Parsed {
+    let document = match text.parse::<DocumentMut>() {
+        Ok(document) => document,
+        Err(error) => {
+            let line = error
+                .span()
+                .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1)
+                .unwrap_or(1);
+            let message = error.message().lines().next().unwrap_or("").trim().to_string();
+            return Parsed {
+                settings: Settings::default(),
+                problems: vec![Problem::Syntax { line, message }],
+                document: None,
+            };
+        }
+    };
+    let mut settings = Settings::default();
+    let mut problems = Vec::new();
+    for (name, item) in document.as_table().iter() {
+        match Key::from_name(name) {
+            Ok(key) => {
+                if let Err(error) = settings.apply_item(key, item) {
+                    problems.push(Problem::BadValue(error));
+                }
+            }
+            Err(_) => problems.push(Problem::UnknownKey(name.to_string())),
+        }
+    }
+    Parsed {
+        settings,
+        problems,
+        document: Some(document),
+    }
+}
+
+/// How a value is stored in TOML.
+enum Stored {
+    Text(String),
+    Bool(bool),
+}
+
+impl Settings {
+    /// The settings as the tray's state machine takes them.
+    pub fn app_config(&self, os_language: Language) -> AppConfig {
+        AppConfig {
+            language: match self.language {
+                LanguageChoice::Auto => os_language,
+                LanguageChoice::Japanese => Language::Japanese,
+                LanguageChoice::English => Language::English,
+            },
+            show_digits_in_toast: self.show_digits_in_toast,
+            clear_clipboard: self.clear_clipboard,
+            last_seconds: self.last_seconds_policy,
+            default_account: self.default_account.clone(),
+            ..AppConfig::default()
+        }
+    }
+
+    /// A key's value as `settings get` prints it and `settings set` takes it.
+    pub fn get(&self, key: Key) -> String {
+        match self.stored(key) {
+            Stored::Text(text) => text,
+            Stored::Bool(value) => value.to_string(),
+        }
+    }
+
+    /// Sets a key from what a person typed (`settings set KEY VALUE`, a form).
+    pub fn set(&mut self, key: Key, text: &str) -> Result<(), SettingError> {
+        let bad = || SettingError::BadValue {
+            key,
+            value: text.to_string(),
+        };
+        let word = text.trim().to_ascii_lowercase();
+        match key {
+            Key::Hotkey => self.hotkey = Hotkey::parse_setting(text)?,
+            Key::Language => {
+                self.language = match word.as_str() {
+                    "auto" => LanguageChoice::Auto,
+                    "ja" => LanguageChoice::Japanese,
+                    "en" => LanguageChoice::English,
+                    _ => return Err(bad()),
+                }
+            }
+            Key::DefaultAccount => {
+                let name = text.trim();
+                if name.chars().any(char::is_control) {
+                    return Err(bad());
+                }
+                self.default_account = (!name.is_empty()).then(|| name.to_string());
+            }
+            Key::ShowDigitsInToast | Key::ClearClipboard => {
+                let value = match word.as_str() {
+                    "true" => true,
+                    "false" => false,
+                    _ => return Err(bad()),
+                };
+                if key == Key::ClearClipboard {
+                    self.clear_clipboard = value;
+                } else {
+                    self.show_digits_in_toast = value;
+                }
+            }
+            Key::LastSecondsPolicy => {
+                self.last_seconds_policy = match word.as_str() {
+                    "wait" => LastSecondsPolicy::WaitForNext,
+                    "copy-anyway" => LastSecondsPolicy::CopyAnyway,
+                    _ => return Err(bad()),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn stored(&self, key: Key) -> Stored {
+        match key {
+            Key::Hotkey => Stored::Text(self.hotkey.as_ref().map(Hotkey::to_string).unwrap_or_default()),
+            Key::Language => Stored::Text(
+                match self.language {
+                    LanguageChoice::Auto => "auto",
+                    LanguageChoice::Japanese => "ja",
+                    LanguageChoice::English => "en",
+                }
+                .into(),
+            ),
+            Key::DefaultAccount => Stored::Text(self.default_account.clone().unwrap_or_default()),
+            Key::ShowDigitsInToast => Stored::Bool(self.show_digits_in_toast),
+            Key::ClearClipboard => Stored::Bool(self.clear_clipboard),
+            Key::LastSecondsPolicy => Stored::Text(
+                match self.last_seconds_policy {
+                    LastSecondsPolicy::WaitForNext => "wait",
+                    LastSecondsPolicy::CopyAnyway => "copy-anyway",
+                }
+                .into(),
+            ),
+        }
+    }
+
+    /// Takes one key's value from a document, checking its TOML type too.
+    fn apply_item(&mut self, key: Key, item: &Item) -> Result<(), SettingError> {
+        let wrong_type = || SettingError::BadValue {
+            key,
+            value: item.to_string().trim().to_string(),
+        };
+        match (self.stored(key), item.as_value()) {
+            (Stored::Text(_), Some(Value::String(text))) => self.set(key, text.value()),
+            (Stored::Bool(_), Some(Value::Boolean(value))) => self.set(key, &value.value().to_string()),
+            _ => Err(wrong_type()),
+        }
+    }
+
+    /// Writes these settings into `document`, touching only the keys whose
+    /// value differs from what the document says (a key absent from the
+    /// document and at its default stays absent).
+    pub fn write_into(&self, document: &mut DocumentMut) {
+        let defaults = Settings::default();
+        for key in Key::ALL {
+            let mut current = defaults.clone();
+            let said = match document.get(key.name()) {
+                Some(item) => current.apply_item(key, item).is_ok(),
+                None => true,
+            };
+            if said && current.get(key) == self.get(key) {
+                continue;
+            }
+            let mut value = match self.stored(key) {
+                Stored::Text(text) => Value::from(text),
+                Stored::Bool(flag) => Value::from(flag),
+            };
+            // Keep a comment that followed the old value on its line.
+            if let Some(old) = document.get(key.name()).and_then(Item::as_value) {
+                *value.decor_mut() = old.decor().clone();
+            }
+            document[key.name()] = Item::Value(value);
+        }
+    }
+}
+
+/// What a new settings file starts with.
+pub const NEW_FILE_HEADER: &str = "# trayotp settings. Change them with `trayotp settings set KEY VALUE`\n\
+     # (the running tray applies them at once); see the README for each key.\n";
+
+#[cfg(test)]
+mod tests;

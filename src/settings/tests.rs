@@ -1,0 +1,187 @@
+//! Settings documents: defaults, per-key problems, edits in place.
+
+use super::*;
+
+const FULL: &str = r#"# mine
+hotkey = "ctrl+shift+F9"   # the one I like
+language = "ja"
+default_account = "三菱 太郎"
+show_digits_in_toast = true
+clear_clipboard = false
+last_seconds_policy = "copy-anyway"
+"#;
+
+#[test]
+fn an_empty_document_is_the_defaults() {
+    let parsed = parse("");
+    assert!(parsed.problems.is_empty());
+    let settings = parsed.settings;
+    assert_eq!(settings, Settings::default());
+    assert_eq!(settings.get(Key::Hotkey), "Ctrl+Alt+O");
+    assert_eq!(settings.get(Key::Language), "auto");
+    assert_eq!(settings.get(Key::DefaultAccount), "");
+    assert_eq!(settings.get(Key::ShowDigitsInToast), "false");
+    assert_eq!(settings.get(Key::ClearClipboard), "true");
+    assert_eq!(settings.get(Key::LastSecondsPolicy), "wait");
+}
+
+#[test]
+fn every_key_is_read() {
+    let parsed = parse(FULL);
+    assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+    let s = parsed.settings;
+    assert_eq!(s.get(Key::Hotkey), "Ctrl+Shift+F9");
+    assert_eq!(s.language, LanguageChoice::Japanese);
+    assert_eq!(s.default_account.as_deref(), Some("三菱 太郎"));
+    assert!(s.show_digits_in_toast);
+    assert!(!s.clear_clipboard);
+    assert_eq!(s.last_seconds_policy, LastSecondsPolicy::CopyAnyway);
+
+    let config = s.app_config(Language::English);
+    assert_eq!(config.language, Language::Japanese);
+    assert_eq!(config.default_account.as_deref(), Some("三菱 太郎"));
+    assert!(config.show_digits_in_toast && !config.clear_clipboard);
+    assert_eq!(config.last_seconds, LastSecondsPolicy::CopyAnyway);
+    assert_eq!(
+        Settings::default().app_config(Language::Japanese).language,
+        Language::Japanese,
+        "auto follows the OS"
+    );
+}
+
+#[test]
+fn an_empty_hotkey_or_default_account_means_none() {
+    let parsed = parse("hotkey = \"\"\ndefault_account = \"  \"\n");
+    assert!(parsed.problems.is_empty());
+    assert_eq!(parsed.settings.hotkey, None);
+    assert_eq!(parsed.settings.default_account, None);
+}
+
+#[test]
+fn a_bad_value_costs_only_its_key_and_is_named() {
+    let parsed =
+        parse("language = \"fr\"\nclear_clipboard = \"no\"\nhotkey = \"Ctrl+Alt+Ö\"\nshow_digits_in_toast = true\n");
+    assert!(parsed.settings.show_digits_in_toast, "good keys still apply");
+    assert_eq!(parsed.settings.language, LanguageChoice::Auto);
+    assert!(parsed.settings.clear_clipboard);
+    assert_eq!(parsed.settings.get(Key::Hotkey), DEFAULT_HOTKEY);
+    let messages: Vec<String> = parsed.problems.iter().map(Problem::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "language cannot be 'fr': use auto, ja or en; using the default",
+            "clear_clipboard cannot be '\"no\"': use true or false; using the default",
+            "hotkey 'Ctrl+Alt+Ö': 'Ö' is not a key trayotp knows (use A-Z, 0-9, F1-F24, Space, Insert, Delete, Home, End, PageUp, PageDown, Up, Down, Left, Right); using the default",
+        ]
+    );
+}
+
+#[test]
+fn a_syntax_error_gives_the_defaults_and_its_line() {
+    let parsed = parse("language = \"ja\"\n\nhotkey = = \"x\"\n");
+    assert_eq!(parsed.settings, Settings::default());
+    assert!(parsed.document.is_none());
+    let [Problem::Syntax { line, message }] = parsed.problems.as_slice() else {
+        panic!("{:?}", parsed.problems)
+    };
+    assert_eq!(*line, 3);
+    assert!(!message.is_empty() && !message.contains('\n'), "{message:?}");
+    assert!(parsed.problems[0].to_string().starts_with("line 3 is not valid TOML ("));
+}
+
+#[test]
+fn unknown_keys_are_reported_and_kept_on_write() {
+    let text = "# my notes\ncolour = \"blue\"   # from a newer trayotp\n\n[window]\nwidth = 300\nlanguage = \"en\"\n";
+    let mut parsed = parse(text);
+    assert_eq!(
+        parsed.problems,
+        [
+            Problem::UnknownKey("colour".into()),
+            Problem::UnknownKey("window".into())
+        ]
+    );
+    assert!(
+        parsed.problems[0]
+            .to_string()
+            .contains("unknown setting 'colour' (ignored)")
+    );
+    let mut settings = parsed.settings.clone();
+    settings.set(Key::ClearClipboard, "false").expect("valid");
+    let document = parsed.document.as_mut().expect("TOML");
+    settings.write_into(document);
+    let written = document.to_string();
+    assert!(
+        written.starts_with("# my notes\ncolour = \"blue\"   # from a newer trayotp\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains("[window]\nwidth = 300\nlanguage = \"en\"\n"),
+        "{written}"
+    );
+    assert!(written.contains("clear_clipboard = false"), "{written}");
+    let again = parse(&written);
+    assert!(!again.settings.clear_clipboard);
+    assert_eq!(
+        again.settings.language,
+        LanguageChoice::Auto,
+        "[window].language is not ours"
+    );
+}
+
+#[test]
+fn writing_changes_only_what_changed_and_keeps_comments() {
+    let mut parsed = parse(FULL);
+    let mut settings = parsed.settings.clone();
+    settings.set(Key::Language, "EN").expect("valid");
+    settings.set(Key::Hotkey, "Ctrl+Alt+Shift+O").expect("valid");
+    let document = parsed.document.as_mut().expect("TOML");
+    settings.write_into(document);
+    let written = document.to_string();
+    assert_eq!(
+        written,
+        FULL.replace("\"ctrl+shift+F9\"", "\"Ctrl+Alt+Shift+O\"")
+            .replace("\"ja\"", "\"en\""),
+        "same layout, same comments"
+    );
+    // Writing the same settings again changes nothing at all.
+    let mut reparsed = parse(&written);
+    settings.write_into(reparsed.document.as_mut().expect("TOML"));
+    assert_eq!(reparsed.document.expect("TOML").to_string(), written);
+}
+
+#[test]
+fn a_bad_value_in_the_file_is_replaced_when_that_key_is_written() {
+    let mut parsed = parse("clear_clipboard = \"no\"\n");
+    let settings = parsed.settings.clone();
+    let document = parsed.document.as_mut().expect("TOML");
+    settings.write_into(document);
+    assert_eq!(document.to_string(), "clear_clipboard = true\n");
+}
+
+#[test]
+fn values_typed_by_a_person() {
+    let mut s = Settings::default();
+    s.set(Key::Hotkey, "").expect("off");
+    assert_eq!(s.get(Key::Hotkey), "");
+    s.set(Key::ShowDigitsInToast, " TRUE ").expect("bool");
+    assert!(s.show_digits_in_toast);
+    s.set(Key::DefaultAccount, " Work ").expect("name");
+    assert_eq!(s.default_account.as_deref(), Some("Work"));
+    assert_eq!(
+        s.set(Key::DefaultAccount, "a\nb"),
+        Err(SettingError::BadValue {
+            key: Key::DefaultAccount,
+            value: "a\nb".into()
+        })
+    );
+    assert_eq!(
+        s.set(Key::LastSecondsPolicy, "later").map_err(|e| e.to_string()),
+        Err("last_seconds_policy cannot be 'later': use wait or copy-anyway".into())
+    );
+    assert_eq!(
+        s.set(Key::ClearClipboard, "yes").map_err(|e| e.to_string()),
+        Err("clear_clipboard cannot be 'yes': use true or false".into())
+    );
+    assert_eq!(Key::from_name(" hotkey "), Ok(Key::Hotkey));
+    assert!(Key::from_name("Hotkey").is_err(), "keys are written in lower case");
+}
