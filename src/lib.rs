@@ -10,6 +10,9 @@
 //! - [`formats`]: encrypted backups, and the files other authenticators
 //!   export (otpauth:// lists, Google Authenticator, Aegis, 2FAS).
 //! - [`cli`]: the command line, which turns arguments into calls on the above.
+//! - [`app`], [`tray`]: the tray's behaviour (a pure state machine) and the
+//!   shell that runs it; [`gui`]: the forms (add, manage, show a code), each
+//!   a window in a child process of the tray.
 //! - [`app_id`], [`icon`], [`console`]: what makes it a Windows program: the
 //!   names shared with the installer, the tray icon's pixels, and console
 //!   output for a GUI-subsystem .exe.
@@ -20,6 +23,7 @@ pub mod cli;
 pub mod console;
 pub mod domain;
 pub mod formats;
+pub mod gui;
 pub mod i18n;
 pub mod icon;
 pub mod paths;

@@ -39,6 +39,11 @@ pub enum MenuEntry {
         label: String,
     },
     Separator,
+    /// Opens one of the forms ("Add account…", "Show code…", "Manage accounts…").
+    Form {
+        form: super::Form,
+        label: String,
+    },
     Quit {
         label: String,
     },

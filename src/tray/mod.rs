@@ -46,6 +46,8 @@ enum UserEvent {
     Control(Incoming),
     ToastFailed,
     AlarmRang,
+    /// A form's process could not start its window.
+    FormFailed,
 }
 
 fn now_millis() -> Millis {
@@ -115,7 +117,11 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, config: App
     })
     .map_err(|e| TrayError::Start(e.to_string()))?;
 
+    let proxy = event_loop.create_proxy();
     let mut shell = Shell {
+        form_failed: std::sync::Arc::new(move || {
+            let _ = proxy.send_event(UserEvent::FormFailed);
+        }),
         app: App::new(config),
         tray: None,
         menu: Vec::new(),
@@ -142,10 +148,13 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, config: App
                     shell.dispatch(app::Event::QuitRequested);
                 } else if let Some(index) = id.strip_prefix("account:").and_then(|i| i.parse().ok()) {
                     shell.dispatch(app::Event::AccountClicked(index));
+                } else if let Some(form) = id.strip_prefix("form:").and_then(form_named) {
+                    shell.dispatch(app::Event::FormRequested(form));
                 }
             }
             OsEvent::UserEvent(UserEvent::IconClicked) => shell.dispatch(app::Event::IconClicked),
             OsEvent::UserEvent(UserEvent::ToastFailed) => shell.dispatch(app::Event::ToastFailed),
+            OsEvent::UserEvent(UserEvent::FormFailed) => shell.dispatch(app::Event::FormFailed),
             OsEvent::UserEvent(UserEvent::Control(incoming)) => shell.serve(incoming),
             _ => {}
         }
@@ -173,6 +182,8 @@ struct Shell {
     exit: bool,
     vault: VaultPath,
     choose: Box<ProtectorChooser<'static>>,
+    /// Tells the loop that a form's process failed (called on its watcher thread).
+    form_failed: std::sync::Arc<dyn Fn() + Send + Sync>,
 }
 
 impl Shell {
@@ -252,6 +263,11 @@ impl Shell {
                     incoming.answer(&response_for(reply));
                 }
             }
+            Effect::OpenWindow(form) => {
+                if crate::gui::launch::open(self.vault.main(), form, self.form_failed.clone()).is_err() {
+                    return Some(app::Event::FormFailed);
+                }
+            }
             Effect::Exit => self.exit = true,
         }
         None
@@ -293,6 +309,12 @@ impl Shell {
     }
 }
 
+fn form_named(arg: &str) -> Option<app::Form> {
+    [app::Form::Add, app::Form::Show, app::Form::Manage]
+        .into_iter()
+        .find(|form| form.arg() == arg)
+}
+
 /// The icon from `icons/`, as tray-icon wants it.
 fn tray_icon() -> Option<tray_icon::Icon> {
     let (rgba, width, height) = crate::icon::tray_icon_rgba();
@@ -317,6 +339,7 @@ fn menu_text(entry: &MenuEntry) -> Option<String> {
         MenuEntry::Account { label, .. }
         | MenuEntry::NoAccounts { label }
         | MenuEntry::Status { label }
+        | MenuEntry::Form { label, .. }
         | MenuEntry::Quit { label } => Some(label.clone()),
         MenuEntry::Separator => None,
     }
@@ -333,6 +356,9 @@ fn build_menu(entries: &[MenuEntry]) -> Menu {
                 menu.append(&MenuItem::new(label, false, None))
             }
             MenuEntry::Separator => menu.append(&PredefinedMenuItem::separator()),
+            MenuEntry::Form { form, label } => {
+                menu.append(&MenuItem::with_id(format!("form:{}", form.arg()), label, true, None))
+            }
             MenuEntry::Quit { label } => menu.append(&MenuItem::with_id("quit", label, true, None)),
         };
         if let Err(error) = appended {
