@@ -13,7 +13,11 @@ fn background_start_runs_the_tray_and_a_second_one_is_silent() {
     let mut command = vault.command();
     command.arg("--background");
     let tray = tray::Tray::start_with(&vault, command);
-    assert_eq!(tray.status().menu, ["a", "Quit"], "--background started the tray");
+    assert_eq!(
+        tray.status().menu,
+        ["a", "Add account…", "Show code…", "Manage accounts…", "Quit"],
+        "--background started the tray"
+    );
 
     let second = vault.run(&["--background"]);
     assert_ok(&second);

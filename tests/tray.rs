@@ -25,7 +25,17 @@ fn copy_puts_the_current_code_in_the_clipboard_and_it_is_cleared_at_expiry() {
     let tray = Tray::start(&vault);
 
     let status = tray.status();
-    assert_eq!(status.menu, ["三菱 太郎", "fast", "Quit"]);
+    assert_eq!(
+        status.menu,
+        [
+            "三菱 太郎",
+            "fast",
+            "Add account…",
+            "Show code…",
+            "Manage accounts…",
+            "Quit"
+        ]
+    );
 
     // The 60-second account: the clipboard holds the code of this step.
     let before = code_json(&vault, "三菱 太郎");

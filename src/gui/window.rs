@@ -53,6 +53,7 @@ pub struct Unlock {
     pub passphrase: Zeroizing<String>,
     pub wrong: bool,
     pub empty: bool,
+    focused_once: bool,
 }
 
 enum Phase {
@@ -163,10 +164,11 @@ impl FormWindow {
                 Request::Stay
             }
             Phase::Locked(unlock) => {
-                if unlock_ui(unlock, ui, texts) {
+                let (unlock_asked, cancel) = unlock_ui(unlock, ui, texts);
+                if unlock_asked {
                     self.unlock();
                 }
-                if ui.input(|i| i.key_pressed(Key::Escape)) {
+                if cancel || ui.input(|i| i.key_pressed(Key::Escape)) {
                     return Request::Close { toast: None };
                 }
                 Request::Stay
@@ -196,8 +198,8 @@ impl FormWindow {
     }
 }
 
-/// The passphrase field; returns whether Unlock was asked for.
-fn unlock_ui(unlock: &mut Unlock, ui: &mut egui::Ui, texts: FormTexts) -> bool {
+/// The passphrase field; returns whether Unlock, and whether Cancel, was asked for.
+fn unlock_ui(unlock: &mut Unlock, ui: &mut egui::Ui, texts: FormTexts) -> (bool, bool) {
     ui.label(texts.passphrase_intro());
     ui.add_space(4.0);
     let label = ui.label(texts.passphrase_label());
@@ -208,8 +210,9 @@ fn unlock_ui(unlock: &mut Unlock, ui: &mut egui::Ui, texts: FormTexts) -> bool {
                 .desired_width(ui.available_width()),
         )
         .labelled_by(label.id);
-    if ui.memory(|m| m.focused().is_none()) {
+    if !unlock.focused_once {
         field.request_focus();
+        unlock.focused_once = true;
     }
     if unlock.wrong {
         widgets::error_line(ui, texts.passphrase_wrong());
@@ -217,6 +220,6 @@ fn unlock_ui(unlock: &mut Unlock, ui: &mut egui::Ui, texts: FormTexts) -> bool {
         widgets::error_line(ui, texts.passphrase_empty());
     }
     let submitted = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-    let (clicked, _) = widgets::dialog_buttons(ui, texts.unlock(), texts.cancel());
-    clicked || submitted
+    let (clicked, cancel) = widgets::dialog_buttons(ui, texts.unlock(), texts.cancel());
+    (clicked || submitted, cancel)
 }
