@@ -191,8 +191,10 @@ fn under_wine_a_failed_toast_falls_back_to_the_tooltip() {
     assert_ok(&vault.add("三菱 太郎", SEED_B32));
     let tray = Tray::start(&vault);
     copy(&vault, "三菱 太郎");
+    // "code copied", not just "copied": a copy in a code's last seconds first
+    // says "the next code will be copied then".
     let status = tray.wait_for_status("the fallback", |s| {
-        s.tooltip.as_deref().is_some_and(|t| t.contains("copied"))
+        s.tooltip.as_deref().is_some_and(|t| t.contains("code copied"))
     });
     let tooltip = status.tooltip.unwrap_or_default();
     assert!(tooltip.starts_with("三菱 太郎: code copied — "), "{tooltip}");
