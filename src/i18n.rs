@@ -39,7 +39,7 @@ impl Language {
 pub struct Texts(pub Language);
 
 impl Texts {
-    fn pick(self, english: String, japanese: String) -> String {
+    pub(crate) fn pick(self, english: String, japanese: String) -> String {
         match self.0 {
             Language::English => english,
             Language::Japanese => japanese,
@@ -95,10 +95,21 @@ impl Texts {
         )
     }
 
-    pub fn no_accounts(self) -> String {
+    /// The menu items that open the forms (the seed app's words).
+    pub fn menu_form(self, form: crate::app::Form) -> String {
+        use crate::app::Form;
+        let (english, japanese) = match form {
+            Form::Add => ("Add account…", "アカウントの追加…"),
+            Form::Show => ("Show code…", "OTPを表示…"),
+            Form::Manage => ("Manage accounts…", "アカウントの管理…"),
+        };
+        self.pick(english.into(), japanese.into())
+    }
+
+    pub fn window_failed(self) -> String {
         self.pick(
-            "No accounts yet: add one with `trayotp add NAME`.".into(),
-            "アカウントがまだありません。`trayotp add 表示名` で追加してください。".into(),
+            "The window could not be opened. Run `trayotp window add` from a terminal to see why.".into(),
+            "ウィンドウを開けませんでした。ターミナルで `trayotp window add` を実行すると原因が表示されます。".into(),
         )
     }
 

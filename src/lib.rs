@@ -16,6 +16,9 @@
 //!   loop that runs it, and the OS adapters (clipboard, toasts, control
 //!   channel, hotkey, login entry).
 //! - [`cli`]: the command line, which turns arguments into calls on the above.
+//! - [`app`], [`tray`]: the tray's behaviour (a pure state machine) and the
+//!   shell that runs it; [`gui`]: the forms (add, manage, show a code), each
+//!   a window in a child process of the tray.
 //! - [`app_id`], [`icon`], [`console`]: what makes it a Windows program: the
 //!   names shared with the installer, the tray icon's pixels, and console
 //!   output for a GUI-subsystem .exe.
@@ -27,6 +30,7 @@ pub mod cli;
 pub mod console;
 pub mod domain;
 pub mod formats;
+pub mod gui;
 pub mod i18n;
 pub mod icon;
 pub mod paths;

@@ -15,7 +15,14 @@ fn background_start_runs_the_tray_and_a_second_one_is_silent() {
     let tray = tray::Tray::start_with(&vault, command);
     assert_eq!(
         tray.status().menu,
-        ["a", "[ ] Start at login", "Quit"],
+        [
+            "a",
+            "Add account…",
+            "Show code…",
+            "Manage accounts…",
+            "[ ] Start at login",
+            "Quit"
+        ],
         "--background started the tray"
     );
 

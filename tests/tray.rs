@@ -26,7 +26,18 @@ fn copy_puts_the_current_code_in_the_clipboard_and_it_is_cleared_at_expiry() {
     let tray = Tray::start(&vault);
 
     let status = tray.status();
-    assert_eq!(status.menu, ["三菱 太郎", "fast", "[ ] Start at login", "Quit"]);
+    assert_eq!(
+        status.menu,
+        [
+            "三菱 太郎",
+            "fast",
+            "Add account…",
+            "Show code…",
+            "Manage accounts…",
+            "[ ] Start at login",
+            "Quit"
+        ]
+    );
 
     // The 60-second account: the clipboard holds the code of this step.
     let before = code_json(&vault, "三菱 太郎");
@@ -195,8 +206,10 @@ fn under_wine_a_failed_toast_falls_back_to_the_tooltip() {
     assert_ok(&vault.add("三菱 太郎", SEED_B32));
     let tray = Tray::start(&vault);
     copy(&vault, "三菱 太郎");
+    // "code copied", not just "copied": a copy in a code's last seconds first
+    // says "the next code will be copied then".
     let status = tray.wait_for_status("the fallback", |s| {
-        s.tooltip.as_deref().is_some_and(|t| t.contains("copied"))
+        s.tooltip.as_deref().is_some_and(|t| t.contains("code copied"))
     });
     let tooltip = status.tooltip.unwrap_or_default();
     assert!(tooltip.starts_with("三菱 太郎: code copied — "), "{tooltip}");

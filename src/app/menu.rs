@@ -45,6 +45,11 @@ pub enum MenuEntry {
         checked: bool,
         label: String,
     },
+    /// Opens one of the forms ("Add account…", "Show code…", "Manage accounts…").
+    Form {
+        form: super::Form,
+        label: String,
+    },
     Quit {
         label: String,
     },

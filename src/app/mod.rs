@@ -35,6 +35,29 @@ use menu::{MenuEntry, MnemonicStyle};
 /// Milliseconds since the Unix epoch: the app's only notion of time.
 pub type Millis = u64;
 
+/// The forms, each a window in a child process (`trayotp window <form>`,
+/// see `crate::gui`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Form {
+    /// "Add account": display name and setup number, then Register.
+    Add,
+    /// "Show code": an account's code in large digits, with Copy.
+    Show,
+    /// "Manage accounts": rename, delete, reorder.
+    Manage,
+}
+
+impl Form {
+    /// Its `trayotp window` argument.
+    pub fn arg(self) -> &'static str {
+        match self {
+            Form::Add => "add",
+            Form::Show => "show",
+            Form::Manage => "manage",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum LastSecondsPolicy {
     /// Wait for the next step and copy the fresh code (default).
@@ -119,6 +142,10 @@ pub enum Event {
     VaultUnreadable(String),
     /// Another `trayotp` start asked this one to show itself.
     ShowRequested,
+    /// A menu item that opens a form was clicked.
+    FormRequested(Form),
+    /// A form's window could not be opened (or its process failed).
+    FormFailed,
     QuitRequested,
 }
 
@@ -148,6 +175,8 @@ pub enum Effect {
     SetTimer(Option<Millis>),
     /// Answer the pending control-channel request.
     Reply(Reply),
+    /// Start the form's window (a child process the tray does not wait for).
+    OpenWindow(Form),
     Exit,
 }
 
@@ -325,6 +354,8 @@ impl App {
                 self.toast(&mut effects, self.texts().already_running(), None);
                 effects.push(Effect::Reply(Reply::Shown));
             }
+            Event::FormRequested(form) => effects.push(Effect::OpenWindow(form)),
+            Event::FormFailed => self.toast(&mut effects, self.texts().window_failed(), None),
             Event::QuitRequested => {
                 if let Some(guard) = self.guard.take()
                     && self.config.clear_clipboard
@@ -382,6 +413,13 @@ impl App {
             });
         }
         entries.push(MenuEntry::Separator);
+        for form in [Form::Add, Form::Show, Form::Manage] {
+            entries.push(MenuEntry::Form {
+                form,
+                label: texts.menu_form(form),
+            });
+        }
+        entries.push(MenuEntry::Separator);
         entries.push(MenuEntry::StartAtLogin {
             checked: self.autostart.as_ref().is_some_and(AutostartStatus::is_on),
             label: menu::escape_mnemonics(
@@ -399,7 +437,8 @@ impl App {
     /// the module documentation for the choice without one).
     fn copy_default(&mut self, source: DefaultCopy, now: Millis, effects: &mut Vec<Effect>) {
         if self.accounts.is_empty() {
-            self.toast(effects, self.texts().no_accounts(), None);
+            // Nothing to copy yet: the first thing to do is add one.
+            effects.push(Effect::OpenWindow(Form::Add));
             return;
         }
         if let Some(name) = self.config.default_account.clone() {

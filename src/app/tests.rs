@@ -41,6 +41,31 @@ fn english() -> AppConfig {
     }
 }
 
+/// The menu's commands after the accounts, in English.
+fn commands() -> Vec<MenuEntry> {
+    vec![
+        MenuEntry::Separator,
+        MenuEntry::Form {
+            form: Form::Add,
+            label: "Add account…".into(),
+        },
+        MenuEntry::Form {
+            form: Form::Show,
+            label: "Show code…".into(),
+        },
+        MenuEntry::Form {
+            form: Form::Manage,
+            label: "Manage accounts…".into(),
+        },
+        MenuEntry::Separator,
+        MenuEntry::StartAtLogin {
+            checked: false,
+            label: "Start at login".into(),
+        },
+        MenuEntry::Quit { label: "Quit".into() },
+    ]
+}
+
 fn toast_body(effects: &[Effect]) -> Option<&str> {
     effects.iter().find_map(|e| match e {
         Effect::ShowToast { body, .. } => Some(body.as_str()),
@@ -55,22 +80,21 @@ fn start_builds_the_menu_and_tooltip() {
     assert_eq!(
         effects,
         vec![
-            Effect::SetMenu(vec![
-                MenuEntry::Account {
-                    index: 0,
-                    label: "三菱 太郎".into()
-                },
-                MenuEntry::Account {
-                    index: 1,
-                    label: "Tom && Jerry".into()
-                },
-                MenuEntry::Separator,
-                MenuEntry::StartAtLogin {
-                    checked: false,
-                    label: "Start at login".into()
-                },
-                MenuEntry::Quit { label: "Quit".into() },
-            ]),
+            Effect::SetMenu(
+                [
+                    MenuEntry::Account {
+                        index: 0,
+                        label: "三菱 太郎".into()
+                    },
+                    MenuEntry::Account {
+                        index: 1,
+                        label: "Tom && Jerry".into()
+                    },
+                ]
+                .into_iter()
+                .chain(commands())
+                .collect()
+            ),
             Effect::SetTooltip("trayotp — 2 accounts".into()),
         ]
     );
@@ -292,22 +316,21 @@ fn failed_toast_falls_back_to_the_tooltip_until_expiry() {
         effects,
         vec![
             Effect::SetTooltip("a: code copied — 20 s of 60 left".into()),
-            Effect::SetMenu(vec![
-                MenuEntry::Status {
-                    label: "a: code copied — 20 s of 60 left".into()
-                },
-                MenuEntry::Separator,
-                MenuEntry::Account {
-                    index: 0,
-                    label: "a".into()
-                },
-                MenuEntry::Separator,
-                MenuEntry::StartAtLogin {
-                    checked: false,
-                    label: "Start at login".into()
-                },
-                MenuEntry::Quit { label: "Quit".into() },
-            ]),
+            Effect::SetMenu(
+                [
+                    MenuEntry::Status {
+                        label: "a: code copied — 20 s of 60 left".into()
+                    },
+                    MenuEntry::Separator,
+                    MenuEntry::Account {
+                        index: 0,
+                        label: "a".into()
+                    },
+                ]
+                .into_iter()
+                .chain(commands())
+                .collect()
+            ),
         ]
     );
     // A second failure report for the same toast changes nothing.
@@ -352,18 +375,15 @@ fn vault_reload_rebuilds_the_menu_and_drops_a_wait_for_a_removed_account() {
     assert_eq!(
         effects,
         vec![
-            Effect::SetMenu(vec![
-                MenuEntry::Account {
+            Effect::SetMenu(
+                [MenuEntry::Account {
                     index: 0,
                     label: "a".into()
-                },
-                MenuEntry::Separator,
-                MenuEntry::StartAtLogin {
-                    checked: false,
-                    label: "Start at login".into()
-                },
-                MenuEntry::Quit { label: "Quit".into() },
-            ]),
+                },]
+                .into_iter()
+                .chain(commands())
+                .collect()
+            ),
             Effect::SetTooltip("trayotp — 1 account".into()),
             Effect::SetTimer(None),
         ]
@@ -386,7 +406,7 @@ fn unreadable_vault_is_reported_and_the_old_list_kept() {
 }
 
 #[test]
-fn icon_click_copies_the_first_account_or_explains_there_is_none() {
+fn icon_click_copies_the_first_account_or_opens_the_add_form() {
     let mut app = started(english(), &["first", "second"]);
     assert_eq!(
         app.handle(Event::IconClicked, with_left(30)),
@@ -394,10 +414,42 @@ fn icon_click_copies_the_first_account_or_explains_there_is_none() {
     );
     let mut empty = started(english(), &[]);
     let effects = empty.handle(Event::IconClicked, with_left(30));
-    assert_eq!(
-        toast_body(&effects),
-        Some("No accounts yet: add one with `trayotp add NAME`.")
+    assert_eq!(effects, vec![Effect::OpenWindow(Form::Add)]);
+}
+
+#[test]
+fn form_menu_items_open_their_window_and_a_failure_is_told() {
+    let mut app = started(english(), &["a"]);
+    for form in [Form::Add, Form::Show, Form::Manage] {
+        assert_eq!(
+            app.handle(Event::FormRequested(form), 0),
+            vec![Effect::OpenWindow(form)]
+        );
+    }
+    let effects = app.handle(Event::FormFailed, 0);
+    assert!(
+        toast_body(&effects).is_some_and(|body| body.starts_with("The window could not be opened")),
+        "{effects:?}"
     );
+    let mut japanese = started(
+        AppConfig {
+            language: Language::Japanese,
+            ..english()
+        },
+        &[],
+    );
+    let effects = japanese.handle(Event::Started(AccountList::default()), 0);
+    let Some(Effect::SetMenu(menu)) = effects.first() else {
+        panic!("menu first: {effects:?}")
+    };
+    let labels: Vec<_> = menu
+        .iter()
+        .filter_map(|entry| match entry {
+            MenuEntry::Form { label, .. } => Some(label.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(labels, ["アカウントの追加…", "OTPを表示…", "アカウントの管理…"]);
 }
 
 #[test]
@@ -534,12 +586,10 @@ fn hotkey_with_a_missing_default_or_no_accounts_explains() {
             "The default account 'gone' does not exist: choose another with `trayotp settings set default_account NAME`."
         )
     );
+    // With no accounts, the first thing to do is add one: the form opens.
     let mut empty = started(linux(), &[]);
     let effects = empty.handle(Event::HotkeyPressed, with_left(30));
-    assert_eq!(
-        toast_body(&effects),
-        Some("No accounts yet: add one with `trayotp add NAME`.")
-    );
+    assert_eq!(effects, vec![Effect::OpenWindow(Form::Add)]);
 }
 
 #[test]

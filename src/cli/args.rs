@@ -101,6 +101,17 @@ pub enum Command {
     Import(ImportArgs),
     /// Write every account to FILE in another app's format. NOT encrypted.
     Export(ExportArgs),
+    /// Open a window: "add" (register an account), "show" (a code in large
+    /// digits, with Copy) or "manage" (rename, delete, reorder). The tray's
+    /// menu opens these; a form already open is brought to the front.
+    Window {
+        form: crate::app::Form,
+        /// For "show": the account to show first.
+        name: Option<String>,
+        /// The window's language (default: the system's).
+        #[arg(long, value_enum, value_name = "LANG")]
+        lang: Option<Lang>,
+    },
     /// Show or change the settings (hotkey, language, default account, ...);
     /// a running tray applies a change at once.
     #[command(after_help = "Settings:\n  \
@@ -140,6 +151,24 @@ pub enum AutostartAction {
     Off,
     /// Say whether logging in starts this trayotp.
     Status,
+}
+
+/// `--lang` of `trayotp window`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// English.
+    En,
+    /// 日本語.
+    Ja,
+}
+
+impl Lang {
+    pub fn language(self) -> crate::i18n::Language {
+        match self {
+            Lang::En => crate::i18n::Language::English,
+            Lang::Ja => crate::i18n::Language::Japanese,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -68,6 +68,8 @@ pub enum CliError {
     Settings(#[from] crate::settings::file::SettingsError),
     #[error(transparent)]
     SettingsCommand(#[from] settings::SettingsCliError),
+    #[error(transparent)]
+    Gui(#[from] crate::gui::GuiError),
 }
 
 /// Runs a parsed command line.
@@ -113,6 +115,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Export(args) => session.export(args),
         Command::Settings { action } => settings::run(&session, &settings_path, action),
         Command::Autostart { action } => settings::autostart_command(&session, action),
+        Command::Window { form, name, lang } => Ok(crate::gui::run(crate::gui::WindowConfig {
+            form,
+            vault: session.path,
+            language: lang.map_or_else(Language::from_os, args::Lang::language),
+            protector: cli.protector,
+            account: name,
+        })?),
     }
 }
 
@@ -372,7 +381,7 @@ impl Session<'_> {
 /// Starts `trayotp hold-clipboard` in the background with the code on its
 /// stdin: a process that outlives this one, because on X11 the clipboard
 /// empties when its owner exits, and which clears the code when it expires.
-fn spawn_clipboard_holder(code: &str, until_ms: u64) -> Result<(), CliError> {
+pub(crate) fn spawn_clipboard_holder(code: &str, until_ms: u64) -> Result<(), CliError> {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let exe = std::env::current_exe().map_err(|e| CliError::Io("find trayotp's own path", e))?;
@@ -406,7 +415,7 @@ fn spawn_clipboard_holder(code: &str, until_ms: u64) -> Result<(), CliError> {
 /// would keep whoever reads our output waiting until it exits. Our std
 /// handles are not for our children, so mark them not inheritable.
 #[cfg(windows)]
-fn keep_std_handles_from_children() {
+pub(crate) fn keep_std_handles_from_children() {
     use windows_sys::Win32::Foundation::{HANDLE_FLAG_INHERIT, SetHandleInformation};
     use windows_sys::Win32::System::Console::{GetStdHandle, STD_ERROR_HANDLE, STD_INPUT_HANDLE, STD_OUTPUT_HANDLE};
     for which in [STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE] {

@@ -183,19 +183,45 @@ impl AccountList {
     }
 
     pub fn rename(&mut self, old: &str, new: &str) -> Result<(), AccountError> {
-        let index = self
-            .position(old)
-            .ok_or_else(|| AccountError::NotFound(old.trim().to_string()))?;
+        let index = self.index_of(old)?;
         let new = self.check_name(new, Some(index))?;
         self.accounts[index].name = new;
         Ok(())
     }
 
     pub fn remove(&mut self, name: &str) -> Result<Account, AccountError> {
-        let index = self
-            .position(name)
-            .ok_or_else(|| AccountError::NotFound(name.trim().to_string()))?;
+        let index = self.index_of(name)?;
         Ok(self.accounts.remove(index))
+    }
+
+    /// Moves the named account one place up the menu (towards the top).
+    /// Returns whether it moved (the first account stays where it is).
+    ///
+    /// By name, not by index: the vault is re-read under its lock before a
+    /// change, and another process may have changed the order meanwhile.
+    pub fn move_up(&mut self, name: &str) -> Result<bool, AccountError> {
+        let index = self.index_of(name)?;
+        if index == 0 {
+            return Ok(false);
+        }
+        self.accounts.swap(index - 1, index);
+        Ok(true)
+    }
+
+    /// Moves the named account one place down the menu. Returns whether it
+    /// moved (the last account stays where it is).
+    pub fn move_down(&mut self, name: &str) -> Result<bool, AccountError> {
+        let index = self.index_of(name)?;
+        if index + 1 >= self.accounts.len() {
+            return Ok(false);
+        }
+        self.accounts.swap(index, index + 1);
+        Ok(true)
+    }
+
+    fn index_of(&self, name: &str) -> Result<usize, AccountError> {
+        self.position(name)
+            .ok_or_else(|| AccountError::NotFound(name.trim().to_string()))
     }
 }
 
@@ -274,6 +300,20 @@ mod tests {
         assert_eq!(list.remove("B").map(|a| a.name), Ok("b".to_string()));
         assert_eq!(list.names().collect::<Vec<_>>(), ["a", "c"]);
         assert!(matches!(list.remove("b"), Err(AccountError::NotFound(_))));
+    }
+
+    #[test]
+    fn accounts_move_up_and_down_by_name_and_stop_at_the_ends() {
+        let mut list = list_with(&["a", "b", "c"]);
+        assert_eq!(list.move_up("C"), Ok(true));
+        assert_eq!(list.names().collect::<Vec<_>>(), ["a", "c", "b"]);
+        assert_eq!(list.move_down("a"), Ok(true));
+        assert_eq!(list.names().collect::<Vec<_>>(), ["c", "a", "b"]);
+        assert_eq!(list.move_up("c"), Ok(false));
+        assert_eq!(list.move_down("b"), Ok(false));
+        assert_eq!(list.names().collect::<Vec<_>>(), ["c", "a", "b"]);
+        assert_eq!(list.move_up("nope"), Err(AccountError::NotFound("nope".into())));
+        assert_eq!(list.move_down(" nope "), Err(AccountError::NotFound("nope".into())));
     }
 
     #[test]

@@ -82,6 +82,22 @@ pub fn endpoint_id(vault: &Path) -> String {
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Who serves an endpoint of a vault: the tray, or one of the forms (each
+/// form window holds its own, which keeps it to one window per form).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Tray,
+    /// A form window, named by its `trayotp window` argument ("add", …).
+    Form(&'static str),
+}
+
+fn role_endpoint_id(vault: &Path, role: Role) -> String {
+    match role {
+        Role::Tray => endpoint_id(vault),
+        Role::Form(form) => format!("{}-{form}", endpoint_id(vault)),
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ControlError {
     #[error("another trayotp is already running for this vault")]
@@ -104,7 +120,12 @@ const ANSWER_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Sends one request to the running tray of `vault`.
 pub fn send(vault: &Path, request: &Request) -> Result<Response, ControlError> {
-    let stream = imp::connect(&endpoint_id(vault))?;
+    send_to(vault, Role::Tray, request)
+}
+
+/// Sends one request to whoever serves `role` for `vault`.
+pub fn send_to(vault: &Path, role: Role, request: &Request) -> Result<Response, ControlError> {
+    let stream = imp::connect(&role_endpoint_id(vault, role))?;
     // Named pipes have no read timeout: wait for the answer on a helper
     // thread, on every platform alike.
     let (answer, answered) = std::sync::mpsc::channel();
@@ -191,8 +212,14 @@ pub struct ControlServer {
 impl ControlServer {
     /// Claims the endpoint for `vault`, or reports that a tray already has it.
     pub fn bind(vault: &Path) -> Result<Self, ControlError> {
+        Self::bind_as(vault, Role::Tray)
+    }
+
+    /// Claims the endpoint of `role` for `vault`, or reports that another
+    /// process already has it.
+    pub fn bind_as(vault: &Path, role: Role) -> Result<Self, ControlError> {
         Ok(Self {
-            listener: imp::Listener::bind(&endpoint_id(vault))?,
+            listener: imp::Listener::bind(&role_endpoint_id(vault, role))?,
         })
     }
 

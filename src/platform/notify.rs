@@ -56,6 +56,13 @@ impl Notifier {
     }
 }
 
+/// Shows one toast and returns once it has been handed to the OS (or
+/// failed): for a short-lived process, such as a form that has just closed,
+/// which cannot keep a worker thread alive. Returns whether it was shown.
+pub fn show_once(body: &str) -> bool {
+    imp::Backend::new("trayotp".to_string()).show(body, None).is_ok()
+}
+
 /// How long until `expires_at`, for the toast's own timeout.
 fn time_left(expires_at: Option<Millis>) -> Option<Duration> {
     let now = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_millis() as u64;

@@ -65,6 +65,8 @@ enum UserEvent {
     Control(Incoming),
     ToastFailed,
     AlarmRang,
+    /// A form's process could not start its window.
+    FormFailed,
 }
 
 fn now_millis() -> Millis {
@@ -142,7 +144,11 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
     })
     .map_err(|e| TrayError::Start(e.to_string()))?;
 
+    let proxy = event_loop.create_proxy();
     let mut shell = Shell {
+        form_failed: std::sync::Arc::new(move || {
+            let _ = proxy.send_event(UserEvent::FormFailed);
+        }),
         app: App::new(config),
         tray: None,
         menu: Vec::new(),
@@ -179,10 +185,13 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
                     shell.dispatch(app::Event::StartAtLoginClicked);
                 } else if let Some(index) = id.strip_prefix("account:").and_then(|i| i.parse().ok()) {
                     shell.dispatch(app::Event::AccountClicked(index));
+                } else if let Some(form) = id.strip_prefix("form:").and_then(form_named) {
+                    shell.dispatch(app::Event::FormRequested(form));
                 }
             }
             OsEvent::UserEvent(UserEvent::IconClicked) => shell.dispatch(app::Event::IconClicked),
             OsEvent::UserEvent(UserEvent::ToastFailed) => shell.dispatch(app::Event::ToastFailed),
+            OsEvent::UserEvent(UserEvent::FormFailed) => shell.dispatch(app::Event::FormFailed),
             OsEvent::UserEvent(UserEvent::Control(incoming)) => shell.serve(incoming),
             _ => {}
         }
@@ -212,6 +221,8 @@ struct Shell {
     choose: Box<ProtectorChooser<'static>>,
     hotkeys: HotkeyRegistration,
     settings_path: PathBuf,
+    /// Tells the loop that a form's process failed (called on its watcher thread).
+    form_failed: std::sync::Arc<dyn Fn() + Send + Sync>,
 }
 
 const START_AT_LOGIN_ID: &str = "start-at-login";
@@ -370,6 +381,11 @@ impl Shell {
                     incoming.answer(&response_for(reply));
                 }
             }
+            Effect::OpenWindow(form) => {
+                if crate::gui::launch::open(self.vault.main(), form, self.form_failed.clone()).is_err() {
+                    return Some(app::Event::FormFailed);
+                }
+            }
             Effect::Exit => self.exit = true,
         }
         None
@@ -416,6 +432,12 @@ impl Shell {
     }
 }
 
+fn form_named(arg: &str) -> Option<app::Form> {
+    [app::Form::Add, app::Form::Show, app::Form::Manage]
+        .into_iter()
+        .find(|form| form.arg() == arg)
+}
+
 /// The icon from `icons/`, as tray-icon wants it.
 fn tray_icon() -> Option<tray_icon::Icon> {
     let (rgba, width, height) = crate::icon::tray_icon_rgba();
@@ -440,6 +462,7 @@ fn menu_text(entry: &MenuEntry) -> Option<String> {
         MenuEntry::Account { label, .. }
         | MenuEntry::NoAccounts { label }
         | MenuEntry::Status { label }
+        | MenuEntry::Form { label, .. }
         | MenuEntry::Quit { label } => Some(label.clone()),
         MenuEntry::StartAtLogin { checked, label } => Some(format!("[{}] {label}", if *checked { "x" } else { " " })),
         MenuEntry::Separator => None,
@@ -459,6 +482,9 @@ fn build_menu(entries: &[MenuEntry]) -> Menu {
             MenuEntry::Separator => menu.append(&PredefinedMenuItem::separator()),
             MenuEntry::StartAtLogin { checked, label } => {
                 menu.append(&CheckMenuItem::with_id(START_AT_LOGIN_ID, label, true, *checked, None))
+            }
+            MenuEntry::Form { form, label } => {
+                menu.append(&MenuItem::with_id(format!("form:{}", form.arg()), label, true, None))
             }
             MenuEntry::Quit { label } => menu.append(&MenuItem::with_id("quit", label, true, None)),
         };

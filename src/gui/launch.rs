@@ -1,0 +1,47 @@
+//! Starting a form's window from the tray: `trayotp --vault <vault> window
+//! <form>`, a child process the tray never waits for, so a window (or a file
+//! picker inside it) can never freeze the tray's menu. A watcher thread
+//! reaps the child when it ends and reports a failed start to the tray,
+//! which says so in a toast.
+//!
+//! Opening a form that is already open is the child's business: it finds
+//! the open one through its control endpoint and brings it to the front
+//! (see `gui::single`).
+
+use std::io;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+
+use crate::app::Form;
+
+/// Starts the window for `form` on `vault`. `on_failure` is called (on a
+/// watcher thread) if the process ends unsuccessfully.
+pub fn open(vault: &Path, form: Form, on_failure: Arc<dyn Fn() + Send + Sync>) -> io::Result<()> {
+    let exe = std::env::current_exe()?;
+    let mut command = Command::new(exe);
+    command
+        .arg("--vault")
+        .arg(vault)
+        .args(["window", form.arg()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    #[cfg(windows)]
+    {
+        use std::os::windows::process::CommandExt;
+        // No console of its own, and not attached to one the tray may have.
+        const DETACHED_PROCESS: u32 = 0x0000_0008;
+        command.creation_flags(DETACHED_PROCESS);
+        crate::cli::keep_std_handles_from_children();
+    }
+    let mut child = command.spawn()?;
+    std::thread::Builder::new()
+        .name("trayotp-form-watcher".into())
+        .spawn(move || {
+            if !child.wait().is_ok_and(|status| status.success()) {
+                on_failure();
+            }
+        })?;
+    Ok(())
+}

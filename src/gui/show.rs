@@ -1,0 +1,199 @@
+//! "Show code" (OTPを表示): the chosen account's code in large digits,
+//! grouped `123 456`, a bar counting down the seconds the code has left,
+//! and "Copy OTP to clipboard" (クリップボードにOTPをコピー).
+//!
+//! Time is a parameter (`now`, Unix milliseconds), so the tests pin the
+//! clock. The window repaints once a second, at the second's boundary
+//! ([`ShowForm::next_repaint`]), never in a busy loop.
+//!
+//! Copying follows the tray's rules: the code is copied through the running
+//! tray (its toast, and its clearing of the clipboard when the code expires
+//! if the clipboard still holds it), or, with no tray, by a
+//! `trayotp hold-clipboard` process that does the same clearing; and a code
+//! in its last seconds is not handed out: the next one is copied when it
+//! starts (`App::grace_seconds`).
+
+use std::time::Duration;
+
+use egui::{ComboBox, Key, ProgressBar, RichText};
+
+use crate::app::{App, Millis, group_digits};
+use crate::domain::{Account, AccountList};
+
+use super::desktop::{CopyError, Desktop};
+use super::store::Store;
+use super::texts::FormTexts;
+use super::widgets;
+
+/// What the window shows for the current second.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeView {
+    pub name: String,
+    /// "123 456".
+    pub digits: String,
+    pub seconds_left: u64,
+    pub period: u32,
+    /// In the last seconds, where a copy waits for the next code.
+    pub expiring: bool,
+}
+
+/// The outcome of the last Copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CopyState {
+    Copied,
+    /// Waiting for the next code, which starts at `at`.
+    Waiting {
+        name: String,
+        at: Millis,
+    },
+    Failed(CopyError),
+}
+
+#[derive(Debug, Default)]
+pub struct ShowForm {
+    /// The chosen account; `None` means the first one.
+    pub selected: Option<String>,
+    pub copy: Option<CopyState>,
+}
+
+impl ShowForm {
+    pub fn new(selected: Option<String>) -> Self {
+        Self { selected, copy: None }
+    }
+
+    /// The account shown: the chosen one, or the first if that is gone.
+    pub fn current<'a>(&self, accounts: &'a AccountList) -> Option<&'a Account> {
+        self.selected
+            .as_deref()
+            .and_then(|name| accounts.find(name))
+            .or_else(|| accounts.iter().next())
+    }
+
+    pub fn view(&self, accounts: &AccountList, now: Millis) -> Option<CodeView> {
+        let account = self.current(accounts)?;
+        let code = account.code_at(now / 1000);
+        let left_ms = (code.valid_until * 1000).saturating_sub(now);
+        Some(CodeView {
+            name: account.name.clone(),
+            digits: group_digits(code.digits()),
+            seconds_left: left_ms.div_ceil(1000),
+            period: account.period,
+            expiring: left_ms < App::grace_seconds(account.period) * 1000,
+        })
+    }
+
+    pub fn choose(&mut self, name: &str) {
+        self.selected = Some(name.to_string());
+        self.copy = None;
+    }
+
+    /// "Copy OTP to clipboard".
+    pub fn copy_clicked(&mut self, store: &Store, desktop: &mut dyn Desktop, now: Millis) {
+        let Some(account) = self.current(store.accounts()) else {
+            return;
+        };
+        let code = account.code_at(now / 1000);
+        let left_ms = (code.valid_until * 1000).saturating_sub(now);
+        if left_ms < App::grace_seconds(account.period) * 1000 {
+            self.copy = Some(CopyState::Waiting {
+                name: account.name.clone(),
+                at: code.valid_until * 1000,
+            });
+        } else {
+            self.copy = Some(copy(store, desktop, account, now));
+        }
+    }
+
+    /// Carries out a copy that waited for the next code, once it is due.
+    pub fn tick(&mut self, store: &Store, desktop: &mut dyn Desktop, now: Millis) {
+        if let Some(CopyState::Waiting { name, at }) = &self.copy
+            && *at <= now
+        {
+            self.copy = Some(match store.accounts().find(name) {
+                Some(account) => copy(store, desktop, account, now),
+                None => CopyState::Failed(CopyError::Refused),
+            });
+        }
+    }
+
+    /// How long until the display changes: the next whole second.
+    pub fn next_repaint(now: Millis) -> Duration {
+        Duration::from_millis(1000 - now % 1000)
+    }
+}
+
+fn copy(store: &Store, desktop: &mut dyn Desktop, account: &Account, now: Millis) -> CopyState {
+    let code = account.code_at(now / 1000);
+    match desktop.copy_code(
+        store.path().main(),
+        &account.name,
+        code.digits(),
+        code.valid_until * 1000,
+    ) {
+        Ok(()) => CopyState::Copied,
+        Err(error) => CopyState::Failed(error),
+    }
+}
+
+/// Draws the form; returns whether the window should close.
+pub fn ui(
+    form: &mut ShowForm,
+    ui: &mut egui::Ui,
+    texts: FormTexts,
+    store: &Store,
+    desktop: &mut dyn Desktop,
+    now: Millis,
+) -> bool {
+    form.tick(store, desktop, now);
+    ui.ctx().request_repaint_after(ShowForm::next_repaint(now));
+    let close = ui.input(|i| i.key_pressed(Key::Escape));
+    let Some(view) = form.view(store.accounts(), now) else {
+        ui.label(texts.no_accounts());
+        return close;
+    };
+
+    ui.horizontal(|ui| {
+        let label = ui.label(texts.account());
+        let combo = ComboBox::from_id_salt("account")
+            .selected_text(view.name.as_str())
+            .width(ui.available_width())
+            .show_ui(ui, |ui| {
+                let names: Vec<String> = store.accounts().names().map(str::to_string).collect();
+                for name in names {
+                    if ui.selectable_label(name == view.name, name.as_str()).clicked() {
+                        form.choose(&name);
+                    }
+                }
+            });
+        combo.response.labelled_by(label.id);
+    });
+    ui.add_space(4.0);
+    ui.vertical_centered(|ui| {
+        ui.label(RichText::new(&view.digits).size(44.0).monospace().strong());
+    });
+    let fraction = view.seconds_left as f32 / view.period.max(1) as f32;
+    let mut bar = ProgressBar::new(fraction)
+        .text(texts.seconds_left(view.seconds_left, view.period))
+        .desired_height(20.0);
+    if view.expiring {
+        bar = bar.fill(ui.visuals().warn_fg_color);
+    }
+    ui.add(bar);
+    ui.add_space(6.0);
+    ui.vertical_centered_justified(|ui| {
+        if ui.button(RichText::new(texts.copy_code()).strong()).clicked() {
+            form.copy_clicked(store, desktop, now);
+        }
+    });
+    match &form.copy {
+        Some(CopyState::Copied) => {
+            ui.label(RichText::new(texts.copied()).small());
+        }
+        Some(CopyState::Waiting { at, .. }) => {
+            ui.label(RichText::new(texts.copying_next(at.saturating_sub(now).div_ceil(1000))).small());
+        }
+        Some(CopyState::Failed(_)) => widgets::error_line(ui, &texts.copy_failed()),
+        None => {}
+    }
+    close
+}

@@ -1,0 +1,485 @@
+//! Every sentence the forms show, in English and Japanese, in one place
+//! (the tray's own sentences are in `crate::i18n`, next door).
+//!
+//! Errors are translated from the core's error *variants* (`NameError`,
+//! `SetupKeyError`), never by reading their English `Display` text, so a
+//! Japanese user gets a Japanese sentence with the same facts (which
+//! character, at which position). The words follow the brokerage guide the
+//! users have in front of them: 表示名, ワンタイムパスワード設定用番号, 登録,
+//! OTPを表示, クリップボードにOTPをコピー.
+
+use crate::app::Form;
+use crate::domain::account::MAX_NAME_CHARS;
+use crate::domain::setup_key::{MIN_KEY_BITS, RECOMMENDED_KEY_BITS};
+use crate::domain::{NameError, SetupKeyError, SetupKeyWarning};
+use crate::i18n::{Language, Texts};
+
+use super::qr::QrError;
+
+/// The forms' texts for one language.
+#[derive(Clone, Copy, Debug)]
+pub struct FormTexts(pub Language);
+
+impl FormTexts {
+    fn pick(self, english: &'static str, japanese: &'static str) -> &'static str {
+        match self.0 {
+            Language::English => english,
+            Language::Japanese => japanese,
+        }
+    }
+
+    fn pick_owned(self, english: String, japanese: String) -> String {
+        Texts(self.0).pick(english, japanese)
+    }
+
+    /// The window title (the seed app's screen names).
+    pub fn title(self, form: Form) -> &'static str {
+        match form {
+            Form::Add => self.pick("Add account — trayotp", "アカウントの追加 — trayotp"),
+            Form::Show => self.pick("Show code — trayotp", "OTPを表示 — trayotp"),
+            Form::Manage => self.pick("Manage accounts — trayotp", "アカウントの管理 — trayotp"),
+        }
+    }
+
+    // --- Add account -------------------------------------------------------
+
+    pub fn name_label(self) -> &'static str {
+        self.pick("Display name", "表示名")
+    }
+
+    pub fn name_hint(self) -> &'static str {
+        self.pick("e.g. 三菱 太郎", "例: 三菱 太郎")
+    }
+
+    pub fn key_label(self) -> &'static str {
+        self.pick("Setup number", "ワンタイムパスワード設定用番号")
+    }
+
+    pub fn key_hint(self) -> &'static str {
+        self.pick(
+            "Paste the number your brokerage shows",
+            "証券会社のサイトに表示された番号を貼り付け",
+        )
+    }
+
+    pub fn show_key(self) -> &'static str {
+        self.pick("Show", "表示")
+    }
+
+    pub fn hide_key(self) -> &'static str {
+        self.pick("Hide", "隠す")
+    }
+
+    pub fn paste(self) -> &'static str {
+        self.pick("Paste", "貼り付け")
+    }
+
+    pub fn from_qr_image(self) -> &'static str {
+        self.pick("From QR image…", "QRコード画像から…")
+    }
+
+    pub fn from_clipboard_image(self) -> &'static str {
+        self.pick("From clipboard image", "クリップボードの画像から")
+    }
+
+    pub fn qr_file_filter(self) -> &'static str {
+        self.pick("Images", "画像")
+    }
+
+    pub fn register(self) -> &'static str {
+        self.pick("Register", "登録")
+    }
+
+    pub fn cancel(self) -> &'static str {
+        self.pick("Cancel", "キャンセル")
+    }
+
+    pub fn close(self) -> &'static str {
+        self.pick("Close", "閉じる")
+    }
+
+    /// The toast after Register (no key, no code).
+    pub fn added(self, name: &str) -> String {
+        self.pick_owned(
+            format!("'{name}' was added: click it in the tray menu to copy its code."),
+            format!("「{name}」を登録しました。通知領域のメニューから選ぶとコードをコピーできます。"),
+        )
+    }
+
+    pub fn name_error(self, error: &NameError) -> String {
+        match error {
+            NameError::Empty => self
+                .pick(
+                    "Type a display name, e.g. your own name.",
+                    "表示名を入力してください（例: ご自分のお名前）。",
+                )
+                .into(),
+            NameError::ControlCharacter { position } => self.pick_owned(
+                format!(
+                    "Character {position} of the display name is a control character: use printable characters only."
+                ),
+                format!("表示名の {position} 文字目は制御文字です。表示できる文字だけを使ってください。"),
+            ),
+            NameError::TooLong { chars } => self.pick_owned(
+                format!("The display name is {chars} characters long: use at most {MAX_NAME_CHARS}."),
+                format!("表示名が長すぎます（{chars} 文字）。{MAX_NAME_CHARS} 文字以内にしてください。"),
+            ),
+            NameError::Duplicate { existing } => self.pick_owned(
+                format!("An account named '{existing}' already exists: choose another display name."),
+                format!("「{existing}」というアカウントはすでにあります。別の表示名にしてください。"),
+            ),
+        }
+    }
+
+    pub fn key_error(self, error: &SetupKeyError) -> String {
+        match error {
+            SetupKeyError::Empty => self
+                .pick(
+                    "Paste the setup number your brokerage's web site shows.",
+                    "証券会社のサイトに表示された設定用番号を貼り付けてください。",
+                )
+                .into(),
+            SetupKeyError::BadCharacter { character, position } => {
+                let looks_like = matches!(character, '0' | '1' | '8' | '9');
+                let (hint_en, hint_ja) = if looks_like {
+                    (
+                        " (0, 1, 8 and 9 never appear: did you mean O, I or B?)",
+                        "0・1・8・9 は使われません。O・I・B の間違いではありませんか？",
+                    )
+                } else {
+                    ("", "")
+                };
+                self.pick_owned(
+                    format!(
+                        "Character {position} ('{character}') cannot be in a setup number: it uses only the letters A–Z and the digits 2–7{hint_en}."
+                    ),
+                    format!(
+                        "{position} 文字目の「{character}」は設定用番号に使われない文字です（使われるのは A〜Z と 2〜7 だけです）。{hint_ja}"
+                    ),
+                )
+            }
+            SetupKeyError::BadLength { chars } => self.pick_owned(
+                format!("The setup number has {chars} characters, which cannot be a whole key: check that you copied all of it."),
+                format!("設定用番号の文字数（{chars} 文字）が正しくありません。すべてコピーできているか確認してください。"),
+            ),
+            SetupKeyError::TooShort { bits } => self.pick_owned(
+                format!(
+                    "The setup number is too short ({bits} bits; at least {MIN_KEY_BITS} are needed): check that you copied all of it."
+                ),
+                format!(
+                    "設定用番号が短すぎます（{bits} ビット。{MIN_KEY_BITS} ビット以上が必要です）。すべてコピーできているか確認してください。"
+                ),
+            ),
+            SetupKeyError::Hotp => self
+                .pick(
+                    "Counter-based (HOTP) setup numbers are not supported: trayotp makes time-based codes (TOTP).",
+                    "カウンター方式（HOTP）の設定用番号には対応していません。trayotp は時刻方式（TOTP）のコードを作ります。",
+                )
+                .into(),
+            SetupKeyError::UnsupportedUriType(kind) => self.pick_owned(
+                format!("'otpauth://{kind}' links are not supported: only otpauth://totp/ links are."),
+                format!("「otpauth://{kind}」のリンクには対応していません（otpauth://totp/ のみ）。"),
+            ),
+            SetupKeyError::MalformedUri(_) => self
+                .pick(
+                    "The otpauth:// link is malformed: copy it again from your provider.",
+                    "otpauth:// リンクの形式が正しくありません。もう一度コピーしてください。",
+                )
+                .into(),
+            SetupKeyError::MissingSecret => self
+                .pick(
+                    "The otpauth:// link has no secret= part: copy it again from your provider.",
+                    "otpauth:// リンクに secret= がありません。もう一度コピーしてください。",
+                )
+                .into(),
+            SetupKeyError::UnknownAlgorithm(name) => self.pick_owned(
+                format!("Unknown algorithm '{name}': use SHA1, SHA256 or SHA512."),
+                format!("アルゴリズム「{name}」には対応していません（SHA1・SHA256・SHA512 のみ）。"),
+            ),
+            SetupKeyError::Digits(digits) => self.pick_owned(
+                format!("'{digits}' digits is not supported: codes have 6 to 8 digits."),
+                format!("桁数「{digits}」には対応していません（6〜8 桁）。"),
+            ),
+            SetupKeyError::Period(period) => self.pick_owned(
+                format!("A period of '{period}' seconds is not supported: use 1 to 300 seconds."),
+                format!("有効時間「{period}」秒には対応していません（1〜300 秒）。"),
+            ),
+        }
+    }
+
+    pub fn key_warning(self, warning: &SetupKeyWarning) -> String {
+        match warning {
+            SetupKeyWarning::ShortKey { bits } => self.pick_owned(
+                format!("This key is only {bits} bits long ({RECOMMENDED_KEY_BITS} or more is safer); it works."),
+                format!(
+                    "この鍵は {bits} ビットと短めです（{RECOMMENDED_KEY_BITS} ビット以上を推奨）。このまま使えます。"
+                ),
+            ),
+        }
+    }
+
+    pub fn qr_error(self, error: &QrError) -> String {
+        match error {
+            QrError::NotAnImage => self
+                .pick(
+                    "This is not a PNG or JPEG image: choose a picture of the QR code.",
+                    "PNG または JPEG の画像ではありません。QR コードの画像を選んでください。",
+                )
+                .into(),
+            QrError::NoQrCode => self
+                .pick(
+                    "No QR code was found in the image.",
+                    "画像に QR コードが見つかりません。",
+                )
+                .into(),
+            QrError::NotASetupCode => self
+                .pick(
+                    "This QR code holds no setup number (no otpauth:// link).",
+                    "この QR コードには設定用番号（otpauth:// リンク）が含まれていません。",
+                )
+                .into(),
+            QrError::Migration => self
+                .pick(
+                    "This Google Authenticator QR code cannot be read: export it again.",
+                    "この Google Authenticator の QR コードは読み取れません。もう一度エクスポートしてください。",
+                )
+                .into(),
+            QrError::Unreadable => self
+                .pick("The file cannot be read.", "ファイルを読み込めません。")
+                .into(),
+        }
+    }
+
+    pub fn qr_filled(self) -> &'static str {
+        self.pick("Filled in from the QR code.", "QR コードから入力しました。")
+    }
+
+    /// A Google Authenticator QR code with several accounts: the first was used.
+    pub fn qr_first_of(self, count: usize) -> String {
+        self.pick_owned(
+            format!(
+                "This QR code holds {count} accounts: the first was filled in. `trayotp import` adds them all."
+            ),
+            format!(
+                "この QR コードには {count} 件のアカウントがあります。最初の 1 件を入力しました（すべて追加するには `trayotp import`）。"
+            ),
+        )
+    }
+
+    pub fn clipboard_no_image(self) -> &'static str {
+        self.pick(
+            "The clipboard holds no image: copy the QR code's picture first.",
+            "クリップボードに画像がありません。先に QR コードの画像をコピーしてください。",
+        )
+    }
+
+    pub fn clipboard_no_text(self) -> &'static str {
+        self.pick(
+            "The clipboard holds no text: copy the setup number first.",
+            "クリップボードに文字がありません。先に設定用番号をコピーしてください。",
+        )
+    }
+
+    pub fn clipboard_unavailable(self) -> &'static str {
+        self.pick(
+            "The clipboard cannot be read right now: try again.",
+            "クリップボードを読み込めません。もう一度お試しください。",
+        )
+    }
+
+    // --- Manage accounts ---------------------------------------------------
+
+    pub fn no_accounts(self) -> &'static str {
+        self.pick("No accounts yet.", "アカウントはまだありません。")
+    }
+
+    pub fn add_account(self) -> &'static str {
+        self.pick("Add account…", "アカウントの追加…")
+    }
+
+    pub fn rename(self) -> &'static str {
+        self.pick("Rename", "名前の変更")
+    }
+
+    pub fn save(self) -> &'static str {
+        self.pick("Save", "保存")
+    }
+
+    pub fn delete(self) -> &'static str {
+        self.pick("Delete…", "削除…")
+    }
+
+    pub fn move_up(self) -> &'static str {
+        self.pick("Up", "上へ")
+    }
+
+    pub fn move_down(self) -> &'static str {
+        self.pick("Down", "下へ")
+    }
+
+    pub fn order_hint(self) -> &'static str {
+        self.pick(
+            "The tray menu lists the accounts in this order.",
+            "通知領域のメニューにはこの順番で表示されます。",
+        )
+    }
+
+    pub fn confirm_delete(self, name: &str) -> String {
+        self.pick_owned(
+            format!("Delete '{name}' and its key? Codes for it can no longer be made, unless you register its setup number again."),
+            format!("「{name}」とその鍵を削除しますか？ 設定用番号をもう一度登録しない限り、このアカウントのコードは作れなくなります。"),
+        )
+    }
+
+    pub fn delete_confirmed(self) -> &'static str {
+        self.pick("Delete", "削除する")
+    }
+
+    pub fn deleted(self, name: &str) -> String {
+        self.pick_owned(format!("Deleted '{name}'."), format!("「{name}」を削除しました。"))
+    }
+
+    pub fn renamed(self, name: &str) -> String {
+        self.pick_owned(format!("Renamed to '{name}'."), format!("「{name}」に変更しました。"))
+    }
+
+    pub fn gone(self, name: &str) -> String {
+        self.pick_owned(
+            format!("'{name}' is no longer there (changed elsewhere): the list was refreshed."),
+            format!("「{name}」は見つかりません（ほかの画面で変更されたようです）。一覧を更新しました。"),
+        )
+    }
+
+    // --- Show code -----------------------------------------------------------
+
+    pub fn account(self) -> &'static str {
+        self.pick("Account", "アカウント")
+    }
+
+    pub fn copy_code(self) -> &'static str {
+        self.pick("Copy OTP to clipboard", "クリップボードにOTPをコピー")
+    }
+
+    pub fn seconds_left(self, left: u64, period: u32) -> String {
+        self.pick_owned(
+            format!("{left} s left (of {period})"),
+            format!("残り {left} 秒（有効時間 {period} 秒）"),
+        )
+    }
+
+    pub fn copied(self) -> &'static str {
+        self.pick(
+            "Copied. It is cleared from the clipboard when the code expires.",
+            "コピーしました。コードの期限が切れるとクリップボードから消去されます。",
+        )
+    }
+
+    pub fn copying_next(self, seconds: u64) -> String {
+        self.pick_owned(
+            format!("This code expires in {seconds} s: the next code will be copied then."),
+            format!("このコードはまもなく期限切れです。{seconds} 秒後に新しいコードをコピーします。"),
+        )
+    }
+
+    pub fn copy_failed(self) -> String {
+        Texts(self.0).clipboard_busy()
+    }
+
+    // --- Unlocking and errors --------------------------------------------------
+
+    pub fn passphrase_intro(self) -> &'static str {
+        self.pick(
+            "Your accounts are protected by a passphrase.",
+            "アカウントはパスフレーズで保護されています。",
+        )
+    }
+
+    pub fn passphrase_label(self) -> &'static str {
+        self.pick("Passphrase", "パスフレーズ")
+    }
+
+    pub fn unlock(self) -> &'static str {
+        self.pick("Unlock", "ロック解除")
+    }
+
+    pub fn passphrase_empty(self) -> &'static str {
+        self.pick("Type the passphrase.", "パスフレーズを入力してください。")
+    }
+
+    pub fn passphrase_wrong(self) -> &'static str {
+        self.pick(
+            "Wrong passphrase: the accounts could not be unlocked with it. Try again.",
+            "パスフレーズが違います。もう一度入力してください。",
+        )
+    }
+
+    /// The vault could not be read; `detail` is the vault's own one line.
+    pub fn unreadable(self, detail: &str) -> String {
+        Texts(self.0).vault_unreadable(detail)
+    }
+
+    /// The vault could not be written; `detail` is the vault's own one line.
+    pub fn not_saved(self, detail: &str) -> String {
+        self.pick_owned(
+            format!("Nothing was changed: {detail}"),
+            format!("変更できませんでした: {detail}"),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EN: FormTexts = FormTexts(Language::English);
+    const JA: FormTexts = FormTexts(Language::Japanese);
+
+    #[test]
+    fn name_errors_are_translated_from_the_variant_with_their_facts() {
+        let duplicate = NameError::Duplicate {
+            existing: "三菱 太郎".into(),
+        };
+        assert_eq!(
+            JA.name_error(&duplicate),
+            "「三菱 太郎」というアカウントはすでにあります。別の表示名にしてください。"
+        );
+        assert!(EN.name_error(&duplicate).contains("'三菱 太郎' already exists"));
+        let control = NameError::ControlCharacter { position: 3 };
+        assert!(JA.name_error(&control).contains("3 文字目"));
+        assert!(EN.name_error(&control).starts_with("Character 3 "));
+    }
+
+    #[test]
+    fn key_errors_name_the_character_and_its_position_in_both_languages() {
+        let bad = SetupKeyError::BadCharacter {
+            character: '8',
+            position: 5,
+        };
+        assert!(
+            JA.key_error(&bad).starts_with("5 文字目の「8」"),
+            "{}",
+            JA.key_error(&bad)
+        );
+        assert!(JA.key_error(&bad).contains("O・I・B"));
+        assert!(EN.key_error(&bad).contains("Character 5 ('8')"));
+        let other = SetupKeyError::BadCharacter {
+            character: '!',
+            position: 2,
+        };
+        assert!(!JA.key_error(&other).contains("O・I・B"));
+    }
+
+    #[test]
+    fn no_form_text_is_left_in_english_for_japanese() {
+        let samples = [
+            JA.key_error(&SetupKeyError::MalformedUri("relative URL without a base".into())),
+            JA.key_error(&SetupKeyError::Hotp),
+            JA.name_error(&NameError::Empty),
+            JA.qr_error(&QrError::NoQrCode),
+        ];
+        for text in samples {
+            assert!(!text.contains("relative URL"), "no English detail leaks: {text}");
+            assert!(text.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)), "{text}");
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! One form's window content, from opening the vault to closing: first the
+//! vault is opened (asking for its passphrase in a masked field when it has
+//! one and `TRAYOTP_PASSPHRASE` is not set), then the form itself.
+//!
+//! [`FormWindow::ui`] draws into any `egui::Ui` and returns what the window
+//! should do ([`Request`]), so the same code runs in the native window
+//! (`gui::native`) and in the headless tests (egui_kittest), with the clock
+//! and the desktop (clipboard, file picker) passed in.
+
+use egui::{Key, TextEdit};
+use zeroize::Zeroizing;
+
+use crate::app::{Form, Millis};
+use crate::i18n::Language;
+use crate::protect::ProtectorKind;
+use crate::vault::VaultPath;
+
+use super::add::{self, AddForm, AddOutcome};
+use super::desktop::Desktop;
+use super::manage::{self, ManageForm, ManageOutcome};
+use super::show::{self, ShowForm};
+use super::store::{self, GuiPassphrase, OpenError, Store};
+use super::texts::FormTexts;
+use super::widgets;
+
+/// What a window is for.
+#[derive(Debug, Clone)]
+pub struct WindowConfig {
+    pub form: Form,
+    pub vault: VaultPath,
+    pub language: Language,
+    /// How a new vault is protected (`--protector`); the platform's default if `None`.
+    pub protector: Option<ProtectorKind>,
+    /// The account "Show code" starts with.
+    pub account: Option<String>,
+}
+
+/// What the window should do after a frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    Stay,
+    /// Close; then show this confirmation, if any, as a toast.
+    Close {
+        toast: Option<String>,
+    },
+    /// Open the "Add account" window (from "Manage accounts").
+    OpenAdd,
+}
+
+/// Asking for the vault's passphrase.
+#[derive(Default)]
+pub struct Unlock {
+    pub passphrase: Zeroizing<String>,
+    pub wrong: bool,
+    pub empty: bool,
+    focused_once: bool,
+}
+
+enum Phase {
+    Locked(Unlock),
+    /// The vault cannot be read: the reason, and nothing else to do.
+    Failed(String),
+    Ready(Box<Store>),
+}
+
+enum Content {
+    Add(AddForm),
+    Manage(ManageForm),
+    Show(ShowForm),
+}
+
+pub struct FormWindow {
+    config: WindowConfig,
+    texts: FormTexts,
+    passphrase: GuiPassphrase,
+    phase: Phase,
+    content: Content,
+    desktop: Box<dyn Desktop>,
+    clock: Box<dyn Fn() -> Millis>,
+}
+
+impl FormWindow {
+    pub fn new(config: WindowConfig, desktop: Box<dyn Desktop>, clock: Box<dyn Fn() -> Millis>) -> Self {
+        let content = match config.form {
+            Form::Add => Content::Add(AddForm::new()),
+            Form::Manage => Content::Manage(ManageForm::new()),
+            Form::Show => Content::Show(ShowForm::new(config.account.clone())),
+        };
+        let mut window = Self {
+            texts: FormTexts(config.language),
+            config,
+            passphrase: GuiPassphrase::default(),
+            phase: Phase::Locked(Unlock::default()),
+            content,
+            desktop,
+            clock,
+        };
+        window.open_vault();
+        window
+    }
+
+    pub fn texts(&self) -> FormTexts {
+        self.texts
+    }
+
+    pub fn form(&self) -> Form {
+        self.config.form
+    }
+
+    /// The vault, once open.
+    pub fn store(&self) -> Option<&Store> {
+        match &self.phase {
+            Phase::Ready(store) => Some(store),
+            _ => None,
+        }
+    }
+
+    /// Whether the passphrase is being asked for.
+    pub fn is_locked(&self) -> bool {
+        matches!(self.phase, Phase::Locked(_))
+    }
+
+    fn open_vault(&mut self) {
+        let choose = store::chooser(self.passphrase.clone());
+        self.phase = match Store::open(self.config.vault.clone(), choose, self.config.protector) {
+            Ok(store) => Phase::Ready(Box::new(store)),
+            Err(OpenError::NeedsPassphrase) => Phase::Locked(Unlock::default()),
+            Err(OpenError::WrongPassphrase) => {
+                self.passphrase.forget();
+                Phase::Locked(Unlock {
+                    wrong: true,
+                    ..Unlock::default()
+                })
+            }
+            Err(OpenError::Vault(error)) => Phase::Failed(self.texts.unreadable(&error.to_string())),
+        };
+    }
+
+    /// Tries the passphrase typed into the unlock field.
+    pub fn unlock(&mut self) {
+        let Phase::Locked(unlock) = &mut self.phase else {
+            return;
+        };
+        if unlock.passphrase.is_empty() {
+            unlock.empty = true;
+            unlock.wrong = false;
+            return;
+        }
+        self.passphrase.set(std::mem::take(&mut unlock.passphrase));
+        self.open_vault();
+    }
+
+    /// Draws the window's content; returns what the window should do.
+    pub fn ui(&mut self, ui: &mut egui::Ui) -> Request {
+        let texts = self.texts;
+        let now = (self.clock)();
+        match &mut self.phase {
+            Phase::Failed(reason) => {
+                widgets::error_line(ui, reason);
+                let (close, _) = widgets::dialog_buttons(ui, texts.close(), texts.cancel());
+                if close || ui.input(|i| i.key_pressed(Key::Escape)) {
+                    return Request::Close { toast: None };
+                }
+                Request::Stay
+            }
+            Phase::Locked(unlock) => {
+                let (unlock_asked, cancel) = unlock_ui(unlock, ui, texts);
+                if unlock_asked {
+                    self.unlock();
+                }
+                if cancel || ui.input(|i| i.key_pressed(Key::Escape)) {
+                    return Request::Close { toast: None };
+                }
+                Request::Stay
+            }
+            Phase::Ready(store) => match &mut self.content {
+                Content::Add(form) => match add::ui(form, ui, texts, store, self.desktop.as_mut()) {
+                    AddOutcome::Stay => Request::Stay,
+                    AddOutcome::Cancelled => Request::Close { toast: None },
+                    AddOutcome::Registered(name) => Request::Close {
+                        toast: Some(texts.added(&name)),
+                    },
+                },
+                Content::Manage(form) => match manage::ui(form, ui, texts, store) {
+                    ManageOutcome::Stay => Request::Stay,
+                    ManageOutcome::Close => Request::Close { toast: None },
+                    ManageOutcome::OpenAdd => Request::OpenAdd,
+                },
+                Content::Show(form) => {
+                    if show::ui(form, ui, texts, store, self.desktop.as_mut(), now) {
+                        Request::Close { toast: None }
+                    } else {
+                        Request::Stay
+                    }
+                }
+            },
+        }
+    }
+}
+
+/// The passphrase field; returns whether Unlock, and whether Cancel, was asked for.
+fn unlock_ui(unlock: &mut Unlock, ui: &mut egui::Ui, texts: FormTexts) -> (bool, bool) {
+    ui.label(texts.passphrase_intro());
+    ui.add_space(4.0);
+    let label = ui.label(texts.passphrase_label());
+    let field = ui
+        .add(
+            TextEdit::singleline(&mut *unlock.passphrase)
+                .password(true)
+                .desired_width(ui.available_width()),
+        )
+        .labelled_by(label.id);
+    if !unlock.focused_once {
+        field.request_focus();
+        unlock.focused_once = true;
+    }
+    if unlock.wrong {
+        widgets::error_line(ui, texts.passphrase_wrong());
+    } else if unlock.empty {
+        widgets::error_line(ui, texts.passphrase_empty());
+    }
+    let submitted = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+    let (clicked, cancel) = widgets::dialog_buttons(ui, texts.unlock(), texts.cancel());
+    (clicked || submitted, cancel)
+}

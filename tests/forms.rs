@@ -1,0 +1,639 @@
+//! The forms, driven the way a person uses them (type, Tab, Enter, click),
+//! headless with egui_kittest: the real form code against a real vault in a
+//! temp folder, with a fixed clock and a fake desktop (clipboard, file
+//! picker). Natively and, for the .exe, under Wine.
+
+mod common;
+
+use std::cell::{Cell, RefCell};
+use std::io::Cursor;
+use std::rc::Rc;
+
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use zeroize::Zeroizing;
+
+use trayotp::app::{Form, Millis};
+use trayotp::domain::AccountList;
+use trayotp::domain::setup_key::{self, ParamOverrides};
+use trayotp::gui::desktop::{ClipboardRead, CopyError, Desktop, Picture};
+use trayotp::gui::window::{FormWindow, Request, WindowConfig};
+use trayotp::i18n::Language;
+use trayotp::protect::passphrase::FixedPassphrase;
+use trayotp::protect::{self, KeyProtector, ProtectError, ProtectorKind};
+use trayotp::vault::{self, Vault, VaultError, VaultPath};
+
+use common::tray::Tray;
+use common::{PASSPHRASE, SEED_B32, TestVault, assert_ok};
+use trayotp::platform::control::{self, Request as ControlRequest, Role};
+
+/// 2005-03-18 01:58:29 UTC: RFC 6238's test time, 31 s into a 60 s step.
+const NOW: Millis = 1_111_111_109_000;
+
+fn chooser(kind: ProtectorKind) -> Result<Box<dyn KeyProtector>, ProtectError> {
+    protect::protector_for(kind, Box::new(FixedPassphrase(Zeroizing::new(PASSPHRASE.into()))))
+}
+
+/// A passphrase vault with these accounts (SEED_B32 keys, 60 s).
+fn vault_with(names: &[&str]) -> (tempfile::TempDir, VaultPath) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = VaultPath::new(dir.path().join("vault.trayotp"));
+    vault::modify(&path, &chooser, Some(ProtectorKind::Passphrase), |accounts| {
+        for name in names {
+            let parsed = setup_key::parse(SEED_B32, ParamOverrides::default()).expect("key");
+            accounts.add(name, parsed).expect("name");
+        }
+        Ok::<_, VaultError>(())
+    })
+    .expect("vault written");
+    (dir, path)
+}
+
+fn accounts(path: &VaultPath) -> AccountList {
+    Vault::open(path, &chooser)
+        .expect("readable")
+        .expect("exists")
+        .accounts()
+        .clone()
+}
+
+fn names(path: &VaultPath) -> Vec<String> {
+    accounts(path).names().map(str::to_string).collect()
+}
+
+/// What the fake desktop holds and what it was asked to do.
+#[derive(Default)]
+struct DesktopState {
+    text: Option<String>,
+    picture: Option<Picture>,
+    file: Option<Vec<u8>>,
+    copied: Vec<(String, String, u64)>,
+}
+
+#[derive(Clone, Default)]
+struct FakeDesktop(Rc<RefCell<DesktopState>>);
+
+impl Desktop for FakeDesktop {
+    fn clipboard_text(&mut self) -> ClipboardRead<Zeroizing<String>> {
+        match &self.0.borrow().text {
+            Some(text) => ClipboardRead::Got(Zeroizing::new(text.clone())),
+            None => ClipboardRead::Empty,
+        }
+    }
+
+    fn clipboard_picture(&mut self) -> ClipboardRead<Picture> {
+        match self.0.borrow_mut().picture.take() {
+            Some(picture) => ClipboardRead::Got(picture),
+            None => ClipboardRead::Empty,
+        }
+    }
+
+    fn pick_picture(&mut self, _: &str) -> Option<std::io::Result<Vec<u8>>> {
+        self.0.borrow_mut().file.take().map(Ok)
+    }
+
+    fn copy_code(&mut self, _: &std::path::Path, name: &str, code: &str, until: u64) -> Result<(), CopyError> {
+        self.0
+            .borrow_mut()
+            .copied
+            .push((name.to_string(), code.to_string(), until));
+        Ok(())
+    }
+}
+
+/// A harness with the system's Japanese font, as the real window has:
+/// egui_kittest fails a test on any character without a glyph, so every
+/// Japanese text drawn here is checked to have real glyphs.
+fn builder<S>() -> egui_kittest::HarnessBuilder<S> {
+    Harness::<S>::builder()
+        .with_size([480.0, 420.0])
+        .with_context_setup(|ctx| {
+            trayotp::gui::fonts::install(ctx).expect("a Japanese font (fonts-noto-cjk)");
+        })
+}
+
+struct Open {
+    window: FormWindow,
+    requests: Vec<Request>,
+}
+
+/// A form's window on `path` at time `clock`, unlocked with the passphrase
+/// typed into its passphrase field.
+fn open(
+    form: Form,
+    path: &VaultPath,
+    language: Language,
+    desktop: FakeDesktop,
+    clock: Rc<Cell<Millis>>,
+) -> Harness<'static, Open> {
+    let config = WindowConfig {
+        form,
+        vault: path.clone(),
+        language,
+        protector: None,
+        account: None,
+    };
+    let window = FormWindow::new(config, Box::new(desktop), Box::new(move || clock.get()));
+    let locked = window.is_locked();
+    let mut harness = builder().build_ui_state(
+        |ui, open: &mut Open| {
+            let request = open.window.ui(ui);
+            if request != Request::Stay {
+                open.requests.push(request);
+            }
+        },
+        Open {
+            window,
+            requests: Vec::new(),
+        },
+    );
+    harness.run_steps(2);
+    assert!(locked, "a passphrase vault asks for its passphrase first");
+    let label = match language {
+        Language::English => "Passphrase",
+        Language::Japanese => "パスフレーズ",
+    };
+    type_into(&mut harness, label, PASSPHRASE);
+    harness
+        .get_by_label(match language {
+            Language::English => "Unlock",
+            Language::Japanese => "ロック解除",
+        })
+        .click();
+    harness.run_steps(3);
+    assert!(!harness.state().window.is_locked(), "unlocked");
+    harness
+}
+
+fn clock() -> Rc<Cell<Millis>> {
+    Rc::new(Cell::new(NOW))
+}
+
+fn type_into(harness: &mut Harness<'_, Open>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run_steps(1);
+    harness.get_by_label(label).type_text(text);
+    harness.run_steps(2);
+}
+
+fn shows(harness: &Harness<'_, Open>, text: &str) -> bool {
+    harness.query_by_label_contains(text).is_some()
+}
+
+#[test]
+fn add_registers_the_account_in_the_vault_and_closes_with_a_confirmation() {
+    let (_dir, path) = vault_with(&["Work"]);
+    let mut harness = open(Form::Add, &path, Language::English, FakeDesktop::default(), clock());
+    assert!(
+        harness.get_by_label("Display name").is_focused(),
+        "the cursor starts in the name"
+    );
+    harness.get_by_label("Display name").type_text("三菱 太郎");
+    harness.run_steps(1);
+    harness.key_press(Key::Tab);
+    harness.run_steps(1);
+    assert!(
+        harness.get_by_label("Setup number").is_focused(),
+        "Tab goes to the setup number"
+    );
+    harness
+        .get_by_label("Setup number")
+        .type_text("gezd gnbv gy3t qojq gezd gnbv gy3t qojq");
+    harness.run_steps(1);
+    harness.get_by_label("Register").click();
+    harness.run_steps(3);
+
+    assert_eq!(names(&path), ["Work", "三菱 太郎"]);
+    let added = accounts(&path);
+    let account = added.find("三菱 太郎").expect("added");
+    assert_eq!(account.key.as_bytes(), b"12345678901234567890", "RFC 6238's seed");
+    assert_eq!(account.period, 60);
+    let toast = match harness.state().requests.as_slice() {
+        [Request::Close { toast: Some(toast) }] => toast.clone(),
+        other => panic!("expected to close with a toast, got {other:?}"),
+    };
+    assert_eq!(
+        toast,
+        "'三菱 太郎' was added: click it in the tray menu to copy its code."
+    );
+    assert!(!toast.contains("GEZD"), "no key in the toast");
+}
+
+#[test]
+fn enter_submits_and_escape_cancels() {
+    let (_dir, path) = vault_with(&[]);
+    let mut harness = open(Form::Add, &path, Language::Japanese, FakeDesktop::default(), clock());
+    type_into(&mut harness, "表示名", "Bank");
+    type_into(&mut harness, "ワンタイムパスワード設定用番号", SEED_B32);
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    assert_eq!(names(&path), ["Bank"]);
+    assert!(matches!(
+        harness.state().requests.as_slice(),
+        [Request::Close { toast: Some(toast) }] if toast.starts_with("「Bank」を登録しました")
+    ));
+
+    let mut harness = open(Form::Add, &path, Language::Japanese, FakeDesktop::default(), clock());
+    type_into(&mut harness, "表示名", "Other");
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert_eq!(harness.state().requests, [Request::Close { toast: None }]);
+    assert_eq!(names(&path), ["Bank"], "nothing written on cancel");
+}
+
+/// Each refusal of the core, in both languages, under its field.
+#[test]
+fn validation_errors_show_under_the_fields_in_japanese_and_english() {
+    let (_dir, path) = vault_with(&["三菱 太郎"]);
+    // (name, key, Japanese text, English text)
+    let cases = [
+        ("", "", "表示名を入力してください", "Type a display name"),
+        ("", "", "設定用番号を貼り付けてください", "Paste the setup number"),
+        (
+            " 三菱 太郎 ",
+            SEED_B32,
+            "「三菱 太郎」というアカウントはすでにあります",
+            "'三菱 太郎' already exists",
+        ),
+        (
+            "x",
+            "GEZDGNBV1Y3T",
+            "9 文字目の「1」は設定用番号に使われない文字です",
+            "Character 9 ('1') cannot be",
+        ),
+        (
+            "x",
+            "GEZD GNBV",
+            "設定用番号が短すぎます（40 ビット",
+            "too short (40 bits",
+        ),
+        (
+            "x",
+            "otpauth://hotp/x?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=1",
+            "カウンター方式（HOTP）の設定用番号には対応していません",
+            "Counter-based (HOTP) setup numbers are not supported",
+        ),
+    ];
+    for (language, pick) in [(Language::Japanese, 0), (Language::English, 1)] {
+        for (name, key, japanese, english) in cases {
+            let expected = [japanese, english][pick];
+            let mut harness = open(Form::Add, &path, language, FakeDesktop::default(), clock());
+            let (name_label, key_label) = match language {
+                Language::Japanese => ("表示名", "ワンタイムパスワード設定用番号"),
+                Language::English => ("Display name", "Setup number"),
+            };
+            if !name.is_empty() {
+                type_into(&mut harness, name_label, name);
+            }
+            if !key.is_empty() {
+                type_into(&mut harness, key_label, key);
+            }
+            harness.get_by_label(["登録", "Register"][pick]).click();
+            harness.run_steps(3);
+            assert!(
+                shows(&harness, expected),
+                "{language:?} {name:?} {key:?}: expected {expected:?}"
+            );
+            assert!(harness.state().requests.is_empty(), "the form stays open");
+        }
+    }
+    assert_eq!(names(&path), ["三菱 太郎"], "nothing was added");
+}
+
+#[test]
+fn a_bad_character_shows_while_typing_but_a_short_key_waits() {
+    let (_dir, path) = vault_with(&[]);
+    let mut harness = open(Form::Add, &path, Language::English, FakeDesktop::default(), clock());
+    type_into(&mut harness, "Setup number", "GEZD");
+    assert!(!shows(&harness, "too short"), "not while typing");
+    harness.get_by_label("Setup number").type_text("8");
+    harness.run_steps(2);
+    assert!(shows(&harness, "Character 5 ('8')"));
+    assert!(shows(&harness, "did you mean O, I or B?"));
+}
+
+#[test]
+fn a_wrong_passphrase_is_said_plainly() {
+    let (_dir, path) = vault_with(&["a"]);
+    let config = WindowConfig {
+        form: Form::Manage,
+        vault: path.clone(),
+        language: Language::Japanese,
+        protector: None,
+        account: None,
+    };
+    let window = FormWindow::new(config, Box::new(FakeDesktop::default()), Box::new(|| NOW));
+    let mut harness = builder().build_ui_state(
+        |ui, window: &mut FormWindow| {
+            window.ui(ui);
+        },
+        window,
+    );
+    harness.run_steps(2);
+    assert!(
+        harness.get_by_label("パスフレーズ").is_focused(),
+        "the cursor is in the field"
+    );
+    harness.get_by_label("パスフレーズ").type_text("not it");
+    harness.run_steps(1);
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    assert!(harness.state().is_locked());
+    assert!(harness.query_by_label_contains("パスフレーズが違います").is_some());
+}
+
+#[test]
+fn paste_fills_the_setup_number_and_an_empty_clipboard_is_told() {
+    let (_dir, path) = vault_with(&[]);
+    let desktop = FakeDesktop::default();
+    let mut harness = open(Form::Add, &path, Language::English, desktop.clone(), clock());
+    harness.get_by_label("Paste").click();
+    harness.run_steps(2);
+    assert!(shows(&harness, "The clipboard holds no text"));
+    desktop.0.borrow_mut().text =
+        Some("otpauth://totp/Example%20Bank:taro?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&period=30".into());
+    harness.get_by_label("Paste").click();
+    harness.run_steps(2);
+    harness.get_by_label("Register").click();
+    harness.run_steps(3);
+    let list = accounts(&path);
+    let account = list.find("Example Bank: taro").expect("named from the link");
+    assert_eq!(account.period, 30);
+}
+
+/// A QR code image as PNG bytes, and as RGBA pixels.
+fn qr_png(text: &str) -> Vec<u8> {
+    let code = qrcode::QrCode::new(text.as_bytes()).expect("fits a QR code");
+    let picture = code.render::<image::Luma<u8>>().module_dimensions(4, 4).build();
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageLuma8(picture)
+        .write_to(&mut Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .expect("png");
+    bytes
+}
+
+fn qr_picture(text: &str) -> Picture {
+    let code = qrcode::QrCode::new(text.as_bytes()).expect("fits a QR code");
+    let picture = code.render::<image::Rgba<u8>>().module_dimensions(3, 3).build();
+    Picture {
+        width: picture.width() as usize,
+        height: picture.height() as usize,
+        rgba: picture.into_raw(),
+    }
+}
+
+#[test]
+fn a_qr_image_file_fills_both_fields() {
+    let (_dir, path) = vault_with(&[]);
+    let desktop = FakeDesktop::default();
+    let mut harness = open(Form::Add, &path, Language::Japanese, desktop.clone(), clock());
+    desktop.0.borrow_mut().file = Some(qr_png(
+        "otpauth://totp/SBI:%E4%B8%89%E8%8F%B1?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=SBI&digits=8",
+    ));
+    harness.get_by_label("QRコード画像から…").click();
+    harness.run_steps(2);
+    assert!(shows(&harness, "QR コードから入力しました"));
+    assert_eq!(harness.get_by_label("表示名").value().as_deref(), Some("SBI: 三菱"));
+    harness.get_by_label("登録").click();
+    harness.run_steps(3);
+    let list = accounts(&path);
+    let account = list.find("SBI: 三菱").expect("added");
+    assert_eq!((account.digits, account.issuer.as_deref()), (8, Some("SBI")));
+}
+
+#[test]
+fn a_qr_image_in_the_clipboard_fills_both_fields_even_a_google_export() {
+    let (_dir, path) = vault_with(&[]);
+    let desktop = FakeDesktop::default();
+    let mut harness = open(Form::Add, &path, Language::English, desktop.clone(), clock());
+    harness.get_by_label("From clipboard image").click();
+    harness.run_steps(2);
+    assert!(shows(&harness, "The clipboard holds no image"));
+
+    let migration = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/google-migration.txt"
+    ))
+    .expect("fixture");
+    desktop.0.borrow_mut().picture = Some(qr_picture(migration.trim()));
+    harness.get_by_label("From clipboard image").click();
+    harness.run_steps(2);
+    let name = harness.get_by_label("Display name").value().unwrap_or_default();
+    assert!(!name.is_empty(), "a name from the export");
+    assert!(
+        shows(&harness, "Filled in from the QR code") || shows(&harness, "the first was filled in"),
+        "told what happened"
+    );
+    harness.get_by_label("Register").click();
+    harness.run_steps(3);
+    assert_eq!(names(&path), [name]);
+}
+
+#[test]
+fn pictures_without_a_setup_qr_code_are_refused_with_a_reason() {
+    let (_dir, path) = vault_with(&[]);
+    let desktop = FakeDesktop::default();
+    let mut harness = open(Form::Add, &path, Language::English, desktop.clone(), clock());
+    let cases: [(Vec<u8>, &str); 3] = [
+        (qr_png("https://example.com/not-a-key"), "holds no setup number"),
+        (
+            {
+                let blank = image::RgbImage::from_pixel(120, 80, image::Rgb([200, 220, 255]));
+                let mut bytes = Vec::new();
+                image::DynamicImage::ImageRgb8(blank)
+                    .write_to(&mut Cursor::new(&mut bytes), image::ImageFormat::Png)
+                    .expect("png");
+                bytes
+            },
+            "No QR code was found",
+        ),
+        (b"GIF89a not really".to_vec(), "not a PNG or JPEG image"),
+    ];
+    for (bytes, expected) in cases {
+        desktop.0.borrow_mut().file = Some(bytes);
+        harness.get_by_label("From QR image…").click();
+        harness.run_steps(2);
+        assert!(shows(&harness, expected), "expected {expected:?}");
+    }
+    assert_eq!(harness.get_by_label("Display name").value().as_deref(), Some(""));
+}
+
+#[test]
+fn manage_renames_reorders_and_deletes_through_the_vault() {
+    let (_dir, path) = vault_with(&["a", "b", "c"]);
+    let mut harness = open(Form::Manage, &path, Language::English, FakeDesktop::default(), clock());
+
+    harness.get_by_label("c").click();
+    harness.run_steps(1);
+    harness.get_by_label("Up").click();
+    harness.run_steps(2);
+    assert_eq!(names(&path), ["a", "c", "b"]);
+    harness.get_by_label("Down").click();
+    harness.get_by_label("Down").click();
+    harness.run_steps(2);
+    assert_eq!(names(&path), ["a", "b", "c"], "the last one stays last");
+
+    harness.get_by_label("Rename").click();
+    harness.run_steps(2);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Display name").type_text("A");
+    harness.run_steps(2);
+    assert!(shows(&harness, "An account named 'a' already exists") || names(&path).len() == 3);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Display name").type_text("三菱 太郎");
+    harness.run_steps(1);
+    harness.get_by_label("Save").click();
+    harness.run_steps(2);
+    assert_eq!(names(&path), ["a", "b", "三菱 太郎"]);
+    assert!(shows(&harness, "Renamed to '三菱 太郎'."));
+
+    harness.get_by_label("Delete…").click();
+    harness.run_steps(2);
+    assert!(
+        shows(&harness, "Delete '三菱 太郎' and its key?"),
+        "the confirmation names it"
+    );
+    assert_eq!(names(&path).len(), 3, "not before confirming");
+    harness.get_by_label("Delete").click();
+    harness.run_steps(2);
+    assert_eq!(names(&path), ["a", "b"]);
+    assert!(shows(&harness, "Deleted '三菱 太郎'."));
+}
+
+#[test]
+fn manage_renaming_to_a_taken_name_is_refused_in_japanese() {
+    let (_dir, path) = vault_with(&["a", "b"]);
+    let mut harness = open(Form::Manage, &path, Language::Japanese, FakeDesktop::default(), clock());
+    harness.get_by_label("b").click();
+    harness.run_steps(1);
+    harness.get_by_label("名前の変更").click();
+    harness.run_steps(2);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness.get_by_label("表示名").type_text(" A ");
+    harness.run_steps(1);
+    harness.get_by_label("保存").click();
+    harness.run_steps(2);
+    assert!(shows(&harness, "「a」というアカウントはすでにあります"));
+    assert_eq!(names(&path), ["a", "b"]);
+}
+
+#[test]
+fn show_code_shows_the_digits_and_seconds_for_a_fixed_clock_and_copies() {
+    let (_dir, path) = vault_with(&["三菱 太郎", "Work"]);
+    let desktop = FakeDesktop::default();
+    let now = clock();
+    let mut harness = open(Form::Show, &path, Language::Japanese, desktop.clone(), now.clone());
+    let expected = accounts(&path)
+        .find("三菱 太郎")
+        .expect("there")
+        .code_at(NOW / 1000)
+        .digits()
+        .to_string();
+    let grouped = format!("{} {}", &expected[..3], &expected[3..]);
+    assert!(shows(&harness, &grouped), "the code {grouped} in large digits");
+    assert!(shows(&harness, "残り 31 秒（有効時間 60 秒）"));
+
+    harness.get_by_label("クリップボードにOTPをコピー").click();
+    harness.run_steps(2);
+    let copied = desktop.0.borrow().copied.clone();
+    assert_eq!(copied, [("三菱 太郎".to_string(), expected.clone(), 1_111_111_140_000)]);
+    assert!(shows(&harness, "コピーしました"));
+
+    // Two seconds before the step ends: the next code is copied when it starts.
+    now.set(1_111_111_138_000);
+    harness.run_steps(1);
+    harness.get_by_label("クリップボードにOTPをコピー").click();
+    harness.run_steps(2);
+    assert!(shows(&harness, "2 秒後に新しいコードをコピーします"));
+    assert_eq!(desktop.0.borrow().copied.len(), 1, "not the dying code");
+    now.set(1_111_111_140_000);
+    harness.run_steps(2);
+    let copied = desktop.0.borrow().copied.clone();
+    assert_eq!(copied.len(), 2, "the fresh code was copied");
+    assert_ne!(copied[1].1, expected);
+    assert_eq!(copied[1].2, 1_111_111_200_000);
+}
+
+#[test]
+fn show_code_escape_closes() {
+    let (_dir, path) = vault_with(&["a"]);
+    let mut harness = open(Form::Show, &path, Language::English, FakeDesktop::default(), clock());
+    assert!(shows(&harness, "31 s left (of 60)"));
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert_eq!(harness.state().requests, [Request::Close { toast: None }]);
+}
+
+/// With the tray running, an account registered in the form is in the
+/// tray's menu at once (the form tells the tray to reload).
+#[test]
+fn the_running_tray_shows_a_registered_account_at_once() {
+    let test_vault = TestVault::new();
+    assert_ok(&test_vault.add("Work", SEED_B32));
+    let tray = Tray::start(&test_vault);
+    let path = VaultPath::new(&test_vault.path);
+    let mut harness = open(Form::Add, &path, Language::English, FakeDesktop::default(), clock());
+    type_into(&mut harness, "Display name", "三菱 太郎");
+    type_into(&mut harness, "Setup number", SEED_B32);
+    harness.get_by_label("Register").click();
+    harness.run_steps(3);
+    let status = tray.wait_for_status("the new account in the menu", |status| {
+        status.menu.iter().any(|label| label == "三菱 太郎")
+    });
+    assert_eq!(status.menu[..2], ["Work", "三菱 太郎"]);
+}
+
+/// The real window (eframe, OpenGL) opens under Xvfb, natively and under
+/// Wine; a second start of the same form brings the first forward and
+/// exits, and the form answers on its own endpoint.
+#[test]
+fn a_form_is_one_window_and_a_second_start_brings_it_forward() {
+    let vault = TestVault::new();
+    assert_ok(&vault.add("三菱 太郎", SEED_B32));
+    let mut first = vault
+        .command()
+        .args(["window", "manage", "--lang", "ja"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the window starts");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        match control::send_to(&vault.path, Role::Form("manage"), &ControlRequest::Status) {
+            Ok(status) if status.ok && !status.menu.is_empty() => break status,
+            _ => {}
+        }
+        if let Ok(Some(exit)) = first.try_wait() {
+            let mut err = String::new();
+            std::io::Read::read_to_string(&mut first.stderr.take().expect("stderr"), &mut err).ok();
+            panic!("the window process ended ({exit}): {err}");
+        }
+        assert!(std::time::Instant::now() < deadline, "the window never answered");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    assert_eq!(status.message, "manage");
+    assert_eq!(status.menu, ["三菱 太郎"], "it opened the vault");
+
+    let started = std::time::Instant::now();
+    assert_ok(&vault.run(&["window", "manage"]));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "the second start only asked the first to show itself"
+    );
+    assert!(
+        first.try_wait().expect("wait").is_none(),
+        "the first window is still open"
+    );
+
+    control::send_to(&vault.path, Role::Form("manage"), &ControlRequest::Quit).expect("quit");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let exit = loop {
+        if let Some(exit) = first.try_wait().expect("wait") {
+            break exit;
+        }
+        assert!(std::time::Instant::now() < deadline, "the window did not close");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert!(exit.success(), "{exit}");
+}
