@@ -219,3 +219,36 @@ fn under_wine_a_failed_toast_falls_back_to_the_tooltip() {
         "no digits in the fallback"
     );
 }
+
+/// The copy scenario against a DPAPI vault (Windows' default protector):
+/// the tray unlocks it with no passphrase and the clipboard gets the code.
+#[cfg(windows)]
+#[test]
+fn dpapi_vault_copy_through_the_tray() {
+    let _turn = clipboard_turn();
+    let vault = TestVault::new();
+    let mut add = vault.command();
+    add.env_remove("TRAYOTP_PASSPHRASE")
+        .args(["add", "三菱 太郎", "--key", SEED_B32]);
+    assert_ok(&add.output().expect("add"));
+    assert_eq!(vault.bytes()[10], 1, "a DPAPI vault");
+    let mut start = vault.command();
+    start.env_remove("TRAYOTP_PASSPHRASE");
+    let tray = Tray::start_with(&vault, start);
+    assert!(tray.status().menu.contains(&"三菱 太郎".to_string()));
+    let reply = control::send(
+        &tray.vault,
+        &Request::Copy {
+            name: "三菱 太郎".into(),
+        },
+    )
+    .expect("reply");
+    assert!(reply.ok, "{reply:?}");
+    if reply.message.contains("the next code") {
+        std::thread::sleep(Duration::from_secs(6));
+    }
+    let mut code = vault.command();
+    code.env_remove("TRAYOTP_PASSPHRASE").args(["code", "三菱 太郎"]);
+    let expected = stdout(&code.output().expect("code")).trim().to_string();
+    assert_eq!(clipboard_text().as_deref(), Some(expected.as_str()));
+}
