@@ -43,3 +43,21 @@ fn version_and_errors_arrive_through_pipes() {
     assert_eq!(missing.status.code(), Some(1), "exit code of a failed command");
     assert_one_line_error(&missing, "no vault");
 }
+
+/// A tray started where there is no desktop says so in one line.
+#[cfg(target_os = "linux")]
+#[test]
+fn tray_without_a_display_is_a_one_line_error_not_a_panic() {
+    let vault = TestVault::new();
+    assert_ok(&vault.add("a", SEED_B32));
+    for display in [None, Some(":77")] {
+        let mut command = vault.command();
+        command.env_remove("WAYLAND_DISPLAY").env_remove("DISPLAY");
+        if let Some(display) = display {
+            command.env("DISPLAY", display);
+        }
+        let output = command.output().expect("runs");
+        let line = assert_one_line_error(&output, "cannot start the tray: ");
+        assert!(!line.contains("panicked"), "{line}");
+    }
+}

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use global_hotkey::{GlobalHotKeyEvent, HotKeyState};
 use tao::event::{Event as OsEvent, StartCause};
-use tao::event_loop::{ControlFlow, EventLoopBuilder};
+use tao::event_loop::{ControlFlow, EventLoop, EventLoopBuilder};
 use tray_icon::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tray_icon::{MouseButton, MouseButtonState, TrayIcon, TrayIconBuilder, TrayIconEvent};
 
@@ -100,7 +100,7 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
     let loaded = settings::file::load(&options.settings);
     let config = loaded.settings.app_config(Language::from_os());
 
-    let event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
+    let event_loop = build_event_loop()?;
     let proxy = event_loop.create_proxy();
     MenuEvent::set_event_handler(Some(move |event: MenuEvent| {
         let _ = proxy.send_event(UserEvent::Menu(event.id.0));
@@ -436,6 +436,29 @@ fn form_named(arg: &str) -> Option<app::Form> {
     [app::Form::Add, app::Form::Show, app::Form::Manage]
         .into_iter()
         .find(|form| form.arg() == arg)
+}
+
+/// Makes the event loop, or says why the desktop cannot host a tray. tao
+/// panics when GTK cannot start (no X or Wayland display): that becomes a
+/// one-line error instead of a panic message.
+fn build_event_loop() -> Result<EventLoop<UserEvent>, TrayError> {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        return Err(TrayError::Start(
+            "there is no graphical session (neither DISPLAY nor WAYLAND_DISPLAY is set): start trayotp from your \
+             desktop; `trayotp copy NAME` works without one"
+                .into(),
+        ));
+    }
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let built = std::panic::catch_unwind(|| EventLoopBuilder::<UserEvent>::with_user_event().build());
+    std::panic::set_hook(previous_hook);
+    built.map_err(|_| {
+        TrayError::Start(
+            "the desktop's windowing system could not be reached (GTK or the display failed to start)".into(),
+        )
+    })
 }
 
 /// The icon from `icons/`, as tray-icon wants it.
