@@ -119,7 +119,17 @@ fn a_change_applies_to_the_running_tray_without_a_restart() {
     assert_ok(&set);
     assert_eq!(stdout(&set), "language is now ja; the running tray applied it.\n");
     let status = tray.status();
-    assert_eq!(status.menu, ["a", "[ ] ログイン時に起動", "終了"]);
+    assert_eq!(
+        status.menu,
+        [
+            "a",
+            "アカウントの追加…",
+            "OTPを表示…",
+            "アカウントの管理…",
+            "[ ] ログイン時に起動",
+            "終了"
+        ]
+    );
     assert_eq!(status.tooltip.as_deref(), Some("trayotp — アカウント 1 件"));
 }
 
