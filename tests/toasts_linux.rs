@@ -22,14 +22,7 @@ fn with_a_notification_daemon_the_toast_says_who_and_how_long_but_not_the_code()
 
     let vault = TestVault::new();
     assert_ok(&vault.add("三菱 太郎", SEED_B32));
-    assert_ok(&vault.run(&[
-        "add",
-        "fast",
-        "--key",
-        "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
-        "--period",
-        "4",
-    ]));
+    assert_ok(&vault.add_with_period("fast", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", 4));
     let tray = Tray::start(&vault);
     copy(&vault, "fast");
     let code = clipboard_text().expect("copied");

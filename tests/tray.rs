@@ -15,14 +15,7 @@ fn copy_puts_the_current_code_in_the_clipboard_and_it_is_cleared_at_expiry() {
     let _turn = clipboard_turn();
     let vault = TestVault::new();
     assert_ok(&vault.add("三菱 太郎", SEED_B32));
-    assert_ok(&vault.run(&[
-        "add",
-        "fast",
-        "--key",
-        "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
-        "--period",
-        "4",
-    ]));
+    assert_ok(&vault.add_with_period("fast", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", 4));
     let tray = Tray::start(&vault);
 
     let status = tray.status();
@@ -74,16 +67,7 @@ fn a_copy_in_the_last_seconds_delivers_the_next_code() {
     let _turn = clipboard_turn();
     let vault = TestVault::new();
     // A 30 s period has a 5 s grace: a copy with 2-3 s left waits for the next code.
-    assert_ok(&vault.run(&[
-        "--protector",
-        "passphrase",
-        "add",
-        "p30",
-        "--key",
-        "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
-        "--period",
-        "30",
-    ]));
+    assert_ok(&vault.add_with_period("p30", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", 30));
     let tray = Tray::start(&vault);
     // A loaded machine may miss the window: try a few steps.
     for _attempt in 0..4 {
@@ -123,16 +107,7 @@ fn seconds_until_step_end(vault: &TestVault) -> u64 {
 fn expiry_leaves_what_the_user_copied_since() {
     let _turn = clipboard_turn();
     let vault = TestVault::new();
-    assert_ok(&vault.run(&[
-        "--protector",
-        "passphrase",
-        "add",
-        "fast",
-        "--key",
-        "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
-        "--period",
-        "4",
-    ]));
+    assert_ok(&vault.add_with_period("fast", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", 4));
     let tray = Tray::start(&vault);
     let message = stdout(&copy(&vault, "fast"));
     set_clipboard("the user's own text");

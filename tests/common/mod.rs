@@ -81,6 +81,21 @@ impl TestVault {
         self.run_with_stdin(&["--protector", "passphrase", "add", name], key)
     }
 
+    /// Adds an account whose codes live `period` seconds (passphrase vault).
+    pub fn add_with_period(&self, name: &str, key: &str, period: u32) -> Output {
+        let period = period.to_string();
+        self.run(&[
+            "--protector",
+            "passphrase",
+            "add",
+            name,
+            "--key",
+            key,
+            "--period",
+            &period,
+        ])
+    }
+
     pub fn bytes(&self) -> Vec<u8> {
         std::fs::read(&self.path).expect("vault exists")
     }
