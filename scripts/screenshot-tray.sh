@@ -58,8 +58,9 @@ scene ja_JP.UTF-8 "$target_dir/debug/trayotp" "$out_dir/tray-linux-ja"
 scene en_US.UTF-8 "$target_dir/debug/trayotp" "$out_dir/tray-linux-en"
 # The .exe under Wine, in Wine's virtual desktop (its taskbar has a
 # notification area). Wine has no WinRT toasts, so the tray says it in the
-# tooltip: hover the icon after a copy. (Wine 8 does not open the icon's
-# right-click menu there, so there is no menu picture from Wine.)
+# tooltip: hover the icon after a copy. Wine 8 does not pass the icon's
+# right click on to the program, so the menu is opened the other way a user
+# can: starting trayotp again pops it up at the pointer.
 # shellcheck source=../.ci/wine-env
 . .ci/wine-env
 scratch=$(mktemp -d)
@@ -68,15 +69,21 @@ LANG=ja_JP.UTF-8 XDG_RUNTIME_DIR="$scratch/run" TRAYOTP_PASSPHRASE=screenshot TR
   xvfb-run -a -s "-screen 0 800x450x24" dbus-run-session -- bash -c '
   exe=$1 out=$2
   run() { "$TRAYOTP_WINE" "$exe" "$@"; }
-  run --protector passphrase add "三菱 太郎" --key JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP >/dev/null
+  for name in "三菱 太郎" "楽天 花子" "Tom & Jerry"; do
+    run --protector passphrase add "$name" --key JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP >/dev/null
+  done
   "$TRAYOTP_WINE" explorer /desktop=shot,800x450 "$exe" >/dev/null 2>&1 &
   sleep 8
   run copy "三菱 太郎" >/dev/null
   xdotool mousemove 789 440
   sleep 2
-  import -window root -crop 500x120+300+330 "$out"
+  import -window root -crop 500x120+300+330 "$out-tooltip.png"
+  run >/dev/null
+  sleep 2
+  import -window root -crop 500x260+300+190 "$out-menu.png"
+  xdotool key Escape
   run quit >/dev/null
-' wine-scene "$target_dir/x86_64-pc-windows-gnu/debug/trayotp.exe" "$out_dir/tray-wine-ja-tooltip.png" 2>/dev/null
+' wine-scene "$target_dir/x86_64-pc-windows-gnu/debug/trayotp.exe" "$out_dir/tray-wine-ja" 2>/dev/null
 rm -rf "$scratch"
 "$WINESERVER" -k 2>/dev/null || true
 ls -1 "$out_dir"/tray-*.png

@@ -8,7 +8,7 @@
 mod common;
 
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::toasts::Toasts;
 use common::tray::*;
@@ -38,31 +38,6 @@ fn press(keys: &str) {
         .status()
         .expect("xdotool (package xdotool) runs");
     assert!(status.success(), "xdotool key {keys} failed");
-}
-
-/// Whether the clipboard holds `name`'s code within `wait` (this step's
-/// code, or the next one's if the press came in the last seconds).
-fn copied_within(vault: &TestVault, name: &str, wait: Duration) -> Result<(), String> {
-    let deadline = Instant::now() + wait;
-    loop {
-        let code = code_json(vault, name)["code"].as_str().map(str::to_string);
-        let clipboard = clipboard_text();
-        if clipboard.is_some() && clipboard == code {
-            return Ok(());
-        }
-        if Instant::now() >= deadline {
-            return Err(format!(
-                "the clipboard never held {name}'s code {code:?} (it holds {clipboard:?})"
-            ));
-        }
-        std::thread::sleep(Duration::from_millis(150));
-    }
-}
-
-fn wait_for_code_of(vault: &TestVault, name: &str) {
-    if let Err(message) = copied_within(vault, name, Duration::from_secs(15)) {
-        panic!("{message}");
-    }
 }
 
 /// Presses `keys` until `name`'s code is copied (at most three times): on a

@@ -351,8 +351,17 @@ impl App {
                 }
             }
             Event::ShowRequested => {
-                self.toast(&mut effects, self.texts().already_running(), None);
+                // Starting trayotp again (the Start-menu shortcut, say) is a
+                // request for the accounts: where the shell can, the menu
+                // opens at the pointer; elsewhere a toast says where we are.
+                // The answer goes first: a popped-up menu holds the shell
+                // until it is dismissed, and the new process waits for it.
                 effects.push(Effect::Reply(Reply::Shown));
+                if self.config.pop_up_menu {
+                    effects.push(Effect::ShowMenu);
+                } else {
+                    self.toast(&mut effects, self.texts().already_running(), None);
+                }
             }
             Event::FormRequested(form) => effects.push(Effect::OpenWindow(form)),
             Event::FormFailed => self.toast(&mut effects, self.texts().window_failed(), None),

@@ -470,14 +470,26 @@ fn quit_clears_our_code_and_exits() {
 }
 
 #[test]
-fn second_start_is_answered() {
-    let mut app = started(english(), &["a"]);
+fn second_start_is_answered_with_a_toast_where_the_menu_cannot_pop_up() {
+    let mut app = started(linux(), &["a"]);
     let effects = app.handle(Event::ShowRequested, 0);
     assert!(effects.contains(&Effect::Reply(Reply::Shown)));
+    assert!(!effects.contains(&Effect::ShowMenu));
     assert_eq!(
         toast_body(&effects),
         Some("trayotp is already running in the notification area.")
     );
+}
+
+#[test]
+fn second_start_pops_the_menu_up_on_windows() {
+    let mut app = started(windows(), &["a", "b"]);
+    let effects = app.handle(Event::ShowRequested, 0);
+    assert_eq!(effects, vec![Effect::Reply(Reply::Shown), Effect::ShowMenu]);
+    // With no accounts the menu still offers "Add account…".
+    let mut app = started(windows(), &[]);
+    let effects = app.handle(Event::ShowRequested, 0);
+    assert_eq!(effects, vec![Effect::Reply(Reply::Shown), Effect::ShowMenu]);
 }
 
 #[test]

@@ -77,6 +77,19 @@ fn now_millis() -> Millis {
 }
 
 /// Reads the vault's accounts (an absent vault is an empty list).
+/// The running tray answers a second start by popping its menu up, which
+/// needs the foreground; Windows lets a background process take it only
+/// when the foreground one (this process, just started by the user) allows it.
+fn allow_running_tray_to_take_focus() {
+    #[cfg(windows)]
+    // SAFETY: no pointers; failure only means the menu may open behind.
+    unsafe {
+        windows_sys::Win32::UI::WindowsAndMessaging::AllowSetForegroundWindow(
+            windows_sys::Win32::UI::WindowsAndMessaging::ASFW_ANY,
+        );
+    }
+}
+
 fn read_accounts(vault: &VaultPath, choose: &ProtectorChooser) -> Result<AccountList, VaultError> {
     Ok(Vault::open(vault, choose)?
         .map(|v| v.accounts().clone())
@@ -91,6 +104,7 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
     let server = match ControlServer::bind(vault.main()) {
         Ok(server) => server,
         Err(ControlError::AlreadyRunning) => {
+            allow_running_tray_to_take_focus();
             crate::platform::control::send(vault.main(), &Request::Show)?;
             return Ok(false);
         }
@@ -152,6 +166,7 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
         app: App::new(config),
         tray: None,
         menu: Vec::new(),
+        popup: None,
         tooltip: String::new(),
         clipboard: None,
         notifier,
@@ -209,6 +224,8 @@ struct Shell {
     tray: Option<TrayIcon>,
     /// The menu as last built, for `Status` requests.
     menu: Vec<MenuEntry>,
+    /// The same menu, to pop up at the pointer (the hotkey, a second start).
+    popup: Option<Menu>,
     tooltip: String,
     /// Created on first use: X11 needs it alive to serve what we copied.
     clipboard: Option<SystemClipboard>,
@@ -240,6 +257,20 @@ fn settings_notices(loaded: &settings::file::Loaded) -> Vec<Notice> {
 }
 
 impl Shell {
+    /// Pops the tray menu up at the mouse pointer (Windows; the app asks only
+    /// where [`app::AppConfig::pop_up_menu`] is set). Runs the menu's modal
+    /// loop; the choice arrives as a normal menu event.
+    fn pop_up_menu(&self) {
+        #[cfg(windows)]
+        if let (Some(tray), Some(menu)) = (&self.tray, &self.popup) {
+            use tray_icon::menu::ContextMenu;
+            // SAFETY: the tray's own hidden window, alive as long as `tray`.
+            unsafe {
+                menu.show_context_menu_for_hwnd(tray.window_handle() as isize, None);
+            }
+        }
+    }
+
     /// After the menu is up: the hotkey, the login entry, and whatever
     /// went wrong with them or with the settings file.
     fn start(&mut self, loaded: settings::file::Loaded, repair_login_entry: bool) {
@@ -354,17 +385,13 @@ impl Shell {
             }
             Effect::SetMenu(entries) => {
                 if let Some(tray) = &self.tray {
-                    tray.set_menu(Some(Box::new(build_menu(&entries))));
+                    let menu = build_menu(&entries);
+                    tray.set_menu(Some(Box::new(menu.clone())));
+                    self.popup = Some(menu);
                 }
                 self.menu = entries;
             }
-            Effect::ShowMenu =>
-            {
-                #[cfg(windows)]
-                if let Some(tray) = &self.tray {
-                    tray.show_menu();
-                }
-            }
+            Effect::ShowMenu => self.pop_up_menu(),
             Effect::SetStartAtLogin(on) => {
                 let result = if on { autostart::enable() } else { autostart::disable() };
                 return Some(match result {

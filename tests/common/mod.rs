@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+#[cfg(windows)]
+pub mod input;
 #[cfg(target_os = "linux")]
 pub mod toasts;
 pub mod tray;

@@ -122,3 +122,28 @@ pub fn seconds_left(message: &str) -> u64 {
         .and_then(|n| n.parse().ok())
         .expect("seconds")
 }
+
+/// Whether the clipboard holds `name`'s code within `wait` (this step's
+/// code, or the next one's if the press came in the last seconds).
+pub fn copied_within(vault: &TestVault, name: &str, wait: Duration) -> Result<(), String> {
+    let deadline = Instant::now() + wait;
+    loop {
+        let code = code_json(vault, name)["code"].as_str().map(str::to_string);
+        let clipboard = clipboard_text();
+        if clipboard.is_some() && clipboard == code {
+            return Ok(());
+        }
+        if Instant::now() >= deadline {
+            return Err(format!(
+                "the clipboard never held {name}'s code {code:?} (it holds {clipboard:?})"
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(150));
+    }
+}
+
+pub fn wait_for_code_of(vault: &TestVault, name: &str) {
+    if let Err(message) = copied_within(vault, name, Duration::from_secs(15)) {
+        panic!("{message}");
+    }
+}

@@ -1,0 +1,80 @@
+//! The hotkey and the pop-up menu driven by real keyboard and mouse input
+//! (`SendInput`, as a person's keyboard would), on Windows and under Wine:
+//! the hotkey copies the default account, with several accounts and no
+//! default it pops the account menu up at the pointer, and starting
+//! trayotp again pops the menu up too, where the keyboard picks an account.
+#![cfg(windows)]
+
+mod common;
+
+use std::time::Duration;
+
+use windows_sys::Win32::UI::Input::KeyboardAndMouse::{VIRTUAL_KEY, VK_CONTROL, VK_DOWN, VK_MENU, VK_RETURN};
+
+use common::input::*;
+use common::tray::*;
+use common::*;
+
+const OTHER_KEY: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+const VK_O: VIRTUAL_KEY = b'O' as VIRTUAL_KEY;
+
+/// A vault with "first" and "second" (codes differ) and the hotkey on.
+fn two_accounts_with_hotkey() -> TestVault {
+    let vault = TestVault::new();
+    assert_ok(&vault.add("first", SEED_B32));
+    assert_ok(&vault.run(&["add", "second", "--key", OTHER_KEY]));
+    assert_ne!(code_json(&vault, "first")["code"], code_json(&vault, "second")["code"]);
+    assert_ok(&vault.run(&["settings", "set", "hotkey", "Ctrl+Alt+O"]));
+    vault
+}
+
+#[test]
+fn the_hotkey_copies_the_default_account() {
+    let _turn = clipboard_turn();
+    let vault = two_accounts_with_hotkey();
+    assert_ok(&vault.run(&["settings", "set", "default_account", "second"]));
+    let tray = Tray::start(&vault);
+    assert_eq!(tray.status().hotkey.as_deref(), Some("Ctrl+Alt+O"));
+    set_clipboard("before");
+    chord(&[VK_CONTROL, VK_MENU, VK_O]);
+    wait_for_code_of(&vault, "second");
+}
+
+#[test]
+fn without_a_default_the_hotkey_pops_the_menu_up_at_the_pointer() {
+    let _turn = clipboard_turn();
+    let vault = two_accounts_with_hotkey();
+    let tray = Tray::start(&vault);
+    assert_eq!(tray.status().hotkey.as_deref(), Some("Ctrl+Alt+O"));
+    set_clipboard("before");
+    let (x, y) = (200, 150);
+    move_pointer(x, y);
+    assert_eq!(pointer(), (x, y));
+    chord(&[VK_CONTROL, VK_MENU, VK_O]);
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(
+        clipboard_text().as_deref(),
+        Some("before"),
+        "nothing copied before a choice"
+    );
+    // The menu's top-left corner is at the pointer; its second line is
+    // "second" (menu lines are about 20 px high).
+    click_at(x + 30, y + 30);
+    wait_for_code_of(&vault, "second");
+}
+
+#[test]
+fn starting_again_pops_the_menu_up_and_the_keyboard_picks_an_account() {
+    let _turn = clipboard_turn();
+    let vault = two_accounts_with_hotkey();
+    let tray = Tray::start(&vault);
+    set_clipboard("before");
+    let second = vault.command().output().expect("second start");
+    assert_ok(&second);
+    std::thread::sleep(Duration::from_millis(800));
+    tap(VK_DOWN);
+    tap(VK_DOWN);
+    tap(VK_RETURN);
+    wait_for_code_of(&vault, "second");
+    assert!(tray.status().ok, "the first tray still answers");
+}
