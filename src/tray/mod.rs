@@ -90,6 +90,33 @@ fn allow_running_tray_to_take_focus() {
     }
 }
 
+/// A menu popped up by the hotkey would see the hotkey's own key-ups (Alt's
+/// closes a menu): wait until the keys are let go (at most a second), then
+/// drop the keyboard messages they left in this thread's queue.
+#[cfg(windows)]
+fn wait_for_hotkey_release() {
+    use windows_sys::Win32::UI::Input::KeyboardAndMouse::{
+        GetAsyncKeyState, VK_CONTROL, VK_LWIN, VK_MENU, VK_RWIN, VK_SHIFT,
+    };
+    use windows_sys::Win32::UI::WindowsAndMessaging::{MSG, PM_REMOVE, PeekMessageW, WM_KEYFIRST, WM_KEYLAST};
+    let held = |key: u16| {
+        // SAFETY: no pointers.
+        let state = unsafe { GetAsyncKeyState(i32::from(key)) };
+        state < 0
+    };
+    for _ in 0..50 {
+        if ![VK_CONTROL, VK_MENU, VK_SHIFT, VK_LWIN, VK_RWIN].into_iter().any(held) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // SAFETY: MSG is plain data; a null window means any of this thread's.
+    unsafe {
+        let mut message: MSG = std::mem::zeroed();
+        while PeekMessageW(&mut message, std::ptr::null_mut(), WM_KEYFIRST, WM_KEYLAST, PM_REMOVE) != 0 {}
+    }
+}
+
 fn read_accounts(vault: &VaultPath, choose: &ProtectorChooser) -> Result<AccountList, VaultError> {
     Ok(Vault::open(vault, choose)?
         .map(|v| v.accounts().clone())
@@ -264,9 +291,15 @@ impl Shell {
         #[cfg(windows)]
         if let (Some(tray), Some(menu)) = (&self.tray, &self.popup) {
             use tray_icon::menu::ContextMenu;
+            use windows_sys::Win32::UI::WindowsAndMessaging::{PostMessageW, WM_NULL};
+            let window = tray.window_handle();
+            wait_for_hotkey_release();
             // SAFETY: the tray's own hidden window, alive as long as `tray`.
             unsafe {
-                menu.show_context_menu_for_hwnd(tray.window_handle() as isize, None);
+                menu.show_context_menu_for_hwnd(window as isize, None);
+                // Without a message after the menu's loop, the next pop-up
+                // can close as soon as it opens (Microsoft KB Q135788).
+                PostMessageW(window, WM_NULL, 0, 0);
             }
         }
     }
