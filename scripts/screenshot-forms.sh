@@ -4,10 +4,14 @@
 # Wine + Xvfb, into docs/forms/<form>-<lang>-<linux|wine>.png.
 #
 # The "Add account" form is shown as a person leaves it after typing a
-# display name and a mistyped setup number (so the inline error shows);
-# "Manage accounts" and "Show code" with two accounts.
+# display name and a mistyped setup number (so the inline error shows),
+# and ("add-passphrase") as the first account of a new passphrase vault
+# with two different new passphrases typed and Register pressed;
+# "Manage accounts" (三菱 太郎 marked as the default) and "Show code" with
+# two accounts.
 #
 #   bash scripts/screenshot-forms.sh            # after bash .ci/install-deps
+#   PLATFORMS=wine LANGS=ja FORMS=manage bash scripts/screenshot-forms.sh   # only some
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -32,16 +36,24 @@ mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 sleep 1
 
 vault="$scratch/vault.trayotp"
+export TRAYOTP_CONFIG="$scratch/settings.toml"
+echo 'default_account = "三菱 太郎"' >"$TRAYOTP_CONFIG"
 echo 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' | "$native" --vault "$vault" --protector passphrase add "三菱 太郎" >/dev/null
 "$native" --vault "$vault" add "Work" --key JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP >/dev/null
 
 # shoot PLATFORM FORM LANG: opens the window, types into it, saves the picture.
 shoot() {
-  local platform=$1 form=$2 lang=$3 pid window=""
+  local platform=$1 form=$2 lang=$3 pid window="" target=$vault window_form=$2
+  local -a extra=() unset_env=()
+  if [ "$form" = add-passphrase ]; then
+    # No vault yet, to be protected by a passphrase the form asks for.
+    target="$scratch/new-$platform-$lang.trayotp" window_form=add
+    extra=(--protector passphrase) unset_env=(-u TRAYOTP_PASSPHRASE)
+  fi
   if [ "$platform" = linux ]; then
-    "$native" --vault "$vault" window "$form" --lang "$lang" &
+    env "${unset_env[@]}" "$native" --vault "$target" "${extra[@]}" window "$window_form" --lang "$lang" &
   else
-    "$TRAYOTP_WINE" "$exe" --vault "Z:${vault//\//\\}" window "$form" --lang "$lang" &
+    env "${unset_env[@]}" "$TRAYOTP_WINE" "$exe" --vault "Z:${target//\//\\}" "${extra[@]}" window "$window_form" --lang "$lang" &
   fi
   pid=$!
   for _ in $(seq 150); do
@@ -59,6 +71,17 @@ shoot() {
     xdotool type --delay 30 "GEZD GNBV GY3T QOJ8"
     xdotool key Tab
   fi
+  if [ "$form" = add-passphrase ]; then
+    xdotool type --delay 60 "三菱 太郎"
+    xdotool key Tab
+    xdotool type --delay 30 "GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ"
+    # Past Show, Paste and the two QR buttons to the new passphrase.
+    xdotool key --delay 250 Tab Tab Tab Tab Tab
+    xdotool type --delay 30 "correct horse"
+    xdotool key --delay 250 Tab
+    xdotool type --delay 30 "correct hose"
+    xdotool key --delay 250 Return
+  fi
   sleep 1.5
   import -window "$window" "$out/$form-$lang-$platform.png"
   echo "docs/forms/$form-$lang-$platform.png"
@@ -67,9 +90,9 @@ shoot() {
   sleep 0.5
 }
 
-for platform in linux wine; do
-  for lang in ja en; do
-    for form in add manage show; do
+for platform in ${PLATFORMS:-linux wine}; do
+  for lang in ${LANGS:-ja en}; do
+    for form in ${FORMS:-add add-passphrase manage show}; do
       shoot "$platform" "$form" "$lang"
     done
   done

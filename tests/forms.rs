@@ -58,6 +58,11 @@ fn accounts(path: &VaultPath) -> AccountList {
         .clone()
 }
 
+/// The settings file the tests' windows use: next to the vault.
+fn settings_path(path: &VaultPath) -> std::path::PathBuf {
+    path.main().with_file_name("settings.toml")
+}
+
 fn names(path: &VaultPath) -> Vec<String> {
     accounts(path).names().map(str::to_string).collect()
 }
@@ -130,6 +135,7 @@ fn open(
     let config = WindowConfig {
         form,
         vault: path.clone(),
+        settings: settings_path(path),
         language,
         protector: None,
         account: None,
@@ -319,6 +325,7 @@ fn a_wrong_passphrase_is_said_plainly() {
     let config = WindowConfig {
         form: Form::Manage,
         vault: path.clone(),
+        settings: settings_path(&path),
         language: Language::Japanese,
         protector: None,
         account: None,
@@ -636,4 +643,346 @@ fn a_form_is_one_window_and_a_second_start_brings_it_forward() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     };
     assert!(exit.success(), "{exit}");
+}
+
+// --- The default account in "Manage accounts" ---------------------------------
+
+fn settings_text(path: &VaultPath) -> String {
+    std::fs::read_to_string(settings_path(path)).unwrap_or_default()
+}
+
+fn default_account(path: &VaultPath) -> Option<String> {
+    trayotp::settings::file::load(&settings_path(path))
+        .settings
+        .default_account
+}
+
+#[test]
+fn mark_default_writes_the_setting_keeps_other_keys_and_marks_the_row() {
+    let (_dir, path) = vault_with(&["a", "b"]);
+    let mine = "# my settings\nfuture_key = \"kept\"\nclear_clipboard = false\n";
+    std::fs::write(settings_path(&path), mine).expect("settings");
+    let mut harness = open(Form::Manage, &path, Language::English, FakeDesktop::default(), clock());
+    assert!(shows(&harness, "b") && !shows(&harness, "★"), "no default yet");
+
+    harness.get_by_label("b").click();
+    harness.run_steps(1);
+    harness.get_by_label("Mark as default").click();
+    harness.run_steps(2);
+    assert_eq!(default_account(&path).as_deref(), Some("b"));
+    let text = settings_text(&path);
+    assert!(text.starts_with(mine), "the rest of the file is as it was: {text}");
+    assert!(text.contains("default_account = \"b\""), "{text}");
+    assert!(harness.query_by_label("b  ★ default").is_some(), "the row is marked");
+    assert!(harness.query_by_label("a").is_some(), "the other row is not");
+    assert!(shows(&harness, "'b' is now the default"));
+
+    harness.get_by_label("Unmark default").click();
+    harness.run_steps(2);
+    assert_eq!(default_account(&path), None);
+    assert!(settings_text(&path).contains("future_key = \"kept\""));
+    assert!(harness.query_by_label("b").is_some() && !shows(&harness, "★"));
+    assert!(shows(&harness, "no default account now"));
+
+    // In Japanese, from a file another program wrote.
+    std::fs::write(settings_path(&path), "default_account = \"A\"\n").expect("settings");
+    let harness = open(Form::Manage, &path, Language::Japanese, FakeDesktop::default(), clock());
+    assert!(
+        harness.query_by_label("a  ★ 既定").is_some(),
+        "names compare as the vault's do"
+    );
+}
+
+#[test]
+fn renaming_or_deleting_the_default_account_carries_over_to_the_setting() {
+    let (_dir, path) = vault_with(&["a", "b"]);
+    std::fs::write(settings_path(&path), "default_account = \"b\" # mine\nhotkey = \"\"\n").expect("settings");
+    let mut harness = open(Form::Manage, &path, Language::English, FakeDesktop::default(), clock());
+
+    // Another account's rename leaves the file alone.
+    let before = settings_text(&path);
+    harness.get_by_label("a").click();
+    harness.run_steps(1);
+    harness.get_by_label("Rename").click();
+    harness.run_steps(2);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Display name").type_text("Work");
+    harness.run_steps(1);
+    harness.get_by_label("Save").click();
+    harness.run_steps(2);
+    assert_eq!(names(&path), ["Work", "b"]);
+    assert_eq!(settings_text(&path), before);
+
+    harness.get_by_label("b  ★ default").click();
+    harness.run_steps(1);
+    harness.get_by_label("Rename").click();
+    harness.run_steps(2);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Display name").type_text("三菱 太郎");
+    harness.run_steps(1);
+    harness.get_by_label("Save").click();
+    harness.run_steps(2);
+    assert_eq!(names(&path), ["Work", "三菱 太郎"]);
+    assert_eq!(default_account(&path).as_deref(), Some("三菱 太郎"));
+    assert!(settings_text(&path).contains("hotkey = \"\""));
+    assert!(harness.query_by_label("三菱 太郎  ★ default").is_some());
+
+    harness.get_by_label("Delete…").click();
+    harness.run_steps(2);
+    harness.get_by_label("Delete").click();
+    harness.run_steps(2);
+    assert_eq!(names(&path), ["Work"]);
+    assert_eq!(default_account(&path), None, "cleared with its account");
+    assert!(settings_text(&path).contains("hotkey = \"\""));
+    assert!(!shows(&harness, "★"));
+}
+
+#[test]
+fn a_damaged_settings_file_is_never_written_and_the_form_says_why() {
+    let (_dir, path) = vault_with(&["a", "b"]);
+    let damaged = "default_account = \"b\"\nhotkey = \"Ctrl+Alt+O\n";
+    std::fs::write(settings_path(&path), damaged).expect("settings");
+    let shown = settings_path(&path).display().to_string();
+    for (language, expected) in [
+        (
+            Language::Japanese,
+            format!("設定ファイル {shown} の 2 行目に誤りがあるため"),
+        ),
+        (Language::English, format!("line 2 of {shown} is not valid")),
+    ] {
+        let mut harness = open(Form::Manage, &path, language, FakeDesktop::default(), clock());
+        assert!(shows(&harness, &expected), "{language:?}: {expected}");
+        assert!(!shows(&harness, "★"), "an unreadable file names no default");
+        harness.get_by_label("b").click();
+        harness.run_steps(1);
+        let mark = ["既定にする", "Mark as default"][(language == Language::English) as usize];
+        harness.get_by_label(mark).click();
+        harness.run_steps(2);
+        assert_eq!(std::fs::read(settings_path(&path)).expect("kept"), damaged.as_bytes());
+    }
+    // Deleting the account the damaged file names still leaves the file alone.
+    let mut harness = open(Form::Manage, &path, Language::English, FakeDesktop::default(), clock());
+    harness.get_by_label("b").click();
+    harness.run_steps(1);
+    harness.get_by_label("Delete…").click();
+    harness.run_steps(2);
+    harness.get_by_label("Delete").click();
+    harness.run_steps(2);
+    assert_eq!(names(&path), ["a"]);
+    assert_eq!(std::fs::read(settings_path(&path)).expect("kept"), damaged.as_bytes());
+}
+
+// --- A new passphrase vault from the add form ---------------------------------
+
+/// The add form on a vault that does not exist yet, to be protected by a passphrase.
+fn open_new_passphrase_vault(path: &VaultPath, language: Language) -> Harness<'static, Open> {
+    assert!(
+        std::env::var_os("TRAYOTP_PASSPHRASE").is_none(),
+        "these tests need TRAYOTP_PASSPHRASE unset"
+    );
+    let config = WindowConfig {
+        form: Form::Add,
+        vault: path.clone(),
+        settings: settings_path(path),
+        language,
+        protector: Some(ProtectorKind::Passphrase),
+        account: None,
+    };
+    let window = FormWindow::new(config, Box::new(FakeDesktop::default()), Box::new(|| NOW));
+    assert!(!window.is_locked(), "nothing to unlock yet");
+    let mut harness = builder().build_ui_state(
+        |ui, open: &mut Open| {
+            let request = open.window.ui(ui);
+            if request != Request::Stay {
+                open.requests.push(request);
+            }
+        },
+        Open {
+            window,
+            requests: Vec::new(),
+        },
+    );
+    harness.run_steps(2);
+    harness
+}
+
+#[test]
+fn a_new_passphrase_vault_asks_for_the_passphrase_twice_and_opens_with_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = VaultPath::new(dir.path().join("vault.trayotp"));
+    // (language, labels, mismatch, too short)
+    let cases = [
+        (
+            Language::Japanese,
+            [
+                "表示名",
+                "ワンタイムパスワード設定用番号",
+                "新しいパスフレーズ",
+                "パスフレーズ（確認）",
+                "登録",
+            ],
+            "2 つのパスフレーズが一致しません",
+            "パスフレーズが短すぎます。8 文字以上",
+            "パスフレーズを入力してください",
+        ),
+        (
+            Language::English,
+            [
+                "Display name",
+                "Setup number",
+                "New passphrase",
+                "Repeat the passphrase",
+                "Register",
+            ],
+            "The two passphrases differ",
+            "too short: use at least 8 characters",
+            "Choose a passphrase",
+        ),
+    ];
+    for (language, [name, key, first, second, register], mismatch, short, empty) in cases {
+        let mut harness = open_new_passphrase_vault(&path, language);
+        type_into(&mut harness, name, "三菱 太郎");
+        type_into(&mut harness, key, SEED_B32);
+        harness.get_by_label(register).click();
+        harness.run_steps(3);
+        assert!(shows(&harness, empty), "{language:?}: {empty}");
+        type_into(&mut harness, first, "short");
+        type_into(&mut harness, second, "short");
+        harness.get_by_label(register).click();
+        harness.run_steps(3);
+        assert!(shows(&harness, short), "{language:?}: {short}");
+        type_into(&mut harness, first, " but longer");
+        type_into(&mut harness, second, " but longr");
+        harness.get_by_label(register).click();
+        harness.run_steps(3);
+        assert!(shows(&harness, mismatch), "{language:?}: {mismatch}");
+        assert!(harness.state().requests.is_empty(), "the form stays open");
+        assert!(!path.main().exists(), "no vault until the passphrases agree");
+    }
+
+    let mut harness = open_new_passphrase_vault(&path, Language::English);
+    type_into(&mut harness, "Display name", "三菱 太郎");
+    type_into(&mut harness, "Setup number", SEED_B32);
+    type_into(&mut harness, "New passphrase", "my new passphrase");
+    type_into(&mut harness, "Repeat the passphrase", "my new passphrase");
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    assert!(
+        matches!(harness.state().requests.as_slice(), [Request::Close { toast: Some(_) }]),
+        "{:?}",
+        harness.state().requests
+    );
+    let with = |passphrase: &'static str| {
+        move |kind: ProtectorKind| {
+            protect::protector_for(kind, Box::new(FixedPassphrase(Zeroizing::new(passphrase.into()))))
+        }
+    };
+    let vault = Vault::open(&path, &with("my new passphrase"))
+        .expect("opens with the chosen passphrase")
+        .expect("created");
+    assert_eq!(vault.protector(), ProtectorKind::Passphrase);
+    assert_eq!(vault.accounts().names().collect::<Vec<_>>(), ["三菱 太郎"]);
+    assert!(matches!(
+        Vault::open(&path, &with("my new passphrasf")),
+        Err(VaultError::Protect(ProtectError::WrongPassphrase))
+    ));
+
+    // The next window asks for that passphrase to unlock, not for a new one.
+    let window = open_new_passphrase_vault_config(&path);
+    assert!(window.is_locked());
+}
+
+fn open_new_passphrase_vault_config(path: &VaultPath) -> FormWindow {
+    let config = WindowConfig {
+        form: Form::Add,
+        vault: path.clone(),
+        settings: settings_path(path),
+        language: Language::English,
+        protector: Some(ProtectorKind::Passphrase),
+        account: None,
+    };
+    FormWindow::new(config, Box::new(FakeDesktop::default()), Box::new(|| NOW))
+}
+
+// --- "Show code" follows the vault ---------------------------------------------
+
+fn change_vault(path: &VaultPath, change: impl FnOnce(&mut AccountList)) {
+    vault::modify(path, &chooser, None, |accounts| {
+        change(accounts);
+        Ok::<_, VaultError>(())
+    })
+    .expect("vault written");
+}
+
+/// The account the picker shows.
+fn picked(harness: &Harness<'_, Open>) -> Option<String> {
+    harness.get_by_label("Account").value()
+}
+
+#[test]
+fn show_code_follows_accounts_added_renamed_and_deleted_elsewhere() {
+    let (_dir, path) = vault_with(&["a"]);
+    let now = clock();
+    let mut harness = open(
+        Form::Show,
+        &path,
+        Language::English,
+        FakeDesktop::default(),
+        now.clone(),
+    );
+    assert_eq!(picked(&harness).as_deref(), Some("a"));
+
+    let other = setup_key::parse("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", ParamOverrides::default()).expect("key");
+    change_vault(&path, |accounts| {
+        accounts.add("b", other).expect("added");
+    });
+    now.set(NOW + 1000);
+    harness.run_steps(2);
+    harness.get_by_label("Account").click();
+    harness.run_steps(2);
+    assert!(
+        harness.query_by_label("b").is_some(),
+        "the picker lists the new account"
+    );
+    harness.get_by_label("b").click();
+    harness.run_steps(2);
+    assert_eq!(picked(&harness).as_deref(), Some("b"));
+    let code_b = accounts(&path).find("b").expect("b").code_at((NOW + 1000) / 1000);
+    let digits = code_b.digits();
+    assert!(
+        shows(&harness, &format!("{} {}", &digits[..3], &digits[3..])),
+        "b's code"
+    );
+
+    change_vault(&path, |accounts| {
+        accounts.rename("b", "Bank").expect("renamed");
+    });
+    now.set(NOW + 2000);
+    harness.run_steps(2);
+    assert!(shows(&harness, "'b' was renamed to 'Bank'."));
+    assert_eq!(
+        picked(&harness).as_deref(),
+        Some("Bank"),
+        "still on show under its new name"
+    );
+
+    change_vault(&path, |accounts| {
+        accounts.remove("Bank").expect("removed");
+    });
+    now.set(NOW + 3000);
+    harness.run_steps(2);
+    assert!(shows(&harness, "'Bank' was deleted"));
+    assert_eq!(
+        picked(&harness).as_deref(),
+        Some("a"),
+        "another account takes its place"
+    );
+
+    // A vault that becomes unreadable: the last good list stays, with a line.
+    std::fs::write(path.main(), b"not a vault").expect("damage");
+    now.set(NOW + 4000);
+    harness.run_steps(2);
+    assert!(shows(&harness, "The accounts cannot be read again"));
+    assert_eq!(picked(&harness).as_deref(), Some("a"));
+    assert!(shows(&harness, "27 s left (of 60)"));
 }

@@ -118,6 +118,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Window { form, name, lang } => Ok(crate::gui::run(crate::gui::WindowConfig {
             form,
             vault: session.path,
+            settings: settings_path,
             language: lang.map_or_else(Language::from_os, args::Lang::language),
             protector: cli.protector,
             account: name,

@@ -7,6 +7,9 @@
 //! own checks (`AccountList::check_name`, `setup_key::parse`), translated
 //! by `texts`, so the form refuses exactly what `trayotp add` refuses.
 //!
+//! The first account creates the vault; when that vault is protected by a
+//! passphrase, the form also asks for a new one, twice ([`new_passphrase`]).
+//!
 //! The setup number is a secret: it is masked whenever its field is not
 //! being typed in (a Show toggle unmasks it), kept in a buffer wiped on
 //! drop, and never part of a message.
@@ -18,6 +21,7 @@ use crate::domain::setup_key::{self, ParamOverrides};
 use crate::domain::{NameError, ParsedSetupKey, SetupKeyError};
 
 use super::desktop::{ClipboardRead, Desktop};
+use super::new_passphrase::{self, NewPassphrase};
 use super::qr::{self, QrError, QrSetup};
 use super::store::{Store, StoreError};
 use super::texts::FormTexts;
@@ -53,6 +57,8 @@ pub struct AddForm {
     pub notice: Option<Notice>,
     /// The vault could not be written (its own one line).
     pub save_error: Option<String>,
+    /// The new vault's passphrase, when registering creates a passphrase vault.
+    pub new_passphrase: NewPassphrase,
     focused_once: bool,
 }
 
@@ -113,6 +119,12 @@ impl AddForm {
         let Ok(parsed) = self.parse_key() else {
             return AddOutcome::Stay;
         };
+        if store.needs_new_passphrase() {
+            match self.new_passphrase.chosen() {
+                Ok(passphrase) => store.choose_new_passphrase(passphrase),
+                Err(_) => return AddOutcome::Stay,
+            }
+        }
         let name = self.name.clone();
         match store.change(|accounts| Ok(accounts.add(&name, parsed)?.name.clone())) {
             Ok(name) => AddOutcome::Registered(name),
@@ -286,11 +298,17 @@ pub fn ui(
             ui.label(RichText::new(text).small());
         }
     }
+    let mut left = vec![name.lost_focus(), key.lost_focus()];
+    if store.needs_new_passphrase() {
+        ui.add_space(6.0);
+        let fields = new_passphrase::ui(&mut form.new_passphrase, ui, texts, form.attempted);
+        left.extend(fields.iter().map(egui::Response::lost_focus));
+    }
     if let Some(detail) = &form.save_error {
         widgets::error_line(ui, &texts.not_saved(detail));
     }
 
-    let submitted = (name.lost_focus() || key.lost_focus()) && ui.input(|i| i.key_pressed(Key::Enter));
+    let submitted = left.contains(&true) && ui.input(|i| i.key_pressed(Key::Enter));
     let (register, cancel) = widgets::dialog_buttons(ui, texts.register(), texts.cancel());
     if register || submitted {
         return form.register(store);

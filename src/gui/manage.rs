@@ -6,15 +6,17 @@
 //! account, not its row: the vault is re-read under its lock before each
 //! change, and another window may have changed it meanwhile.
 //!
-//! "Mark as default" (the account a left click and the hotkey copy) is not
-//! here yet: it belongs to the settings (`default_account` in
-//! settings.toml), which this branch does not have.
+//! "Mark as default" makes the selected account the one a left click and
+//! the hotkey copy (`default_account` in settings.toml, through
+//! [`DefaultSetting`]); the list marks it, and a rename or delete of it
+//! carries over to the setting.
 
 use egui::{Key, RichText, ScrollArea, TextEdit};
 
 use crate::domain::NameError;
 use crate::domain::account::AccountError;
 
+use super::default_account::{self, DefaultSetting};
 use super::store::{Store, StoreError};
 use super::texts::FormTexts;
 use super::widgets;
@@ -42,18 +44,60 @@ pub struct Renaming {
     pub text: String,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ManageForm {
     pub selected: Option<String>,
     pub renaming: Option<Renaming>,
     /// The account whose deletion awaits confirmation.
     pub confirming_delete: Option<String>,
     pub message: Option<Message>,
+    /// `default_account` in the settings file.
+    pub default: DefaultSetting,
 }
 
 impl ManageForm {
-    pub fn new() -> Self {
-        Self::default()
+    /// The form, with the default account from the settings file `settings`
+    /// (its tray is the one serving `vault`).
+    pub fn new(settings: &std::path::Path, vault: &std::path::Path) -> Self {
+        Self {
+            selected: None,
+            renaming: None,
+            confirming_delete: None,
+            message: None,
+            default: DefaultSetting::load(settings, vault),
+        }
+    }
+
+    /// Whether the account called `name` is the default one.
+    pub fn is_default(&self, store: &Store, name: &str) -> bool {
+        default_account::names(store.accounts(), self.default.name(), name)
+    }
+
+    /// "Mark as default", or "Unmark" when the selected account is the default.
+    pub fn toggle_default(&mut self, store: &Store, texts: FormTexts) {
+        self.default.reload();
+        let Some(name) = self.selection(store) else {
+            return;
+        };
+        if self.default.damaged().is_some() {
+            // The line under the list already says why; nothing is written.
+            return;
+        }
+        let unmark = self.is_default(store, &name);
+        let result = self.default.set((!unmark).then_some(name.as_str()));
+        self.message = Some(match result {
+            Ok(()) if unmark => Message::Done(texts.default_unmarked(&name)),
+            Ok(()) => Message::Done(texts.default_marked(&name)),
+            Err(error) => Message::Failed(texts.default_not_saved(&error.to_string())),
+        });
+    }
+
+    /// After a rename or delete: carries it over to the default account.
+    fn follow_default(&mut self, was_default: bool, renamed_to: Option<&str>, texts: FormTexts) {
+        let follow = default_account::after_change(was_default, renamed_to);
+        if let Err(error) = self.default.follow(&follow) {
+            self.message = Some(Message::Failed(texts.default_not_saved(&error.to_string())));
+        }
     }
 
     /// The selected account's name as the vault has it now, if it is still there.
@@ -94,16 +138,21 @@ impl ManageForm {
         if self.rename_error(store).is_some() {
             return;
         }
+        self.default.reload();
+        let default = self.default.name().map(str::to_string);
         let result = store.change(|accounts| {
+            let was_default = default_account::names(accounts, default.as_deref(), &renaming.original);
             accounts.rename(&renaming.original, &renaming.text)?;
-            Ok(accounts
+            let new_name = accounts
                 .find(&renaming.text)
                 .map(|a| a.name.clone())
-                .unwrap_or_default())
+                .unwrap_or_default();
+            Ok((new_name, was_default))
         });
         match result {
-            Ok(new_name) => {
+            Ok((new_name, was_default)) => {
                 self.message = Some(Message::Done(texts.renamed(&new_name)));
+                self.follow_default(was_default, Some(&new_name), texts);
                 self.selected = Some(new_name);
                 self.renaming = None;
             }
@@ -122,9 +171,16 @@ impl ManageForm {
         let Some(name) = self.confirming_delete.take() else {
             return;
         };
-        match store.change(|accounts| accounts.remove(&name)) {
-            Ok(removed) => {
+        self.default.reload();
+        let default = self.default.name().map(str::to_string);
+        let result = store.change(|accounts| {
+            let was_default = default_account::names(accounts, default.as_deref(), &name);
+            Ok((accounts.remove(&name)?, was_default))
+        });
+        match result {
+            Ok((removed, was_default)) => {
                 self.message = Some(Message::Done(texts.deleted(&removed.name)));
+                self.follow_default(was_default, None, texts);
                 self.selected = None;
             }
             Err(error) => self.failed(error, &name, texts),
@@ -185,9 +241,14 @@ pub fn ui(form: &mut ManageForm, ui: &mut egui::Ui, texts: FormTexts, store: &mu
                     .selected
                     .as_deref()
                     .is_some_and(|s| s.trim().to_lowercase() == name.to_lowercase());
+                let label = if form.is_default(store, &name) {
+                    texts.default_row(&name)
+                } else {
+                    name.clone()
+                };
                 let row = ui
                     .with_layout(egui::Layout::top_down_justified(egui::Align::LEFT), |ui| {
-                        ui.selectable_label(selected, name.as_str())
+                        ui.selectable_label(selected, label)
                     })
                     .inner;
                 if row.clicked() {
@@ -212,8 +273,22 @@ pub fn ui(form: &mut ManageForm, ui: &mut egui::Ui, texts: FormTexts, store: &mu
             if ui.button(texts.delete()).clicked() {
                 form.ask_delete(store);
             }
+            let is_default = selection.as_deref().is_some_and(|name| form.is_default(store, name));
+            let toggle = if is_default {
+                texts.unmark_default()
+            } else {
+                texts.mark_default()
+            };
+            let can_write = form.default.damaged().is_none();
+            if ui.add_enabled(can_write, egui::Button::new(toggle)).clicked() {
+                form.toggle_default(store, texts);
+            }
         });
     });
+    if let Some(damage) = form.default.damaged() {
+        let path = form.default.path().display().to_string();
+        widgets::warning_line(ui, &texts.settings_damaged(&path, damage));
+    }
 
     let mut commit = false;
     if let Some(renaming) = &mut form.renaming {

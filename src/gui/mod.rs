@@ -15,11 +15,13 @@
 //! is told to reload). Every sentence is in [`texts`], in both languages.
 
 pub mod add;
+pub mod default_account;
 pub mod desktop;
 pub mod fonts;
 pub mod launch;
 pub mod manage;
 pub mod native;
+pub mod new_passphrase;
 pub mod qr;
 pub mod show;
 pub mod store;

@@ -210,7 +210,8 @@ impl eframe::App for NativeWindow {
             window::Request::OpenAdd => {
                 let vault = self.window.store().map(|s| s.path().main().to_path_buf());
                 if let Some(vault) = vault {
-                    let _ = super::launch::open(&vault, Form::Add, std::sync::Arc::new(|| {}));
+                    let settings = self.window.config().settings.clone();
+                    let _ = super::launch::open(&vault, &settings, Form::Add, std::sync::Arc::new(|| {}));
                 }
             }
         }

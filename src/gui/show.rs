@@ -6,6 +6,13 @@
 //! clock. The window repaints once a second, at the second's boundary
 //! ([`ShowForm::next_repaint`]), never in a busy loop.
 //!
+//! The window follows the vault: when another window or the command line
+//! adds, renames or deletes an account while it is open, the picker and
+//! the code change with it (`Store::refresh_if_changed`, looked at once a
+//! second); the account on show is followed through a rename, and its
+//! deletion is said in a line, another account taking its place. A vault
+//! that cannot be read any more leaves the last good list, with a line.
+//!
 //! Copying follows the tray's rules: the code is copied through the running
 //! tray (its toast, and its clearing of the clipboard when the code expires
 //! if the clipboard still holds it), or, with no tray, by a
@@ -21,7 +28,7 @@ use crate::app::{App, Millis, group_digits};
 use crate::domain::{Account, AccountList};
 
 use super::desktop::{CopyError, Desktop};
-use super::store::Store;
+use super::store::{Refresh, Store};
 use super::texts::FormTexts;
 use super::widgets;
 
@@ -49,16 +56,82 @@ pub enum CopyState {
     Failed(CopyError),
 }
 
+/// A line about a change made to the vault elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VaultNotice {
+    /// The account on show was deleted.
+    Removed(String),
+    /// The account on show was renamed: `from` is now `to`.
+    Renamed { from: String, to: String },
+}
+
+/// What became of the account on show after the vault changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Followed {
+    /// Still there under its name.
+    Still,
+    /// Gone under its name, but the same key is there under this new one.
+    Renamed(String),
+    Removed,
+}
+
+/// Finds the account called `shown` in `previous` again in `current`: by
+/// its name, or else by its key among the names `previous` did not have.
+pub fn follow(previous: &AccountList, current: &AccountList, shown: &str) -> Followed {
+    if current.find(shown).is_some() {
+        return Followed::Still;
+    }
+    let Some(old) = previous.find(shown) else {
+        return Followed::Removed;
+    };
+    current
+        .iter()
+        .find(|new| previous.find(&new.name).is_none() && new.same_codes_as(old))
+        .map_or(Followed::Removed, |new| Followed::Renamed(new.name.clone()))
+}
+
 #[derive(Debug, Default)]
 pub struct ShowForm {
     /// The chosen account; `None` means the first one.
     pub selected: Option<String>,
     pub copy: Option<CopyState>,
+    /// The account shown in the last frame.
+    pub shown: Option<String>,
+    pub notice: Option<VaultNotice>,
 }
 
 impl ShowForm {
     pub fn new(selected: Option<String>) -> Self {
-        Self { selected, copy: None }
+        Self {
+            selected,
+            ..Self::default()
+        }
+    }
+
+    /// After the vault changed from `previous` to `current`: keeps showing
+    /// the same account (renamed, maybe), or says it is gone.
+    pub fn vault_changed(&mut self, previous: &AccountList, current: &AccountList) {
+        let Some(shown) = self.shown.clone() else {
+            return;
+        };
+        match follow(previous, current, &shown) {
+            // Kept on show even if another account moves above it.
+            Followed::Still => self.selected = Some(shown),
+            Followed::Renamed(name) => {
+                if let Some(CopyState::Waiting { name: waiting, .. }) = &mut self.copy {
+                    *waiting = name.clone();
+                }
+                self.selected = Some(name.clone());
+                self.shown = Some(name.clone());
+                self.notice = Some(VaultNotice::Renamed { from: shown, to: name });
+            }
+            Followed::Removed => {
+                self.selected = None;
+                self.copy = None;
+                self.shown = self.current(current).map(|a| a.name.clone());
+                self.notice = Some(VaultNotice::Removed(shown));
+            }
+        }
     }
 
     /// The account shown: the chosen one, or the first if that is gone.
@@ -85,6 +158,7 @@ impl ShowForm {
     pub fn choose(&mut self, name: &str) {
         self.selected = Some(name.to_string());
         self.copy = None;
+        self.notice = None;
     }
 
     /// "Copy OTP to clipboard".
@@ -140,14 +214,26 @@ pub fn ui(
     form: &mut ShowForm,
     ui: &mut egui::Ui,
     texts: FormTexts,
-    store: &Store,
+    store: &mut Store,
     desktop: &mut dyn Desktop,
     now: Millis,
 ) -> bool {
+    if let Refresh::Changed { previous } = store.refresh_if_changed(now) {
+        form.vault_changed(&previous, store.accounts());
+    }
+    let store: &Store = store;
     form.tick(store, desktop, now);
     ui.ctx().request_repaint_after(ShowForm::next_repaint(now));
     let close = ui.input(|i| i.key_pressed(Key::Escape));
-    let Some(view) = form.view(store.accounts(), now) else {
+    let view = form.view(store.accounts(), now);
+    form.shown = view.as_ref().map(|view| view.name.clone());
+    if let Some(notice) = &form.notice {
+        widgets::warning_line(ui, &texts.vault_notice(notice));
+    }
+    if let Some(detail) = store.unreadable() {
+        widgets::error_line(ui, &texts.vault_reread_failed(detail));
+    }
+    let Some(view) = view else {
         ui.label(texts.no_accounts());
         return close;
     };
@@ -196,4 +282,48 @@ pub fn ui(
         None => {}
     }
     close
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::setup_key::{self, ParamOverrides};
+
+    fn list(accounts: &[(&str, &str)]) -> AccountList {
+        let mut list = AccountList::default();
+        for (name, key) in accounts {
+            list.add(name, setup_key::parse(key, ParamOverrides::default()).expect("key"))
+                .expect("name");
+        }
+        list
+    }
+
+    const K1: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+    const K2: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+    #[test]
+    fn the_account_on_show_is_followed_through_a_rename_and_missed_when_deleted() {
+        let before = list(&[("a", K1), ("b", K2)]);
+        assert_eq!(follow(&before, &list(&[("b", K2), ("A ", K1)]), "a"), Followed::Still);
+        assert_eq!(
+            follow(&before, &list(&[("Bank", K1), ("b", K2)]), "a"),
+            Followed::Renamed("Bank".into())
+        );
+        assert_eq!(follow(&before, &list(&[("b", K2)]), "a"), Followed::Removed);
+        // An account with the same key that was already there is not "a" renamed.
+        assert_eq!(
+            follow(&list(&[("a", K1), ("c", K1)]), &list(&[("c", K1)]), "a"),
+            Followed::Removed
+        );
+    }
+
+    #[test]
+    fn a_deleted_account_on_show_gives_way_to_the_first_with_a_notice() {
+        let mut form = ShowForm::new(Some("b".into()));
+        form.shown = Some("b".into());
+        let after = list(&[("a", K1)]);
+        form.vault_changed(&list(&[("a", K1), ("b", K2)]), &after);
+        assert_eq!(form.notice, Some(VaultNotice::Removed("b".into())));
+        assert_eq!(form.current(&after).map(|a| a.name.as_str()), Some("a"));
+    }
 }

@@ -6,13 +6,22 @@
 //!
 //! A passphrase-protected vault needs its passphrase in this process:
 //! `TRAYOTP_PASSPHRASE` if set, otherwise what the user typed into the
-//! form's passphrase field ([`GuiPassphrase`]).
+//! form's passphrase field ([`GuiPassphrase`]). When there is no vault yet
+//! and the new one is to be protected by a passphrase, the add form asks
+//! for a new one ([`Store::needs_new_passphrase`]).
+//!
+//! A window that stays open ("Show code") follows changes other programs
+//! make: [`Store::refresh_if_changed`] re-reads the vault when its file's
+//! size or modification time changed, at most once a second, and keeps the
+//! last good list (with a note) when the vault cannot be read.
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::time::SystemTime;
 
 use zeroize::Zeroizing;
 
+use crate::app::Millis;
 use crate::cli::prompt::PASSPHRASE_ENV;
 use crate::domain::AccountList;
 use crate::domain::account::AccountError;
@@ -37,6 +46,21 @@ impl GuiPassphrase {
     pub fn forget(&self) {
         *self.typed.borrow_mut() = None;
     }
+
+    /// Whether `TRAYOTP_PASSPHRASE` supplies the passphrase.
+    pub fn from_environment() -> bool {
+        std::env::var_os(PASSPHRASE_ENV).is_some()
+    }
+}
+
+/// Whether the add form must ask for a new passphrase before it registers
+/// the first account: there is no vault yet, the new one is protected by a
+/// passphrase (`requested`, or the platform's default), and the passphrase
+/// does not come from `TRAYOTP_PASSPHRASE` (as the command line does).
+pub fn needs_new_passphrase(vault_exists: bool, requested: Option<ProtectorKind>, from_environment: bool) -> bool {
+    !vault_exists
+        && !from_environment
+        && requested.unwrap_or_else(ProtectorKind::platform_default) == ProtectorKind::Passphrase
 }
 
 impl PassphrasePrompt for GuiPassphrase {
@@ -93,32 +117,116 @@ pub enum StoreError {
     Vault(#[from] VaultError),
 }
 
+/// What identifies a version of the vault file cheaply: its size and
+/// modification time (`None`: no file).
+type Stamp = Option<(u64, Option<SystemTime>)>;
+
+fn stamp(path: &VaultPath) -> Stamp {
+    std::fs::metadata(path.main())
+        .ok()
+        .map(|meta| (meta.len(), meta.modified().ok()))
+}
+
+/// What [`Store::refresh_if_changed`] found.
+#[derive(Debug, Clone)]
+pub enum Refresh {
+    /// Not checked yet (checked less than a second ago), or not changed.
+    Unchanged,
+    /// The vault changed and was read again: `previous` is the list before.
+    Changed { previous: AccountList },
+    /// The vault changed and cannot be read now: the last good list stays.
+    Unreadable,
+}
+
 /// The vault as the forms see it: its path, how to unlock it, and the
 /// accounts as last read or written.
 pub struct Store {
     path: VaultPath,
+    passphrase: GuiPassphrase,
     choose: Rc<ProtectorChooser<'static>>,
     /// How a new vault is protected (`--protector`), when the add form creates it.
     requested: Option<ProtectorKind>,
     accounts: AccountList,
+    /// Whether the vault file existed when last read or written.
+    exists: bool,
+    /// The file as last read, and the second it was last looked at.
+    stamp: Stamp,
+    checked_second: Option<Millis>,
+    /// Why the vault could not be read again, while it cannot.
+    unreadable: Option<String>,
 }
 
 impl Store {
-    /// Reads the vault (a missing one is an empty list: the add form makes it).
+    /// Reads the vault (a missing one is an empty list: the add form makes
+    /// it); its passphrase, if it has one, comes from `passphrase`.
     pub fn open(
         path: VaultPath,
-        choose: Rc<ProtectorChooser<'static>>,
+        passphrase: GuiPassphrase,
         requested: Option<ProtectorKind>,
     ) -> Result<Self, OpenError> {
-        let accounts = Vault::open(&path, &*choose)?
-            .map(|vault| vault.accounts().clone())
-            .unwrap_or_default();
+        let choose = chooser(passphrase.clone());
+        let stamp = stamp(&path);
+        let vault = Vault::open(&path, &*choose)?;
+        let exists = vault.is_some();
+        let accounts = vault.map(|vault| vault.accounts().clone()).unwrap_or_default();
         Ok(Self {
             path,
+            passphrase,
             choose,
             requested,
             accounts,
+            exists,
+            stamp,
+            checked_second: None,
+            unreadable: None,
         })
+    }
+
+    /// Whether registering now creates a passphrase vault whose passphrase
+    /// must be chosen first (see [`needs_new_passphrase`]).
+    pub fn needs_new_passphrase(&self) -> bool {
+        needs_new_passphrase(self.exists, self.requested, GuiPassphrase::from_environment())
+    }
+
+    /// The passphrase the vault about to be created is protected with.
+    pub fn choose_new_passphrase(&self, passphrase: Zeroizing<String>) {
+        self.passphrase.set(passphrase);
+    }
+
+    /// Re-reads the vault if its file changed since it was last read,
+    /// looking at the file at most once per second of `now`.
+    pub fn refresh_if_changed(&mut self, now: Millis) -> Refresh {
+        let second = now / 1000;
+        if self.checked_second == Some(second) {
+            return Refresh::Unchanged;
+        }
+        self.checked_second = Some(second);
+        let current = stamp(&self.path);
+        if current == self.stamp {
+            return Refresh::Unchanged;
+        }
+        match Vault::open(&self.path, &*self.choose) {
+            Ok(vault) => {
+                self.stamp = current;
+                self.unreadable = None;
+                self.exists = vault.is_some();
+                let accounts = vault.map(|vault| vault.accounts().clone()).unwrap_or_default();
+                let previous = std::mem::replace(&mut self.accounts, accounts);
+                Refresh::Changed { previous }
+            }
+            Err(error) => {
+                // Looked at again when the file changes again (or is repaired).
+                self.stamp = current;
+                self.unreadable = Some(error.to_string());
+                Refresh::Unreadable
+            }
+        }
+    }
+
+    /// Why the vault cannot be read now, when a re-read failed (the
+    /// accounts are then the last good list).
+    pub fn unreadable(&self) -> Option<&str> {
+        self.unreadable.as_deref()
     }
 
     pub fn accounts(&self) -> &AccountList {
@@ -145,7 +253,10 @@ impl Store {
         });
         if let Some(current) = current {
             self.accounts = current;
+            self.unreadable = None;
         }
+        self.stamp = stamp(&self.path);
+        self.exists = self.stamp.is_some();
         if result.is_ok() {
             tell_tray_to_reload(&self.path);
         }
@@ -158,4 +269,29 @@ fn tell_tray_to_reload(path: &VaultPath) {
     // No tray running (a form started by hand, the tests) is fine; a tray
     // that cannot read the vault says so in its own toast.
     let _ = control::send(path.main(), &Request::Reload);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_passphrase_is_asked_for_only_when_creating_a_passphrase_vault_without_the_variable() {
+        use ProtectorKind::{Dpapi, Keyring, Passphrase};
+        assert!(needs_new_passphrase(false, Some(Passphrase), false));
+        assert!(
+            !needs_new_passphrase(true, Some(Passphrase), false),
+            "unlocking is asked elsewhere"
+        );
+        assert!(
+            !needs_new_passphrase(false, Some(Passphrase), true),
+            "TRAYOTP_PASSPHRASE gives it"
+        );
+        assert!(!needs_new_passphrase(false, Some(Dpapi), false));
+        assert!(!needs_new_passphrase(false, Some(Keyring), false));
+        assert_eq!(
+            needs_new_passphrase(false, None, false),
+            ProtectorKind::platform_default() == Passphrase
+        );
+    }
 }

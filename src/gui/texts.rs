@@ -14,7 +14,10 @@ use crate::domain::setup_key::{MIN_KEY_BITS, RECOMMENDED_KEY_BITS};
 use crate::domain::{NameError, SetupKeyError, SetupKeyWarning};
 use crate::i18n::{Language, Texts};
 
+use super::default_account::Damage;
+use super::new_passphrase::NewPassphraseError;
 use super::qr::QrError;
+use super::show::VaultNotice;
 
 /// The forms' texts for one language.
 #[derive(Clone, Copy, Debug)]
@@ -350,6 +353,57 @@ impl FormTexts {
         )
     }
 
+    pub fn mark_default(self) -> &'static str {
+        self.pick("Mark as default", "既定にする")
+    }
+
+    pub fn unmark_default(self) -> &'static str {
+        self.pick("Unmark default", "既定を解除")
+    }
+
+    /// The default account's row in the list.
+    pub fn default_row(self, name: &str) -> String {
+        self.pick_owned(format!("{name}  ★ default"), format!("{name}  ★ 既定"))
+    }
+
+    pub fn default_marked(self, name: &str) -> String {
+        self.pick_owned(
+            format!("'{name}' is now the default: a left click on the tray icon and the hotkey copy its code."),
+            format!(
+                "「{name}」を既定にしました。通知領域のアイコンの左クリックとホットキーでこのコードをコピーします。"
+            ),
+        )
+    }
+
+    pub fn default_unmarked(self, name: &str) -> String {
+        self.pick_owned(
+            format!("'{name}' is no longer the default: there is no default account now."),
+            format!("「{name}」の既定を解除しました。既定のアカウントはありません。"),
+        )
+    }
+
+    /// The settings file could not be written; `detail` is its own one line.
+    pub fn default_not_saved(self, detail: &str) -> String {
+        self.pick_owned(
+            format!("The default account was not changed: {detail}"),
+            format!("既定のアカウントを変更できませんでした: {detail}"),
+        )
+    }
+
+    /// The settings file cannot be read, so the default account cannot be changed.
+    pub fn settings_damaged(self, path: &str, damage: &Damage) -> String {
+        match damage {
+            Damage::Syntax { line } => self.pick_owned(
+                format!("The default account cannot be changed: line {line} of {path} is not valid; fix or delete that file."),
+                format!("設定ファイル {path} の {line} 行目に誤りがあるため、既定のアカウントを変更できません。ファイルを直すか削除してください。"),
+            ),
+            Damage::Unreadable(detail) => self.pick_owned(
+                format!("The default account cannot be changed: {path} cannot be read ({detail}); fix or delete that file."),
+                format!("設定ファイル {path} を読み込めないため（{detail}）、既定のアカウントを変更できません。ファイルを直すか削除してください。"),
+            ),
+        }
+    }
+
     // --- Show code -----------------------------------------------------------
 
     pub fn account(self) -> &'static str {
@@ -385,6 +439,28 @@ impl FormTexts {
         Texts(self.0).clipboard_busy()
     }
 
+    /// An account on show was changed elsewhere.
+    pub fn vault_notice(self, notice: &VaultNotice) -> String {
+        match notice {
+            VaultNotice::Removed(name) => self.pick_owned(
+                format!("'{name}' was deleted (in another window or by a command)."),
+                format!("「{name}」は削除されました（ほかの画面またはコマンドで）。"),
+            ),
+            VaultNotice::Renamed { from, to } => self.pick_owned(
+                format!("'{from}' was renamed to '{to}'."),
+                format!("「{from}」の名前は「{to}」に変わりました。"),
+            ),
+        }
+    }
+
+    /// The vault changed and cannot be read now; `detail` is the vault's own line.
+    pub fn vault_reread_failed(self, detail: &str) -> String {
+        self.pick_owned(
+            format!("The accounts cannot be read again ({detail}): showing them as they were."),
+            format!("アカウントを読み直せません（{detail}）。前の内容を表示しています。"),
+        )
+    }
+
     // --- Unlocking and errors --------------------------------------------------
 
     pub fn passphrase_intro(self) -> &'static str {
@@ -411,6 +487,39 @@ impl FormTexts {
             "Wrong passphrase: the accounts could not be unlocked with it. Try again.",
             "パスフレーズが違います。もう一度入力してください。",
         )
+    }
+
+    pub fn new_passphrase_intro(self) -> &'static str {
+        self.pick(
+            "Your accounts will be protected by a passphrase: choose one. It is asked for whenever trayotp opens them, and cannot be recovered if forgotten.",
+            "アカウントはパスフレーズで保護されます。パスフレーズを決めてください。trayotp がアカウントを開くたびに必要で、忘れると元に戻せません。",
+        )
+    }
+
+    pub fn new_passphrase_label(self) -> &'static str {
+        self.pick("New passphrase", "新しいパスフレーズ")
+    }
+
+    pub fn repeat_passphrase_label(self) -> &'static str {
+        self.pick("Repeat the passphrase", "パスフレーズ（確認）")
+    }
+
+    pub fn new_passphrase_error(self, error: NewPassphraseError) -> String {
+        match error {
+            NewPassphraseError::Empty => self
+                .pick("Choose a passphrase.", "パスフレーズを入力してください。")
+                .into(),
+            NewPassphraseError::TooShort { min } => self.pick_owned(
+                format!("The passphrase is too short: use at least {min} characters."),
+                format!("パスフレーズが短すぎます。{min} 文字以上にしてください。"),
+            ),
+            NewPassphraseError::Mismatch => self
+                .pick(
+                    "The two passphrases differ: type the same one twice.",
+                    "2 つのパスフレーズが一致しません。同じものを 2 回入力してください。",
+                )
+                .into(),
+        }
     }
 
     /// The vault could not be read; `detail` is the vault's own one line.

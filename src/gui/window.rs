@@ -19,7 +19,7 @@ use super::add::{self, AddForm, AddOutcome};
 use super::desktop::Desktop;
 use super::manage::{self, ManageForm, ManageOutcome};
 use super::show::{self, ShowForm};
-use super::store::{self, GuiPassphrase, OpenError, Store};
+use super::store::{GuiPassphrase, OpenError, Store};
 use super::texts::FormTexts;
 use super::widgets;
 
@@ -28,6 +28,8 @@ use super::widgets;
 pub struct WindowConfig {
     pub form: Form,
     pub vault: VaultPath,
+    /// The settings file (`--config`), where the default account is kept.
+    pub settings: std::path::PathBuf,
     pub language: Language,
     /// How a new vault is protected (`--protector`); the platform's default if `None`.
     pub protector: Option<ProtectorKind>,
@@ -83,7 +85,7 @@ impl FormWindow {
     pub fn new(config: WindowConfig, desktop: Box<dyn Desktop>, clock: Box<dyn Fn() -> Millis>) -> Self {
         let content = match config.form {
             Form::Add => Content::Add(AddForm::new()),
-            Form::Manage => Content::Manage(ManageForm::new()),
+            Form::Manage => Content::Manage(ManageForm::new(&config.settings, config.vault.main())),
             Form::Show => Content::Show(ShowForm::new(config.account.clone())),
         };
         let mut window = Self {
@@ -107,6 +109,10 @@ impl FormWindow {
         self.config.form
     }
 
+    pub fn config(&self) -> &WindowConfig {
+        &self.config
+    }
+
     /// The vault, once open.
     pub fn store(&self) -> Option<&Store> {
         match &self.phase {
@@ -121,8 +127,11 @@ impl FormWindow {
     }
 
     fn open_vault(&mut self) {
-        let choose = store::chooser(self.passphrase.clone());
-        self.phase = match Store::open(self.config.vault.clone(), choose, self.config.protector) {
+        self.phase = match Store::open(
+            self.config.vault.clone(),
+            self.passphrase.clone(),
+            self.config.protector,
+        ) {
             Ok(store) => Phase::Ready(Box::new(store)),
             Err(OpenError::NeedsPassphrase) => Phase::Locked(Unlock::default()),
             Err(OpenError::WrongPassphrase) => {

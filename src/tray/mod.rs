@@ -442,7 +442,9 @@ impl Shell {
                 }
             }
             Effect::OpenWindow(form) => {
-                if crate::gui::launch::open(self.vault.main(), form, self.form_failed.clone()).is_err() {
+                if crate::gui::launch::open(self.vault.main(), &self.settings_path, form, self.form_failed.clone())
+                    .is_err()
+                {
                     return Some(app::Event::FormFailed);
                 }
             }
