@@ -157,3 +157,50 @@ fn the_running_tray_registers_a_hotkey_set_on_the_command_line() {
     );
     assert_eq!(tray.status().hotkey.as_deref(), Some("Alt+Win+F12"));
 }
+
+#[test]
+fn the_default_account_follows_a_rename_and_is_cleared_with_a_removal_on_the_command_line() {
+    let vault = TestVault::new();
+    assert_ok(&vault.add("三菱 太郎", SEED_B32));
+    assert_ok(&vault.add("Work", SEED_B32));
+    assert_ok(&vault.run(&["settings", "set", "default_account", "三菱 太郎"]));
+
+    let renamed = vault.run(&["rename", "三菱 太郎", "三菱 花子"]);
+    assert_ok(&renamed);
+    assert!(
+        stdout(&renamed).ends_with("default_account is now 三菱 花子.\n"),
+        "{}",
+        stdout(&renamed)
+    );
+    let default = vault.run(&["settings", "get", "default_account"]);
+    assert_eq!(stdout(&default), "三菱 花子\n");
+
+    // Another account's change leaves the setting alone.
+    let other = vault.run(&["rename", "Work", "Home"]);
+    assert_ok(&other);
+    assert!(!stdout(&other).contains("default_account"), "{}", stdout(&other));
+
+    let removed = vault.run(&["remove", "三菱 花子", "--yes"]);
+    assert_ok(&removed);
+    assert!(
+        stdout(&removed).contains("default_account is now empty"),
+        "{}",
+        stdout(&removed)
+    );
+    assert_eq!(stdout(&vault.run(&["settings", "get", "default_account"])), "\n");
+    assert!(vault.settings_text().contains("hotkey = \"\""), "other keys kept");
+}
+
+#[test]
+fn a_damaged_settings_file_does_not_stop_a_rename_and_is_left_as_it_was() {
+    let vault = TestVault::new();
+    assert_ok(&vault.add("first", SEED_B32));
+    assert_ok(&vault.run(&["settings", "set", "default_account", "first"]));
+    let damaged = format!("{}hotkey = \"Ctrl+Alt+P\n", vault.settings_text());
+    std::fs::write(&vault.settings, &damaged).expect("damage");
+    let renamed = vault.run(&["rename", "first", "second"]);
+    assert_ok(&renamed);
+    assert!(stderr(&renamed).contains("warning"), "{}", stderr(&renamed));
+    assert_eq!(std::fs::read_to_string(&vault.settings).expect("read"), damaged);
+    assert_eq!(stdout(&vault.run(&["list"])), "second\n");
+}

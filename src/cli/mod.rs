@@ -11,7 +11,7 @@ pub mod settings;
 pub mod transfer;
 
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
@@ -26,6 +26,7 @@ use crate::i18n::{Language, Texts};
 use crate::platform::clipboard::SystemClipboard;
 use crate::platform::control::{self, Request};
 use crate::protect::{self, KeyProtector, ProtectError, ProtectorKind};
+use crate::settings::default_account::{self, DefaultSetting};
 use crate::vault::{self, Vault, VaultError, VaultPath};
 use prompt::TerminalPassphrase;
 
@@ -103,8 +104,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Add(args) => session.add(args),
         Command::List { json } => session.list(json),
         Command::Code { name, at, json } => session.code(&name, at, json),
-        Command::Rename { old, new } => session.rename(&old, &new),
-        Command::Remove { name, yes } => session.remove(&name, yes),
+        Command::Rename { old, new } => session.rename(&old, &new, &settings_path),
+        Command::Remove { name, yes } => session.remove(&name, yes, &settings_path),
         Command::RestoreBackup => session.restore_backup(),
         Command::Copy { name } => session.copy(&name),
         Command::Quit => session.quit(),
@@ -123,6 +124,31 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             protector: cli.protector,
             account: name,
         })?),
+    }
+}
+
+/// Keeps `default_account` naming the same account after a rename, and
+/// clears it when that account is removed. The account change is already
+/// saved: a settings file that cannot be written only earns a warning.
+fn follow_default(default: &mut DefaultSetting, follow: default_account::Follow) {
+    if default.damaged().is_some() {
+        eprintln!(
+            "trayotp: warning: {} is damaged, so default_account was not checked; fix the file (`trayotp settings get` names the problem)",
+            default.path().display()
+        );
+        return;
+    }
+    let change = match &follow {
+        default_account::Follow::Keep => return,
+        default_account::Follow::Rename(name) => format!("default_account is now {name}."),
+        default_account::Follow::Clear => "default_account is now empty (no default account).".to_string(),
+    };
+    match default.follow(&follow) {
+        Ok(()) => println!("{change}"),
+        Err(error) => eprintln!(
+            "trayotp: warning: {} still names the old default account ({error}); fix the file, then `trayotp settings set default_account NAME`",
+            default.path().display()
+        ),
     }
 }
 
@@ -338,17 +364,24 @@ impl Session<'_> {
         Ok(())
     }
 
-    fn rename(&self, old: &str, new: &str) -> Result<(), CliError> {
+    fn rename(&self, old: &str, new: &str, settings: &Path) -> Result<(), CliError> {
+        let mut default = DefaultSetting::load(settings, self.path.main());
+        let mut was_default = false;
         let new_name = self.modify(|accounts| {
+            was_default = default_account::names(accounts, default.name(), old);
             accounts.rename(old, new)?;
             let index = accounts.position(new).unwrap_or_default();
             Ok(accounts.iter().nth(index).map(|a| a.name.clone()).unwrap_or_default())
         })?;
         println!("Renamed '{}' to '{new_name}'.", old.trim());
+        follow_default(
+            &mut default,
+            default_account::after_change(was_default, Some(&new_name)),
+        );
         Ok(())
     }
 
-    fn remove(&self, name: &str, yes: bool) -> Result<(), CliError> {
+    fn remove(&self, name: &str, yes: bool, settings: &Path) -> Result<(), CliError> {
         let vault = self.open_existing()?;
         let account = vault
             .accounts()
@@ -362,8 +395,14 @@ impl Session<'_> {
                 return Err(CliError::NotConfirmed(shown));
             }
         }
-        self.modify(|accounts| Ok(accounts.remove(&shown)?))?;
+        let mut default = DefaultSetting::load(settings, self.path.main());
+        let mut was_default = false;
+        self.modify(|accounts| {
+            was_default = default_account::names(accounts, default.name(), &shown);
+            Ok(accounts.remove(&shown)?)
+        })?;
         println!("Removed '{shown}'.");
+        follow_default(&mut default, default_account::after_change(was_default, None));
         Ok(())
     }
 

@@ -16,10 +16,10 @@ use egui::{Key, RichText, ScrollArea, TextEdit};
 use crate::domain::NameError;
 use crate::domain::account::AccountError;
 
-use super::default_account::{self, DefaultSetting};
 use super::store::{Store, StoreError};
 use super::texts::FormTexts;
 use super::widgets;
+use crate::settings::default_account::{self, DefaultSetting};
 
 /// What the form wants its window to do after a frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

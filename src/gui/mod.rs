@@ -15,7 +15,6 @@
 //! is told to reload). Every sentence is in [`texts`], in both languages.
 
 pub mod add;
-pub mod default_account;
 pub mod desktop;
 pub mod fonts;
 pub mod launch;

@@ -14,10 +14,10 @@ use crate::domain::setup_key::{MIN_KEY_BITS, RECOMMENDED_KEY_BITS};
 use crate::domain::{NameError, SetupKeyError, SetupKeyWarning};
 use crate::i18n::{Language, Texts};
 
-use super::default_account::Damage;
 use super::new_passphrase::NewPassphraseError;
 use super::qr::QrError;
 use super::show::VaultNotice;
+use crate::settings::default_account::Damage;
 
 /// The forms' texts for one language.
 #[derive(Clone, Copy, Debug)]

@@ -11,6 +11,7 @@
 //! unknown keys stay as they were: `toml_edit` keeps the document's layout,
 //! which a serde round trip through the `toml` crate would not).
 
+pub mod default_account;
 pub mod file;
 pub mod hotkey;
 

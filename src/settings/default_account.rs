@@ -14,10 +14,10 @@
 
 use std::path::{Path, PathBuf};
 
+use super::file::{self as settings_file, SettingsError};
+use super::{Key, Problem};
 use crate::domain::AccountList;
 use crate::platform::control::{self, Request};
-use crate::settings::file::{self as settings_file, SettingsError};
-use crate::settings::{Key, Problem};
 
 /// Whether the setting `default` names the account called `name` in
 /// `accounts` (names compare as the vault compares them: ignoring case and
