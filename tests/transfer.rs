@@ -31,6 +31,18 @@ fn fixture(vault: &TestVault, name: &str) -> PathBuf {
     path
 }
 
+/// On Unix, an export is readable by its owner only (as the vault is).
+fn assert_private(file: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(file).expect("written").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{}", file.display());
+    }
+    #[cfg(not(unix))]
+    assert!(file.exists());
+}
+
 fn arg(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")
 }
@@ -465,12 +477,20 @@ fn malformed_files_are_one_line_errors_that_change_nothing() {
 fn exports_warn_and_import_back_with_the_same_codes() {
     let source = source_vault();
     let expected = snapshot(&source, Some(PASSPHRASE));
-    for format in ["uris", "aegis"] {
+    for format in ["uris", "aegis", "2fas"] {
         let file = source.dir.path().join(format!("export.{format}"));
         let exported = source.run(&["export", arg(&file), "--format", format]);
         assert_ok(&exported);
-        assert_contains(&stderr(&exported), "is NOT encrypted");
+        assert_eq!(
+            stderr(&exported),
+            format!(
+                "trayotp: warning: {} is NOT encrypted: anyone who reads it can make your codes; import it where you need it, then delete it\n",
+                file.display()
+            )
+        );
         assert_contains(&stdout(&exported), "Exported 3 account(s)");
+        assert!(!stdout(&exported).contains("GEZD"));
+        assert_private(&file);
         assert_one_line_error(
             &source.run(&["export", arg(&file), "--format", format]),
             "pass --overwrite",
@@ -501,4 +521,219 @@ fn exports_warn_and_import_back_with_the_same_codes() {
         };
         assert_eq!(strip(&codes), strip(&expected.1), "{format}");
     }
+}
+
+/// The vault of `source_vault` without its 60-second accounts: what
+/// Google Authenticator can hold.
+fn thirty_second_vault() -> TestVault {
+    let vault = TestVault::new();
+    assert_ok(&vault.add_with_period("三菱 太郎", SEED_B32, 30));
+    let uri = format!("otpauth://totp/Bank:taro?secret={SEED_B32}&issuer=Bank&algorithm=SHA256&digits=8&period=30");
+    assert_ok(&vault.run(&["add", "Work", "--key", &uri]));
+    vault
+}
+
+#[test]
+fn google_export_refuses_accounts_it_would_break_unless_forced() {
+    // 三菱 太郎 and eighty have 60-second codes, which Google Authenticator
+    // cannot make: refused, naming both, and nothing is written.
+    let source = source_vault();
+    let file = source.dir.path().join("google.txt");
+    let line = assert_one_line_error(
+        &source.run(&["export", arg(&file), "--format", "google"]),
+        "nothing was written: the Google Authenticator export cannot carry 2 account(s) faithfully, and their codes would be wrong there ('三菱 太郎': its codes last 60 seconds, and Google Authenticator makes only 30-second codes; 'eighty': its codes last 60 seconds, and Google Authenticator makes only 30-second codes); export them with --format aegis, 2fas or uris instead, or pass --force to write them anyway",
+    );
+    assert!(line.starts_with("trayotp: error: "), "{line}");
+    assert!(!file.exists());
+
+    // Forced: written, each such account named on stderr.
+    let forced = source.run(&["export", arg(&file), "--format", "google", "--force"]);
+    assert_ok(&forced);
+    let err = stderr(&forced);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert_eq!(
+        lines[0],
+        "trayotp: warning: '三菱 太郎': its codes last 60 seconds, and Google Authenticator makes only 30-second codes: its codes in the other app will be wrong (written because of --force)"
+    );
+    assert!(
+        lines[1].starts_with("trayotp: warning: 'eighty': its codes last 60 seconds"),
+        "{err}"
+    );
+    assert_contains(lines[2], "is NOT encrypted");
+    assert_private(&file);
+    let text = std::fs::read_to_string(&file).expect("written");
+    assert!(text.starts_with("otpauth-migration://offline?data="), "{text}");
+    assert!(!text.contains("GEZD") && !stdout(&forced).contains("GEZD"));
+
+    // What Google Authenticator would make of it: the keys, at 30 seconds.
+    let target = TestVault::new();
+    let imported = run(
+        &target,
+        Some(PASSPHRASE),
+        &["--protector", "passphrase", "import", arg(&file)],
+    );
+    assert_ok(&imported);
+    assert_contains(
+        &stdout(&imported),
+        "(Google Authenticator export): 3 added, 0 replaced, 0 skipped.",
+    );
+    let list = snapshot(&target, Some(PASSPHRASE)).0;
+    let periods: Vec<_> = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|a| a["period"].clone())
+        .collect();
+    assert_eq!(periods, [30, 30, 30]);
+}
+
+#[test]
+fn google_export_of_30_second_accounts_imports_back_with_the_same_codes() {
+    let source = thirty_second_vault();
+    let expected = snapshot(&source, Some(PASSPHRASE));
+    let file = source.dir.path().join("google.txt");
+    let exported = source.run(&["export", arg(&file), "--format", "google"]);
+    assert_ok(&exported);
+    assert_eq!(
+        stderr(&exported),
+        format!(
+            "trayotp: warning: {} is NOT encrypted: anyone who reads it can make your codes; import it where you need it, then delete it\n",
+            file.display()
+        )
+    );
+    assert_contains(&stdout(&exported), "Exported 2 account(s)");
+    assert_private(&file);
+
+    let target = TestVault::new();
+    let imported = run(
+        &target,
+        Some(PASSPHRASE),
+        &["--protector", "passphrase", "import", arg(&file)],
+    );
+    assert_ok(&imported);
+    assert_contains(&stdout(&imported), "2 added, 0 replaced, 0 skipped.");
+    let (list, codes) = snapshot(&target, Some(PASSPHRASE));
+    let names: Vec<_> = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|a| a["name"].clone())
+        .collect();
+    assert_eq!(names, ["三菱 太郎", "Bank: Work"]);
+    let strip = |codes: &[String]| -> Vec<String> {
+        codes
+            .iter()
+            .map(|c| c.rsplit('@').next().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(strip(&codes), strip(&expected.1));
+}
+
+/// Decodes a Google Authenticator export with a protobuf reader written in
+/// Python from the published schema (not ours), one JSON object per link.
+#[cfg(unix)]
+const PYTHON_MIGRATION_DECODER: &str = r#"
+import base64, json, sys, urllib.parse
+
+def varint(data, i):
+    shift = value = 0
+    while True:
+        b = data[i]; i += 1
+        value |= (b & 0x7F) << shift; shift += 7
+        if not b & 0x80:
+            return value, i
+
+def fields(data):
+    i, out = 0, []
+    while i < len(data):
+        key, i = varint(data, i)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            value, i = varint(data, i)
+        elif wire == 2:
+            n, i = varint(data, i)
+            value, i = data[i:i + n], i + n
+        else:
+            raise ValueError("wire type %d" % wire)
+        out.append((number, value))
+    return out
+
+ALGORITHMS = {0: "unspecified", 1: "SHA1", 2: "SHA256", 3: "SHA512", 4: "MD5"}
+DIGITS = {0: "unspecified", 1: 6, 2: 8}
+for line in open(sys.argv[1], encoding="utf-8"):
+    line = line.strip()
+    if not line:
+        continue
+    query = urllib.parse.urlparse(line).query
+    data = base64.b64decode(urllib.parse.parse_qs(query)["data"][0], validate=True)
+    payload = {"otp": []}
+    for number, value in fields(data):
+        if number == 1:
+            otp = {"algorithm": "unspecified", "digits": "unspecified", "issuer": ""}
+            for n, v in fields(value):
+                if n == 1: otp["secret"] = base64.b32encode(v).decode().rstrip("=")
+                elif n == 2: otp["name"] = v.decode("utf-8")
+                elif n == 3: otp["issuer"] = v.decode("utf-8")
+                elif n == 4: otp["algorithm"] = ALGORITHMS[v]
+                elif n == 5: otp["digits"] = DIGITS[v]
+                elif n == 6: otp["type"] = {1: "HOTP", 2: "TOTP"}[v]
+                else: raise ValueError("OtpParameters field %d" % n)
+            payload["otp"].append(otp)
+        else:
+            payload[{2: "version", 3: "batch_size", 4: "batch_index", 5: "batch_id"}[number]] = value
+    print(json.dumps(payload, ensure_ascii=False, sort_keys=True))
+"#;
+
+#[cfg(unix)]
+#[test]
+fn google_export_decodes_with_an_independent_python_reader() {
+    let source = thirty_second_vault();
+    // Twelve more: two links, as Google Authenticator splits at ten.
+    for i in 0..12u8 {
+        let letter = char::from(b'A' + i);
+        let uri = format!(
+            "otpauth://totp/S{i}?secret=JBSWY3DPEHPK3PXP{}&algorithm=SHA512&period=30",
+            letter.to_string().repeat(16)
+        );
+        assert_ok(&source.run(&["add", &format!("extra {i}"), "--key", &uri]));
+    }
+    let file = source.dir.path().join("google.txt");
+    assert_ok(&source.run(&["export", arg(&file), "--format", "google"]));
+
+    let python = if Path::new("/usr/bin/python3").exists() {
+        "/usr/bin/python3"
+    } else {
+        "python3"
+    };
+    let output = std::process::Command::new(python)
+        .args(["-c", PYTHON_MIGRATION_DECODER, arg(&file)])
+        .output()
+        .expect("python3 runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let links: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("json"))
+        .collect();
+    assert_eq!(links.len(), 2);
+    let id = links[0]["batch_id"].clone();
+    assert!(id.as_u64().is_some_and(|id| id <= i32::MAX as u64), "{id}");
+    for (index, link) in links.iter().enumerate() {
+        assert_eq!(link["version"], 1);
+        assert_eq!(link["batch_size"], 2);
+        assert_eq!(link["batch_index"], index);
+        assert_eq!(link["batch_id"], id);
+    }
+    assert_eq!(links[0]["otp"].as_array().map(Vec::len), Some(10));
+    assert_eq!(links[1]["otp"].as_array().map(Vec::len), Some(4));
+    assert_eq!(
+        links[0]["otp"][0],
+        serde_json::json!({"secret": SEED_B32, "name": "三菱 太郎", "issuer": "", "algorithm": "SHA1", "digits": 6, "type": "TOTP"})
+    );
+    assert_eq!(
+        links[0]["otp"][1],
+        serde_json::json!({"secret": SEED_B32, "name": "Work", "issuer": "Bank", "algorithm": "SHA256", "digits": 8, "type": "TOTP"})
+    );
+    assert_eq!(links[1]["otp"][3]["name"], "extra 11");
+    assert_eq!(links[1]["otp"][3]["algorithm"], "SHA512");
 }

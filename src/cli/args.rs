@@ -272,6 +272,11 @@ pub struct ExportArgs {
     /// Replace FILE if it exists (otherwise an existing file is refused).
     #[arg(long)]
     pub overwrite: bool,
+    /// Also write accounts whose codes would be wrong in the other app
+    /// (google: a period other than 30 s, or 7 digits), which are otherwise
+    /// refused. Each is named on stderr.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `--format` of `trayotp export`.
@@ -279,15 +284,23 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     /// otpauth:// links, one per line (most apps import these).
     Uris,
+    /// Google Authenticator's transfer links (otpauth-migration://, up to 10
+    /// accounts a link; make QR codes of them). Only 30-second codes.
+    Google,
     /// An Aegis vault without encryption (Aegis, 2FAS and others import it).
     Aegis,
+    /// A 2FAS backup without a password.
+    #[value(name = "2fas")]
+    TwoFas,
 }
 
 impl ExportFormat {
     pub fn id(self) -> FormatId {
         match self {
             ExportFormat::Uris => FormatId::Uris,
+            ExportFormat::Google => FormatId::Google,
             ExportFormat::Aegis => FormatId::Aegis,
+            ExportFormat::TwoFas => FormatId::TwoFas,
         }
     }
 }

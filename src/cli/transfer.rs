@@ -8,6 +8,8 @@
 //! write), after the whole file has been read and checked: a wrong
 //! passphrase or a damaged file changes nothing. Every account not simply
 //! added is reported on stderr, one line each; the summary goes to stdout.
+//! An export whose format would change some account's codes (Google
+//! Authenticator's has no period) is refused, naming them, unless `--force`.
 
 use std::fs;
 use std::io::{self, Read};
@@ -44,6 +46,14 @@ pub enum TransferError {
     TooLarge(PathBuf),
     #[error("cannot tell what kind of file {0} is: pass --format uris, google, aegis, 2fas or backup")]
     UnknownFormat(PathBuf),
+    #[error(
+        "nothing was written: the {format} cannot carry {count} account(s) faithfully, and their codes would be wrong there ({accounts}); export them with --format aegis, 2fas or uris instead, or pass --force to write them anyway"
+    )]
+    Lossy {
+        format: &'static str,
+        count: usize,
+        accounts: String,
+    },
     #[error("cannot {action} {path}: {error}")]
     Format {
         action: &'static str,
@@ -172,6 +182,20 @@ impl Session<'_> {
                 id.title()
             )))
         })?;
+        let lossy = exporter.lossy(vault.accounts());
+        if !lossy.is_empty() && !args.force {
+            return Err(TransferError::Lossy {
+                format: id.title(),
+                count: lossy.len(),
+                accounts: lossy.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "),
+            }
+            .into());
+        }
+        for account in &lossy {
+            eprintln!(
+                "trayotp: warning: {account}: its codes in the other app will be wrong (written because of --force)"
+            );
+        }
         let bytes = exporter
             .export(vault.accounts())
             .map_err(format_error("write", &args.file))?;

@@ -14,23 +14,48 @@
 //!
 //! trayotp reads a text file with one such link per line (what a QR code
 //! reader gives). Google Authenticator only makes 30-second codes, so that
-//! is the period of every account read here. Writing this format is not
-//! supported (it cannot carry the 60-second period brokerages use).
+//! is the period of every account read here.
+//!
+//! trayotp writes the same: one link per line, a new link (a "batch", one
+//! QR code) every [`ACCOUNTS_PER_LINK`] accounts or [`MAX_PAYLOAD_BYTES`],
+//! all with one random batch id, version 1. The format has no period, and
+//! no 7-digit codes: such accounts are reported by [`ExportFormat::lossy`]
+//! (the 60-second accounts brokerages use would get wrong codes in Google
+//! Authenticator), and the command refuses them unless forced.
 
 use std::collections::BTreeSet;
 
-use base64ct::{Base64Unpadded, Encoding};
-use percent_encoding::percent_decode_str;
+use std::ops::Range;
+
+use base64ct::{Base64, Base64Unpadded, Encoding};
+use percent_encoding::{NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use zeroize::Zeroizing;
 
-use super::protobuf::{Reader, Value, WireError};
-use super::{Entry, EntryKind, FormatError, FormatId, ImportFormat, Imported, for_each_link, head};
-use crate::domain::SecretKey;
+use super::protobuf::{Reader, Value, WireError, bytes_field_len, put_bytes, put_varint, varint_field_len};
+use super::{
+    Entry, EntryKind, ExportFormat, FormatError, FormatId, ImportFormat, Imported, Lossy, for_each_link, head,
+};
+use crate::domain::{Account, AccountList, Algorithm, SecretKey};
 use crate::protect::passphrase::PassphrasePrompt;
 
 const SCHEME: &str = "otpauth-migration://";
 /// Google Authenticator's fixed period.
 const PERIOD: i64 = 30;
+/// Google Authenticator's own export puts at most 10 accounts in one QR
+/// code (Aegis's Google-compatible export copies that).
+const ACCOUNTS_PER_LINK: usize = 10;
+/// And at most this much protobuf per link (ten typical accounts take
+/// 400-600 bytes), so that long names or 512-bit keys do not make a QR
+/// code too dense to scan off a screen: 600 bytes become a link of about
+/// 850 characters, a version-23 QR code (109 x 109 modules) at error
+/// correction M, where the largest, version 40, is 177 x 177 (the tests
+/// check version 24 or less). One account alone, whatever its names
+/// (64 characters at most) and key, stays under that.
+const MAX_PAYLOAD_BYTES: usize = 600;
+/// `MigrationPayload.version` as Google Authenticator writes it.
+const PAYLOAD_VERSION: u64 = 1;
+/// `OtpParameters.type`: TOTP.
+const TYPE_TOTP: u64 = 2;
 
 pub struct Google;
 
@@ -169,6 +194,156 @@ fn read_parameters(message: &[u8], imported: &mut Imported) -> Result<(), WireEr
     Ok(())
 }
 
+impl ExportFormat for Google {
+    fn id(&self) -> FormatId {
+        FormatId::Google
+    }
+
+    fn lossy(&self, accounts: &AccountList) -> Vec<Lossy> {
+        accounts
+            .iter()
+            .filter_map(|account| {
+                let mut reasons = Vec::new();
+                if i64::from(account.period) != PERIOD {
+                    reasons.push(format!(
+                        "its codes last {} seconds, and Google Authenticator makes only 30-second codes",
+                        account.period
+                    ));
+                }
+                if digits_value(account.digits).is_none() {
+                    reasons.push(format!(
+                        "it has {}-digit codes, and Google Authenticator makes only 6- or 8-digit ones",
+                        account.digits
+                    ));
+                }
+                (!reasons.is_empty()).then(|| Lossy {
+                    name: account.name.clone(),
+                    reason: reasons.join("; "),
+                })
+            })
+            .collect()
+    }
+
+    fn export(&self, accounts: &AccountList) -> Result<Zeroizing<Vec<u8>>, FormatError> {
+        let entries: Vec<Zeroizing<Vec<u8>>> = accounts.iter().map(encode_parameters).collect();
+        let batches = batches(&entries);
+        let batch_id = random_batch_id()?;
+        let payloads: Vec<Zeroizing<Vec<u8>>> = batches
+            .iter()
+            .enumerate()
+            .map(|(index, range)| encode_payload(&entries[range.clone()], batches.len(), index, batch_id))
+            .collect();
+        let links: Vec<Zeroizing<String>> = payloads.iter().map(|payload| link(payload)).collect();
+        // Sized up front: a growing buffer would leave copies of keys behind.
+        let mut out = Zeroizing::new(Vec::with_capacity(links.iter().map(|l| l.len() + 1).sum()));
+        for link in &links {
+            out.extend_from_slice(link.as_bytes());
+            out.push(b'\n');
+        }
+        Ok(out)
+    }
+}
+
+/// `OtpParameters.digits`: 1 six, 2 eight; `None` for what it cannot say.
+fn digits_value(digits: u8) -> Option<u64> {
+    match digits {
+        6 => Some(1),
+        8 => Some(2),
+        _ => None,
+    }
+}
+
+/// One account as an `OtpParameters` message.
+fn encode_parameters(account: &Account) -> Zeroizing<Vec<u8>> {
+    let secret = account.key.as_bytes();
+    let issuer = account.issuer.as_deref().unwrap_or_default();
+    let algorithm = match account.algorithm {
+        Algorithm::Sha1 => 1,
+        Algorithm::Sha256 => 2,
+        Algorithm::Sha512 => 3,
+    };
+    // Unspecified (0) for 7 digits: only written when the user insisted.
+    let digits = digits_value(account.digits).unwrap_or(0);
+    let len = bytes_field_len(1, secret.len())
+        + bytes_field_len(2, account.name.len())
+        + bytes_field_len(3, issuer.len())
+        + varint_field_len(4, algorithm)
+        + varint_field_len(5, digits)
+        + varint_field_len(6, TYPE_TOTP);
+    let mut out = Zeroizing::new(Vec::with_capacity(len));
+    put_bytes(&mut out, 1, secret);
+    put_bytes(&mut out, 2, account.name.as_bytes());
+    if !issuer.is_empty() {
+        put_bytes(&mut out, 3, issuer.as_bytes());
+    }
+    put_varint(&mut out, 4, algorithm);
+    if digits != 0 {
+        put_varint(&mut out, 5, digits);
+    }
+    put_varint(&mut out, 6, TYPE_TOTP);
+    out
+}
+
+/// Consecutive runs of entries, one link each: at most
+/// [`ACCOUNTS_PER_LINK`] entries and [`MAX_PAYLOAD_BYTES`] (unless one
+/// entry alone is larger). No entries give one empty batch.
+fn batches(entries: &[Zeroizing<Vec<u8>>]) -> Vec<Range<usize>> {
+    let mut batches = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (index, entry) in entries.iter().enumerate() {
+        let size = bytes_field_len(1, entry.len());
+        if index > start && (index - start == ACCOUNTS_PER_LINK || bytes + size > MAX_PAYLOAD_BYTES) {
+            batches.push(start..index);
+            (start, bytes) = (index, 0);
+        }
+        bytes += size;
+    }
+    batches.push(start..entries.len());
+    batches
+}
+
+/// A random, positive `batch_id` (an int32, as Google Authenticator's).
+fn random_batch_id() -> Result<u64, FormatError> {
+    let mut bytes = [0u8; 4];
+    getrandom::fill(&mut bytes).map_err(|e| FormatError::Random(e.to_string()))?;
+    Ok(u64::from(u32::from_le_bytes(bytes) & 0x7fff_ffff))
+}
+
+/// One `MigrationPayload`: the entries, then version and batch fields.
+fn encode_payload(entries: &[Zeroizing<Vec<u8>>], size: usize, index: usize, id: u64) -> Zeroizing<Vec<u8>> {
+    let (size, index) = (size as u64, index as u64);
+    let len = entries.iter().map(|e| bytes_field_len(1, e.len())).sum::<usize>()
+        + varint_field_len(2, PAYLOAD_VERSION)
+        + varint_field_len(3, size)
+        + varint_field_len(4, index)
+        + varint_field_len(5, id);
+    let mut out = Zeroizing::new(Vec::with_capacity(len));
+    for entry in entries {
+        put_bytes(&mut out, 1, entry);
+    }
+    put_varint(&mut out, 2, PAYLOAD_VERSION);
+    put_varint(&mut out, 3, size);
+    put_varint(&mut out, 4, index);
+    put_varint(&mut out, 5, id);
+    out
+}
+
+/// `otpauth-migration://offline?data=` and the payload in standard,
+/// padded Base64, percent-encoded as Google Authenticator writes it.
+fn link(payload: &[u8]) -> Zeroizing<String> {
+    const PREFIX: &str = "otpauth-migration://offline?data=";
+    let mut base64 = Zeroizing::new(vec![0u8; Base64::encoded_len(payload)]);
+    // The buffer is exactly as long as the encoding: this cannot fail.
+    let text = Base64::encode(payload, &mut base64).unwrap_or_default();
+    // '+', '/' and '=' each become three characters.
+    let mut link = Zeroizing::new(String::with_capacity(PREFIX.len() + 3 * text.len()));
+    link.push_str(PREFIX);
+    for piece in utf8_percent_encode(text, NON_ALPHANUMERIC) {
+        link.push_str(piece);
+    }
+    link
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +413,215 @@ mod tests {
         assert!(message.contains("no data= parameter"), "{message}");
         assert!(import(b"hello").is_err());
         assert!(!Google.detect(b"otpauth://totp/x?secret=A"));
+    }
+
+    use crate::domain::Algorithm;
+    use crate::formats::testing::{account, list};
+
+    const SEED: &[u8] = b"12345678901234567890";
+
+    /// An `OtpParameters`' fields, in order (varints as one byte).
+    type Fields = Vec<(u64, Vec<u8>)>;
+
+    /// Every field of every `OtpParameters` in a link, and the batch fields.
+    fn decode(link: &str) -> (Vec<Fields>, Vec<(u64, u64)>) {
+        let payload = decode_link(link).expect("a link");
+        let (mut entries, mut batch) = (Vec::new(), Vec::new());
+        let mut reader = Reader::new(&payload);
+        while let Some(field) = reader.next_field().expect("well-formed") {
+            match field {
+                (1, Value::Bytes(message)) => {
+                    let mut fields = Vec::new();
+                    let mut inner = Reader::new(message);
+                    while let Some(field) = inner.next_field().expect("well-formed") {
+                        fields.push(match field {
+                            (number, Value::Bytes(bytes)) => (number, bytes.to_vec()),
+                            (number, Value::Varint(value)) => (number, vec![value as u8]),
+                            (number, Value::Fixed) => panic!("fixed field {number}"),
+                        });
+                    }
+                    entries.push(fields);
+                }
+                (number, Value::Varint(value)) => batch.push((number, value)),
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        (entries, batch)
+    }
+
+    fn text(bytes: &[u8]) -> &str {
+        std::str::from_utf8(bytes).expect("utf-8")
+    }
+
+    #[test]
+    fn export_writes_googles_field_values_and_reads_back() {
+        let accounts = list([
+            account("Work", Some("Bank"), SEED, (Algorithm::Sha256, 8, 30)),
+            account("三菱 太郎", None, &[0xAB; 64], (Algorithm::Sha512, 6, 30)),
+            account("plain", None, &[7; 20], (Algorithm::Sha1, 6, 30)),
+        ]);
+        assert!(Google.lossy(&accounts).is_empty());
+        let exported = Google.export(&accounts).expect("exports");
+        let file = text(&exported);
+        assert_eq!(file.lines().count(), 1, "{file}");
+        assert!(file.starts_with("otpauth-migration://offline?data="), "{file}");
+        let data = file.trim().split_once("data=").expect("data").1;
+        assert!(!data.contains(['+', '/', '=']), "Base64 percent-encoded: {file}");
+
+        let (entries, batch) = decode(file.trim());
+        assert_eq!(
+            entries[0],
+            [
+                (1, SEED.to_vec()),
+                (2, b"Work".to_vec()),
+                (3, b"Bank".to_vec()),
+                (4, vec![2]), // SHA256
+                (5, vec![2]), // EIGHT
+                (6, vec![2]), // TOTP
+            ]
+        );
+        assert_eq!(
+            entries[1],
+            [
+                (1, vec![0xAB; 64]),
+                (2, "三菱 太郎".as_bytes().to_vec()),
+                (4, vec![3]),
+                (5, vec![1]),
+                (6, vec![2]),
+            ]
+        );
+        assert_eq!(entries[2][2], (4, vec![1]), "SHA1");
+        assert_eq!(batch[..4], [(2, 1), (3, 1), (4, 0), (5, batch[3].1)]);
+
+        let imported = import(&exported).expect("imports");
+        let got: Vec<_> = imported
+            .accounts
+            .iter()
+            .map(|a| (a.name.as_str(), a.algorithm.name(), a.digits, a.period))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Bank: Work", "SHA256", 8, 30),
+                ("三菱 太郎", "SHA512", 6, 30),
+                ("plain", "SHA1", 6, 30)
+            ]
+        );
+        for (a, b) in accounts.iter().zip(&imported.accounts) {
+            assert!(a.same_codes_as(b), "{}", a.name);
+        }
+        assert!(
+            imported.skipped.is_empty() && imported.warnings.is_empty(),
+            "{:?}",
+            imported.warnings
+        );
+    }
+
+    #[test]
+    fn sixty_seconds_and_seven_digits_are_lossy() {
+        let accounts = list([
+            account("三菱 太郎", None, SEED, (Algorithm::Sha1, 6, 60)),
+            account("ok", None, SEED, (Algorithm::Sha1, 8, 30)),
+            account("seven", None, SEED, (Algorithm::Sha1, 7, 45)),
+        ]);
+        let lossy: Vec<String> = Google.lossy(&accounts).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lossy,
+            [
+                "'三菱 太郎': its codes last 60 seconds, and Google Authenticator makes only 30-second codes",
+                "'seven': its codes last 45 seconds, and Google Authenticator makes only 30-second codes; it has 7-digit codes, and Google Authenticator makes only 6- or 8-digit ones",
+            ]
+        );
+        // Written anyway (forced): no period, and 7 digits left unspecified.
+        let exported = Google.export(&accounts).expect("exports");
+        let (entries, _) = decode(text(&exported).trim());
+        assert!(entries[2].iter().all(|(number, _)| *number != 5), "{:?}", entries[2]);
+        assert!(entries.iter().flatten().all(|(number, _)| *number <= 6));
+    }
+
+    #[test]
+    fn large_exports_are_split_like_googles_into_scannable_links() {
+        // 23 short accounts: 10 + 10 + 3, as Google Authenticator splits them.
+        let many =
+            list((0..23).map(|i| account(&format!("account {i}"), Some("Bank"), SEED, (Algorithm::Sha1, 6, 30))));
+        let exported = Google.export(&many).expect("exports");
+        let links: Vec<&str> = text(&exported).lines().collect();
+        let batches: Vec<(usize, Vec<(u64, u64)>)> = links
+            .iter()
+            .map(|link| {
+                let (entries, batch) = decode(link);
+                (entries.len(), batch)
+            })
+            .collect();
+        assert_eq!(batches.iter().map(|b| b.0).collect::<Vec<_>>(), [10, 10, 3]);
+        let id = batches[0].1[3].1;
+        assert!(id <= i32::MAX as u64);
+        for (index, (_, batch)) in batches.iter().enumerate() {
+            assert_eq!(batch, &[(2, 1), (3, 3), (4, index as u64), (5, id)]);
+        }
+        let imported = import(&exported).expect("imports");
+        assert_eq!(imported.accounts.len(), 23);
+        assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+        let first_two = links[..2].join("\n");
+        let partial = import(first_two.as_bytes()).expect("imports");
+        assert!(partial.warnings[0].contains("has 3 parts (QR codes) and the file holds 2"));
+
+        // Long names and 512-bit keys: split by size, each link a QR code of
+        // version 24 or less (113 x 113 modules) at error correction M
+        // (23 when this was written).
+        let name = "楽".repeat(64);
+        let issuer = "証".repeat(64);
+        let big = list((0..10).map(|i| {
+            account(
+                &format!("{i}{}", &name[..name.len() - 3]),
+                Some(&issuer),
+                &[0xFF; 64],
+                (Algorithm::Sha512, 8, 30),
+            )
+        }));
+        let exported = Google.export(&big).expect("exports");
+        let links: Vec<&str> = text(&exported).lines().collect();
+        assert_eq!(links.len(), 10, "one account of ~460 bytes a link");
+        let mut largest = 0;
+        for link in &links {
+            let code = qrcode::QrCode::with_error_correction_level(link.as_bytes(), qrcode::EcLevel::M)
+                .expect("fits a QR code");
+            let qrcode::Version::Normal(version) = code.version() else {
+                panic!("micro QR")
+            };
+            largest = largest.max(version);
+            assert!(link.len() <= 870, "{}", link.len());
+        }
+        assert!(largest <= 24, "version {largest}");
+        assert_eq!(import(&exported).expect("imports").accounts.len(), 10);
+
+        // The most a link can hold under the byte limit.
+        let full = list((0..10).map(|i| {
+            account(
+                &format!("{i}{}", "x".repeat(9)),
+                Some(&"y".repeat(16)),
+                &[1; 20],
+                (Algorithm::Sha1, 6, 30),
+            )
+        }));
+        let exported = Google.export(&full).expect("exports");
+        let link = text(&exported).trim();
+        assert_eq!(link.lines().count(), 1);
+        let code = qrcode::QrCode::with_error_correction_level(link.as_bytes(), qrcode::EcLevel::M).expect("fits");
+        assert!(
+            matches!(code.version(), qrcode::Version::Normal(v) if v <= 24),
+            "{:?} for {}",
+            code.version(),
+            link.len()
+        );
+    }
+
+    #[test]
+    fn an_empty_list_is_one_empty_batch() {
+        let exported = Google.export(&AccountList::default()).expect("exports");
+        let (entries, batch) = decode(text(&exported).trim());
+        assert!(entries.is_empty());
+        assert_eq!(batch[..3], [(2, 1), (3, 1), (4, 0)]);
     }
 
     #[test]

@@ -12,7 +12,11 @@
 //! bytes (see `tests/formats_fuzz.rs`), and no message quotes a key.
 //!
 //! Writers ([`ExportFormat`]) produce plain files for other apps; the
-//! caller warns that they are not encrypted.
+//! caller warns that they are not encrypted. A writer whose format cannot
+//! carry an account faithfully (Google Authenticator's has no period) says
+//! so first ([`ExportFormat::lossy`]), and the caller refuses unless told
+//! to go on: codes that silently differ in the new app are how people get
+//! locked out after moving.
 
 pub mod aegis;
 mod aegis_crypto;
@@ -83,7 +87,28 @@ pub trait ImportFormat {
 pub trait ExportFormat {
     fn id(&self) -> FormatId;
 
+    /// The accounts whose codes would differ in the app this format is
+    /// for, and why (none by default).
+    fn lossy(&self, _accounts: &AccountList) -> Vec<Lossy> {
+        Vec::new()
+    }
+
     fn export(&self, accounts: &AccountList) -> Result<Zeroizing<Vec<u8>>, FormatError>;
+}
+
+/// An account a format cannot carry faithfully.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lossy {
+    /// The account's display name.
+    pub name: String,
+    /// Why, as a phrase ("its codes last 60 seconds, and …").
+    pub reason: String,
+}
+
+impl fmt::Display for Lossy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "'{}': {}", self.name, self.reason)
+    }
 }
 
 /// Every reader, in the order [`detect`] tries them.
@@ -112,8 +137,10 @@ pub fn importer(id: FormatId) -> &'static dyn ImportFormat {
 pub fn exporter(id: FormatId) -> Option<&'static dyn ExportFormat> {
     match id {
         FormatId::Uris => Some(&uris::Uris),
+        FormatId::Google => Some(&google::Google),
         FormatId::Aegis => Some(&aegis::Aegis),
-        FormatId::Google | FormatId::TwoFas | FormatId::Backup => None,
+        FormatId::TwoFas => Some(&twofas::TwoFas),
+        FormatId::Backup => None,
     }
 }
 
@@ -412,10 +439,35 @@ pub(crate) fn json_mentions(bytes: &[u8], keys: &[&str]) -> bool {
         })
 }
 
-/// Checks shared by the readers' tests.
+/// Checks shared by the readers' and writers' tests.
 #[cfg(test)]
 pub(crate) mod testing {
     use super::Imported;
+    use crate::domain::setup_key::{self, ParamOverrides};
+    use crate::domain::{Account, AccountList, Algorithm, SecretKey};
+
+    /// An account with the key `key`, as `trayotp add` makes it.
+    pub fn account(name: &str, issuer: Option<&str>, key: &[u8], params: (Algorithm, u8, u32)) -> Account {
+        let (algorithm, digits, period) = params;
+        let base32 = SecretKey::new(key.to_vec()).to_base32();
+        let overrides = ParamOverrides {
+            algorithm: Some(algorithm),
+            digits: Some(digits),
+            period: Some(period),
+        };
+        let parsed = setup_key::parse(&base32, overrides).expect("a valid key");
+        let mut account = Account::new(name.to_string(), parsed);
+        account.issuer = issuer.map(String::from);
+        account
+    }
+
+    pub fn list(accounts: impl IntoIterator<Item = Account>) -> AccountList {
+        let mut list = AccountList::default();
+        for account in accounts {
+            list.push(account).expect("distinct names");
+        }
+        list
+    }
 
     /// The accounts read, as (name, algorithm, digits, period); the first
     /// one of every fixture has RFC 6238's seed as its key.

@@ -1,12 +1,15 @@
-//! Just enough of the Protocol Buffers wire format to read Google
-//! Authenticator's export: a field number and a wire type per field,
+//! Just enough of the Protocol Buffers wire format to read and write
+//! Google Authenticator's export: a field number and a wire type per field,
 //! varints, and length-delimited bytes (strings and nested messages).
 //!
 //! Hand-written rather than `prost` because the whole schema is one message
 //! of seven fields inside another of five: this reader is a few dozen lines
 //! that check every length against what is left (so arbitrary bytes give an
 //! error, never a panic or a huge allocation), where `prost` would bring a
-//! derive macro and build-time code generation for the same result.
+//! derive macro and build-time code generation for the same result. The
+//! writer ([`put_varint`], [`put_bytes`]) appends to a buffer the caller
+//! sized with [`varint_field_len`] and [`bytes_field_len`], so that a key
+//! passing through it is never left behind in a reallocated copy.
 
 /// One field's value, by wire type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +99,42 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Appends field `number` as a varint (wire type 0).
+pub fn put_varint(out: &mut Vec<u8>, number: u32, value: u64) {
+    write_varint(out, u64::from(number) << 3);
+    write_varint(out, value);
+}
+
+/// Appends field `number` as length-delimited bytes (wire type 2).
+pub fn put_bytes(out: &mut Vec<u8>, number: u32, bytes: &[u8]) {
+    write_varint(out, u64::from(number) << 3 | 2);
+    write_varint(out, bytes.len() as u64);
+    out.extend_from_slice(bytes);
+}
+
+/// The bytes [`put_varint`] appends.
+pub fn varint_field_len(number: u32, value: u64) -> usize {
+    varint_len(u64::from(number) << 3) + varint_len(value)
+}
+
+/// The bytes [`put_bytes`] appends for `len` bytes.
+pub fn bytes_field_len(number: u32, len: usize) -> usize {
+    varint_len(u64::from(number) << 3 | 2) + varint_len(len as u64) + len
+}
+
+fn write_varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push((value as u8 & 0x7f) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+fn varint_len(value: u64) -> usize {
+    // 7 bits a byte; 0 still takes one byte.
+    (64 - (value | 1).leading_zeros() as usize).div_ceil(7)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +165,27 @@ mod tests {
             fields(b"\x08\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01"),
             Ok(vec![(1, Value::Varint(u64::MAX))])
         );
+    }
+
+    #[test]
+    fn writes_the_examples_of_the_encoding_guide_and_reads_them_back() {
+        let mut out = Vec::new();
+        put_varint(&mut out, 1, 150);
+        put_bytes(&mut out, 2, b"testing");
+        assert_eq!(out, b"\x08\x96\x01\x12\x07testing");
+        assert_eq!(varint_field_len(1, 150) + bytes_field_len(2, 7), out.len());
+        for value in [0, 1, 127, 128, 16_383, 16_384, u64::from(u32::MAX), u64::MAX] {
+            let mut out = Vec::new();
+            put_varint(&mut out, 5, value);
+            assert_eq!(out.len(), varint_field_len(5, value), "{value}");
+            assert_eq!(fields(&out), Ok(vec![(5, Value::Varint(value))]), "{value}");
+        }
+        let long = vec![7u8; 300];
+        let mut out = Vec::new();
+        put_bytes(&mut out, 1, &long);
+        assert_eq!(out.len(), bytes_field_len(1, 300));
+        assert_eq!(&out[..3], b"\x0a\xac\x02");
+        assert_eq!(fields(&out), Ok(vec![(1, Value::Bytes(&long[..]))]));
     }
 
     #[test]
