@@ -986,3 +986,43 @@ fn show_code_follows_accounts_added_renamed_and_deleted_elsewhere() {
     assert_eq!(picked(&harness).as_deref(), Some("a"));
     assert!(shows(&harness, "27 s left (of 60)"));
 }
+
+/// Japanese is typed through an input method: the text is composed
+/// (preedit: かな, then the converted 漢字) and only then committed. The
+/// composing text shows in the field, the committed text stays, nothing is
+/// submitted on the way, and the name registers as composed. These are the
+/// events egui-winit makes from the input methods of Windows (IMM32/TSF)
+/// and X11 (XIM); a real input method was not driven here.
+#[test]
+fn japanese_input_method_composition_fills_the_display_name() {
+    let (_dir, path) = vault_with(&[]);
+    let mut harness = open(Form::Add, &path, Language::Japanese, FakeDesktop::default(), clock());
+    assert!(harness.get_by_label("表示名").is_focused());
+    let preedit = |text: &str| {
+        egui::Event::Ime(egui::ImeEvent::Preedit {
+            text: text.into(),
+            active_range_chars: None,
+        })
+    };
+    harness.event(preedit("みつびし"));
+    harness.run_steps(2);
+    assert_eq!(harness.get_by_label("表示名").value().as_deref(), Some("みつびし"));
+    harness.event(preedit("三菱"));
+    harness.run_steps(2);
+    harness.event(egui::Event::Ime(egui::ImeEvent::Commit("三菱".into())));
+    harness.run_steps(2);
+    harness.get_by_label("表示名").type_text(" ");
+    harness.event(preedit("たろう"));
+    harness.run_steps(2);
+    assert_eq!(harness.get_by_label("表示名").value().as_deref(), Some("三菱 たろう"));
+    harness.event(preedit("太郎"));
+    harness.run_steps(1);
+    harness.event(egui::Event::Ime(egui::ImeEvent::Commit("太郎".into())));
+    harness.run_steps(2);
+    assert_eq!(harness.get_by_label("表示名").value().as_deref(), Some("三菱 太郎"));
+    assert!(harness.state().requests.is_empty(), "nothing submitted while composing");
+    type_into(&mut harness, "ワンタイムパスワード設定用番号", SEED_B32);
+    harness.get_by_label("登録").click();
+    harness.run_steps(3);
+    assert_eq!(names(&path), ["三菱 太郎"]);
+}
