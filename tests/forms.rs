@@ -133,6 +133,7 @@ fn open(
         language,
         protector: None,
         account: None,
+        settings: path.main().with_file_name("settings.toml"),
     };
     let window = FormWindow::new(config, Box::new(desktop), Box::new(move || clock.get()));
     let locked = window.is_locked();
@@ -322,6 +323,7 @@ fn a_wrong_passphrase_is_said_plainly() {
         language: Language::Japanese,
         protector: None,
         account: None,
+        settings: path.main().with_file_name("settings.toml"),
     };
     let window = FormWindow::new(config, Box::new(FakeDesktop::default()), Box::new(|| NOW));
     let mut harness = builder().build_ui_state(

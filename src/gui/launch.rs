@@ -1,5 +1,5 @@
-//! Starting a form's window from the tray: `trayotp --vault <vault> window
-//! <form>`, a child process the tray never waits for, so a window (or a file
+//! Starting a form's window from the tray: `trayotp --vault <vault> --config
+//! <settings> window <form>`, a child process the tray never waits for, so a window (or a file
 //! picker inside it) can never freeze the tray's menu. A watcher thread
 //! reaps the child when it ends and reports a failed start to the tray,
 //! which says so in a toast.
@@ -15,14 +15,17 @@ use std::sync::Arc;
 
 use crate::app::Form;
 
-/// Starts the window for `form` on `vault`. `on_failure` is called (on a
-/// watcher thread) if the process ends unsuccessfully.
-pub fn open(vault: &Path, form: Form, on_failure: Arc<dyn Fn() + Send + Sync>) -> io::Result<()> {
+/// Starts the window for `form` on `vault` with the tray's `settings` file.
+/// `on_failure` is called (on a watcher thread) if the process ends
+/// unsuccessfully.
+pub fn open(vault: &Path, settings: &Path, form: Form, on_failure: Arc<dyn Fn() + Send + Sync>) -> io::Result<()> {
     let exe = std::env::current_exe()?;
     let mut command = Command::new(exe);
     command
         .arg("--vault")
         .arg(vault)
+        .arg("--config")
+        .arg(settings)
         .args(["window", form.arg()])
         .stdin(Stdio::null())
         .stdout(Stdio::null())

@@ -47,6 +47,7 @@ fn width(form: Form) -> f32 {
         Form::Add => 480.0,
         Form::Manage => 440.0,
         Form::Show => 320.0,
+        Form::Settings => 420.0,
     }
 }
 
@@ -210,7 +211,8 @@ impl eframe::App for NativeWindow {
             window::Request::OpenAdd => {
                 let vault = self.window.store().map(|s| s.path().main().to_path_buf());
                 if let Some(vault) = vault {
-                    let _ = super::launch::open(&vault, Form::Add, std::sync::Arc::new(|| {}));
+                    let settings = self.window.settings_path().to_path_buf();
+                    let _ = super::launch::open(&vault, &settings, Form::Add, std::sync::Arc::new(|| {}));
                 }
             }
         }

@@ -7,6 +7,8 @@
 //! (`gui::native`) and in the headless tests (egui_kittest), with the clock
 //! and the desktop (clipboard, file picker) passed in.
 
+use std::path::PathBuf;
+
 use egui::{Key, TextEdit};
 use zeroize::Zeroizing;
 
@@ -18,6 +20,7 @@ use crate::vault::VaultPath;
 use super::add::{self, AddForm, AddOutcome};
 use super::desktop::Desktop;
 use super::manage::{self, ManageForm, ManageOutcome};
+use super::settings::{self, SettingsForm, SettingsOutcome};
 use super::show::{self, ShowForm};
 use super::store::{self, GuiPassphrase, OpenError, Store};
 use super::texts::FormTexts;
@@ -33,6 +36,8 @@ pub struct WindowConfig {
     pub protector: Option<ProtectorKind>,
     /// The account "Show code" starts with.
     pub account: Option<String>,
+    /// `settings.toml`, which "Settings" edits.
+    pub settings: PathBuf,
 }
 
 /// What the window should do after a frame.
@@ -67,6 +72,7 @@ enum Content {
     Add(AddForm),
     Manage(ManageForm),
     Show(ShowForm),
+    Settings(SettingsForm),
 }
 
 pub struct FormWindow {
@@ -85,6 +91,7 @@ impl FormWindow {
             Form::Add => Content::Add(AddForm::new()),
             Form::Manage => Content::Manage(ManageForm::new()),
             Form::Show => Content::Show(ShowForm::new(config.account.clone())),
+            Form::Settings => Content::Settings(SettingsForm::load(&config.settings)),
         };
         let mut window = Self {
             texts: FormTexts(config.language),
@@ -105,6 +112,19 @@ impl FormWindow {
 
     pub fn form(&self) -> Form {
         self.config.form
+    }
+
+    /// The "Settings" form's state, when this window is that form.
+    pub fn settings_form(&self) -> Option<&SettingsForm> {
+        match &self.content {
+            Content::Settings(form) => Some(form),
+            _ => None,
+        }
+    }
+
+    /// The settings file this window was started with.
+    pub fn settings_path(&self) -> &std::path::Path {
+        &self.config.settings
     }
 
     /// The vault, once open.
@@ -185,6 +205,10 @@ impl FormWindow {
                     ManageOutcome::Stay => Request::Stay,
                     ManageOutcome::Close => Request::Close { toast: None },
                     ManageOutcome::OpenAdd => Request::OpenAdd,
+                },
+                Content::Settings(form) => match settings::ui(form, ui, texts, store) {
+                    SettingsOutcome::Stay => Request::Stay,
+                    SettingsOutcome::Close { toast } => Request::Close { toast },
                 },
                 Content::Show(form) => {
                     if show::ui(form, ui, texts, store, self.desktop.as_mut(), now) {

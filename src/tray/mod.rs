@@ -382,7 +382,9 @@ impl Shell {
                 }
             }
             Effect::OpenWindow(form) => {
-                if crate::gui::launch::open(self.vault.main(), form, self.form_failed.clone()).is_err() {
+                if crate::gui::launch::open(self.vault.main(), &self.settings_path, form, self.form_failed.clone())
+                    .is_err()
+                {
                     return Some(app::Event::FormFailed);
                 }
             }
@@ -433,7 +435,7 @@ impl Shell {
 }
 
 fn form_named(arg: &str) -> Option<app::Form> {
-    [app::Form::Add, app::Form::Show, app::Form::Manage]
+    [app::Form::Add, app::Form::Show, app::Form::Manage, app::Form::Settings]
         .into_iter()
         .find(|form| form.arg() == arg)
 }
