@@ -5,9 +5,11 @@
 #
 # The "Add account" form is shown as a person leaves it after typing a
 # display name and a mistyped setup number (so the inline error shows);
-# "Manage accounts" and "Show code" with two accounts.
+# "Manage accounts" and "Show code" with two accounts; "Settings" while it
+# records a hotkey, after a lone Shift+O (so its inline message shows).
 #
 #   bash scripts/screenshot-forms.sh            # after bash .ci/install-deps
+#   FORMS="settings" bash scripts/screenshot-forms.sh   # only these forms
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -34,14 +36,17 @@ sleep 1
 vault="$scratch/vault.trayotp"
 echo 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' | "$native" --vault "$vault" --protector passphrase add "三菱 太郎" >/dev/null
 "$native" --vault "$vault" add "Work" --key JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP >/dev/null
+# A settings file of their own (the Settings form shows and edits it).
+settings="$scratch/settings.toml"
+printf 'default_account = "三菱 太郎"\nshow_digits_in_toast = true\n' >"$settings"
 
 # shoot PLATFORM FORM LANG: opens the window, types into it, saves the picture.
 shoot() {
   local platform=$1 form=$2 lang=$3 pid window=""
   if [ "$platform" = linux ]; then
-    "$native" --vault "$vault" window "$form" --lang "$lang" &
+    "$native" --vault "$vault" --config "$settings" window "$form" --lang "$lang" &
   else
-    "$TRAYOTP_WINE" "$exe" --vault "Z:${vault//\//\\}" window "$form" --lang "$lang" &
+    "$TRAYOTP_WINE" "$exe" --vault "Z:${vault//\//\\}" --config "Z:${settings//\//\\}" window "$form" --lang "$lang" &
   fi
   pid=$!
   for _ in $(seq 150); do
@@ -59,6 +64,14 @@ shoot() {
     xdotool type --delay 30 "GEZD GNBV GY3T QOJ8"
     xdotool key Tab
   fi
+  if [ "$form" = settings ]; then
+    # The hotkey button has the focus: Enter starts recording.
+    xdotool key Return
+    sleep 0.5
+    xdotool key shift+o
+  fi
+  # The pointer away from the window: no tooltip in the picture.
+  xdotool mousemove 0 0
   sleep 1.5
   import -window "$window" "$out/$form-$lang-$platform.png"
   echo "docs/forms/$form-$lang-$platform.png"
@@ -69,7 +82,7 @@ shoot() {
 
 for platform in linux wine; do
   for lang in ja en; do
-    for form in add manage show; do
+    for form in ${FORMS:-add manage show settings}; do
       shoot "$platform" "$form" "$lang"
     done
   done

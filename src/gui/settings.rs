@@ -252,18 +252,19 @@ pub fn ui(form: &mut SettingsForm, ui: &mut egui::Ui, texts: FormTexts, store: &
         .show(ui, |ui| {
             let label = ui.label(texts.hotkey_label());
             ui.horizontal(|ui| {
-                let shown = if form.recording {
-                    texts.hotkey_recording().to_string()
-                } else {
-                    form.settings
-                        .hotkey
-                        .as_ref()
-                        .map_or_else(|| texts.hotkey_none().to_string(), Hotkey::to_string)
+                let shown = match &form.settings.hotkey {
+                    _ if form.recording => RichText::new(texts.hotkey_recording()),
+                    Some(hotkey) => RichText::new(hotkey.to_string()).monospace(),
+                    None => RichText::new(texts.hotkey_none()),
                 };
                 let record = ui
-                    .add(Button::new(RichText::new(shown).monospace()).selected(form.recording))
+                    .add(
+                        Button::new(shown)
+                            .selected(form.recording)
+                            .min_size([160.0, 0.0].into()),
+                    )
                     .labelled_by(label.id)
-                    .on_hover_text(texts.hotkey_change_hint());
+                    .on_hover_text(texts.hotkey_click_hint());
                 if !form.focused_once {
                     record.request_focus();
                     form.focused_once = true;
@@ -343,6 +344,8 @@ pub fn ui(form: &mut SettingsForm, ui: &mut egui::Ui, texts: FormTexts, store: &
         });
     if let Some(error) = &form.rejected {
         widgets::error_line(ui, &texts.hotkey_error(error));
+    } else if form.recording {
+        ui.label(RichText::new(texts.hotkey_change_hint()).small());
     }
 
     ui.add_space(4.0);

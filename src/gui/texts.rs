@@ -400,16 +400,20 @@ impl FormTexts {
 
     /// The hotkey button while it waits for a combination.
     pub fn hotkey_recording(self) -> &'static str {
+        self.pick("Press the keys…", "キーを押して…")
+    }
+
+    pub fn hotkey_click_hint(self) -> &'static str {
         self.pick(
-            "Press the combination… (Esc: cancel)",
-            "組み合わせを押してください…（Esc で取り消し）",
+            "Click, then press the new combination.",
+            "クリックしてから新しい組み合わせを押してください。",
         )
     }
 
     pub fn hotkey_change_hint(self) -> &'static str {
         self.pick(
-            "Click, then press the new combination (like Ctrl+Alt+O).",
-            "クリックしてから新しい組み合わせ（Ctrl+Alt+O など）を押してください。",
+            "Press the new combination, like Ctrl+Alt+O; Esc cancels.",
+            "新しい組み合わせ（Ctrl+Alt+O など）を押してください。Esc で取り消します。",
         )
     }
 
