@@ -8,7 +8,8 @@
 # and ("add-passphrase") as the first account of a new passphrase vault
 # with two different new passphrases typed and Register pressed;
 # "Manage accounts" (三菱 太郎 marked as the default) and "Show code" with
-# two accounts.
+# two accounts; "Settings" while it records a hotkey, after a lone Shift+O
+# (so its inline message shows).
 #
 #   bash scripts/screenshot-forms.sh            # after bash .ci/install-deps
 #   PLATFORMS=wine LANGS=ja FORMS=manage bash scripts/screenshot-forms.sh   # only some
@@ -36,10 +37,11 @@ mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 sleep 1
 
 vault="$scratch/vault.trayotp"
-export TRAYOTP_CONFIG="$scratch/settings.toml"
-echo 'default_account = "三菱 太郎"' >"$TRAYOTP_CONFIG"
 echo 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' | "$native" --vault "$vault" --protector passphrase add "三菱 太郎" >/dev/null
 "$native" --vault "$vault" add "Work" --key JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP >/dev/null
+# A settings file of their own (the Settings form shows and edits it).
+settings="$scratch/settings.toml"
+printf 'default_account = "三菱 太郎"\nshow_digits_in_toast = true\n' >"$settings"
 
 # shoot PLATFORM FORM LANG: opens the window, types into it, saves the picture.
 shoot() {
@@ -51,9 +53,9 @@ shoot() {
     extra=(--protector passphrase) unset_env=(-u TRAYOTP_PASSPHRASE)
   fi
   if [ "$platform" = linux ]; then
-    env "${unset_env[@]}" "$native" --vault "$target" "${extra[@]}" window "$window_form" --lang "$lang" &
+    env "${unset_env[@]}" "$native" --vault "$target" --config "$settings" "${extra[@]}" window "$window_form" --lang "$lang" &
   else
-    env "${unset_env[@]}" "$TRAYOTP_WINE" "$exe" --vault "Z:${target//\//\\}" "${extra[@]}" window "$window_form" --lang "$lang" &
+    env "${unset_env[@]}" "$TRAYOTP_WINE" "$exe" --vault "Z:${target//\//\\}" --config "Z:${settings//\//\\}" "${extra[@]}" window "$window_form" --lang "$lang" &
   fi
   pid=$!
   for _ in $(seq 150); do
@@ -82,6 +84,14 @@ shoot() {
     xdotool type --delay 30 "correct hose"
     xdotool key --delay 250 Return
   fi
+  if [ "$form" = settings ]; then
+    # The hotkey button has the focus: Enter starts recording.
+    xdotool key Return
+    sleep 0.5
+    xdotool key shift+o
+  fi
+  # The pointer away from the window: no tooltip in the picture.
+  xdotool mousemove 0 0
   sleep 1.5
   import -window "$window" "$out/$form-$lang-$platform.png"
   echo "docs/forms/$form-$lang-$platform.png"
@@ -92,7 +102,7 @@ shoot() {
 
 for platform in ${PLATFORMS:-linux wine}; do
   for lang in ${LANGS:-ja en}; do
-    for form in ${FORMS:-add add-passphrase manage show}; do
+    for form in ${FORMS:-add add-passphrase manage show settings}; do
       shoot "$platform" "$form" "$lang"
     done
   done

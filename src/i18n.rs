@@ -102,6 +102,7 @@ impl Texts {
             Form::Add => ("Add account…", "アカウントの追加…"),
             Form::Show => ("Show code…", "OTPを表示…"),
             Form::Manage => ("Manage accounts…", "アカウントの管理…"),
+            Form::Settings => ("Settings…", "設定…"),
         };
         self.pick(english.into(), japanese.into())
     }

@@ -126,6 +126,7 @@ fn a_change_applies_to_the_running_tray_without_a_restart() {
             "アカウントの追加…",
             "OTPを表示…",
             "アカウントの管理…",
+            "設定…",
             "[ ] ログイン時に起動",
             "終了"
         ]

@@ -27,6 +27,7 @@ fn copy_puts_the_current_code_in_the_clipboard_and_it_is_cleared_at_expiry() {
             "Add account…",
             "Show code…",
             "Manage accounts…",
+            "Settings…",
             "[ ] Start at login",
             "Quit"
         ]

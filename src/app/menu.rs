@@ -1,5 +1,5 @@
 //! What the tray menu shows, decided without a GUI: one entry per account in
-//! stored order, then the commands ("Start at login", "Quit"). Labels are shortened for a menu and
+//! stored order, then the forms, then "Settings…", "Start at login", "Quit". Labels are shortened for a menu and
 //! escaped so that a name like "Tom & Jerry" shows its `&` instead of
 //! turning the next letter into a keyboard mnemonic.
 
@@ -45,7 +45,8 @@ pub enum MenuEntry {
         checked: bool,
         label: String,
     },
-    /// Opens one of the forms ("Add account…", "Show code…", "Manage accounts…").
+    /// Opens one of the forms ("Add account…", "Show code…", "Manage accounts…",
+    /// "Settings…").
     Form {
         form: super::Form,
         label: String,

@@ -45,6 +45,9 @@ pub enum Form {
     Show,
     /// "Manage accounts": rename, delete, reorder.
     Manage,
+    /// "Settings": the hotkey, language, default account and the rest of
+    /// `settings.toml`, applied to the running tray on Save.
+    Settings,
 }
 
 impl Form {
@@ -54,6 +57,7 @@ impl Form {
             Form::Add => "add",
             Form::Show => "show",
             Form::Manage => "manage",
+            Form::Settings => "settings",
         }
     }
 }
@@ -429,6 +433,10 @@ impl App {
             });
         }
         entries.push(MenuEntry::Separator);
+        entries.push(MenuEntry::Form {
+            form: Form::Settings,
+            label: texts.menu_form(Form::Settings),
+        });
         entries.push(MenuEntry::StartAtLogin {
             checked: self.autostart.as_ref().is_some_and(AutostartStatus::is_on),
             label: menu::escape_mnemonics(

@@ -58,6 +58,10 @@ fn commands() -> Vec<MenuEntry> {
             label: "Manage accounts…".into(),
         },
         MenuEntry::Separator,
+        MenuEntry::Form {
+            form: Form::Settings,
+            label: "Settings…".into(),
+        },
         MenuEntry::StartAtLogin {
             checked: false,
             label: "Start at login".into(),
@@ -420,7 +424,7 @@ fn icon_click_copies_the_first_account_or_opens_the_add_form() {
 #[test]
 fn form_menu_items_open_their_window_and_a_failure_is_told() {
     let mut app = started(english(), &["a"]);
-    for form in [Form::Add, Form::Show, Form::Manage] {
+    for form in [Form::Add, Form::Show, Form::Manage, Form::Settings] {
         assert_eq!(
             app.handle(Event::FormRequested(form), 0),
             vec![Effect::OpenWindow(form)]
@@ -449,7 +453,43 @@ fn form_menu_items_open_their_window_and_a_failure_is_told() {
             _ => None,
         })
         .collect();
-    assert_eq!(labels, ["アカウントの追加…", "OTPを表示…", "アカウントの管理…"]);
+    assert_eq!(
+        labels,
+        ["アカウントの追加…", "OTPを表示…", "アカウントの管理…", "設定…"]
+    );
+}
+
+#[test]
+fn settings_opens_from_the_second_group_just_before_start_at_login() {
+    let mut app = started(english(), &["a"]);
+    let effects = app.handle(Event::Started(AccountList::default()), 0);
+    let menu = menu_of(&effects).expect("menu");
+    let settings = menu
+        .iter()
+        .position(|entry| {
+            matches!(
+                entry,
+                MenuEntry::Form {
+                    form: Form::Settings,
+                    ..
+                }
+            )
+        })
+        .expect("a Settings… item");
+    assert_eq!(
+        menu[settings],
+        MenuEntry::Form {
+            form: Form::Settings,
+            label: "Settings…".into()
+        }
+    );
+    assert_eq!(menu[settings - 1], MenuEntry::Separator, "it opens the second group");
+    assert!(matches!(menu[settings + 1], MenuEntry::StartAtLogin { .. }), "{menu:?}");
+    assert!(matches!(menu[settings + 2], MenuEntry::Quit { .. }), "{menu:?}");
+    assert_eq!(
+        app.handle(Event::FormRequested(Form::Settings), 0),
+        vec![Effect::OpenWindow(Form::Settings)]
+    );
 }
 
 #[test]

@@ -102,14 +102,15 @@ pub enum Command {
     /// Write every account to FILE in another app's format. NOT encrypted.
     Export(ExportArgs),
     /// Open a window: "add" (register an account), "show" (a code in large
-    /// digits, with Copy) or "manage" (rename, delete, reorder, mark the
-    /// default account in the --config settings file). The tray's menu opens
-    /// these; a form already open is brought to the front.
+    /// digits, with Copy), "manage" (rename, delete, reorder, mark the
+    /// default account in the --config settings file) or "settings" (hotkey,
+    /// language, default account, ...). The tray's menu opens these; a form
+    /// already open is brought to the front.
     Window {
         form: crate::app::Form,
         /// For "show": the account to show first.
         name: Option<String>,
-        /// The window's language (default: the system's).
+        /// The window's language (default: the language setting; "auto" is the system's).
         #[arg(long, value_enum, value_name = "LANG")]
         lang: Option<Lang>,
     },

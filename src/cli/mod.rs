@@ -116,14 +116,26 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Export(args) => session.export(args),
         Command::Settings { action } => settings::run(&session, &settings_path, action),
         Command::Autostart { action } => settings::autostart_command(&session, action),
-        Command::Window { form, name, lang } => Ok(crate::gui::run(crate::gui::WindowConfig {
-            form,
-            vault: session.path,
-            settings: settings_path,
-            language: lang.map_or_else(Language::from_os, args::Lang::language),
-            protector: cli.protector,
-            account: name,
-        })?),
+        Command::Window { form, name, lang } => {
+            // Without --lang, the window speaks the tray's language.
+            let language = lang.map_or_else(
+                || {
+                    crate::settings::file::load(&settings_path)
+                        .settings
+                        .app_config(Language::from_os())
+                        .language
+                },
+                args::Lang::language,
+            );
+            Ok(crate::gui::run(crate::gui::WindowConfig {
+                form,
+                vault: session.path,
+                language,
+                protector: cli.protector,
+                account: name,
+                settings: settings_path,
+            })?)
+        }
     }
 }
 

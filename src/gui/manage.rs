@@ -287,7 +287,7 @@ pub fn ui(form: &mut ManageForm, ui: &mut egui::Ui, texts: FormTexts, store: &mu
     });
     if let Some(damage) = form.default.damaged() {
         let path = form.default.path().display().to_string();
-        widgets::warning_line(ui, &texts.settings_damaged(&path, damage));
+        widgets::warning_line(ui, &texts.default_account_blocked(&path, damage));
     }
 
     let mut commit = false;

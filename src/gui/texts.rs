@@ -13,6 +13,7 @@ use crate::domain::account::MAX_NAME_CHARS;
 use crate::domain::setup_key::{MIN_KEY_BITS, RECOMMENDED_KEY_BITS};
 use crate::domain::{NameError, SetupKeyError, SetupKeyWarning};
 use crate::i18n::{Language, Texts};
+use crate::settings::{HotkeyError, HotkeyProblem, Problem};
 
 use super::new_passphrase::NewPassphraseError;
 use super::qr::QrError;
@@ -41,6 +42,7 @@ impl FormTexts {
             Form::Add => self.pick("Add account — trayotp", "アカウントの追加 — trayotp"),
             Form::Show => self.pick("Show code — trayotp", "OTPを表示 — trayotp"),
             Form::Manage => self.pick("Manage accounts — trayotp", "アカウントの管理 — trayotp"),
+            Form::Settings => self.pick("Settings — trayotp", "設定 — trayotp"),
         }
     }
 
@@ -390,8 +392,8 @@ impl FormTexts {
         )
     }
 
-    /// The settings file cannot be read, so the default account cannot be changed.
-    pub fn settings_damaged(self, path: &str, damage: &Damage) -> String {
+    /// The settings file cannot be read, so "Manage accounts" cannot change the default account.
+    pub fn default_account_blocked(self, path: &str, damage: &Damage) -> String {
         match damage {
             Damage::Syntax { line } => self.pick_owned(
                 format!("The default account cannot be changed: line {line} of {path} is not valid; fix or delete that file."),
@@ -458,6 +460,180 @@ impl FormTexts {
         self.pick_owned(
             format!("The accounts cannot be read again ({detail}): showing them as they were."),
             format!("アカウントを読み直せません（{detail}）。前の内容を表示しています。"),
+        )
+    }
+
+    // --- Settings -----------------------------------------------------------
+
+    pub fn hotkey_label(self) -> &'static str {
+        self.pick("Hotkey", "ホットキー")
+    }
+
+    /// The hotkey button when there is none.
+    pub fn hotkey_none(self) -> &'static str {
+        self.pick("Off", "オフ")
+    }
+
+    /// The hotkey button while it waits for a combination.
+    pub fn hotkey_recording(self) -> &'static str {
+        self.pick("Press the keys…", "キーを押して…")
+    }
+
+    pub fn hotkey_click_hint(self) -> &'static str {
+        self.pick(
+            "Click, then press the new combination.",
+            "クリックしてから新しい組み合わせを押してください。",
+        )
+    }
+
+    pub fn hotkey_change_hint(self) -> &'static str {
+        self.pick(
+            "Press the new combination, like Ctrl+Alt+O; Esc cancels.",
+            "新しい組み合わせ（Ctrl+Alt+O など）を押してください。Esc で取り消します。",
+        )
+    }
+
+    pub fn hotkey_off(self) -> &'static str {
+        self.pick("Turn off", "使わない")
+    }
+
+    /// A combination pressed that cannot be a hotkey, from the error's variant.
+    pub fn hotkey_error(self, error: &HotkeyError) -> String {
+        match error {
+            HotkeyError::UnknownKey { text, part } => self.pick_owned(
+                format!(
+                    "{text}: {part} cannot be part of a hotkey. Use A–Z, 0–9, F1–F24, Space, Insert, Delete, Home, \
+                     End, PageUp, PageDown or an arrow key."
+                ),
+                format!(
+                    "{text}: {part} はホットキーに使えません。A〜Z、0〜9、F1〜F24、Space、Insert、Delete、Home、End、\
+                     PageUp、PageDown、矢印キーを使ってください。"
+                ),
+            ),
+            HotkeyError::NeedsModifier(text) => self.pick_owned(
+                format!("{text} would take that key from every program: hold Ctrl or Alt too, like Ctrl+Alt+O."),
+                format!(
+                    "{text} ではすべてのアプリでそのキーが使えなくなります。Ctrl か Alt も一緒に押してください（例: Ctrl+Alt+O）。"
+                ),
+            ),
+            HotkeyError::EmptyPart(text)
+            | HotkeyError::DuplicateModifier { text, .. }
+            | HotkeyError::TwoKeys(text)
+            | HotkeyError::NoKey(text) => self.pick_owned(
+                format!("{text} cannot be a hotkey: press one key with Ctrl or Alt, like Ctrl+Alt+O."),
+                format!(
+                    "{text} はホットキーにできません。Ctrl か Alt と一緒にキーを 1 つ押してください（例: Ctrl+Alt+O）。"
+                ),
+            ),
+        }
+    }
+
+    /// The running tray could not register `hotkey` (its one-line `message`);
+    /// the settings file was put back.
+    pub fn hotkey_refused(self, hotkey: &str, message: &str) -> String {
+        if message == HotkeyProblem::Taken(hotkey.to_string()).to_string() {
+            self.pick_owned(
+                format!(
+                    "The hotkey {hotkey} is already used by another program: choose another combination. \
+                     Nothing was saved."
+                ),
+                format!(
+                    "ホットキー {hotkey} はほかのアプリが使用中のため、設定できませんでした。別の組み合わせを選んでください\
+                     （設定は保存していません）。"
+                ),
+            )
+        } else {
+            self.pick_owned(
+                format!("The hotkey {hotkey} could not be set up ({message}). Nothing was saved."),
+                format!("ホットキー {hotkey} を設定できませんでした（{message}）。設定は保存していません。"),
+            )
+        }
+    }
+
+    pub fn language_label(self) -> &'static str {
+        self.pick("Language", "表示言語")
+    }
+
+    pub fn language_auto(self) -> &'static str {
+        self.pick("Same as the system", "システムに合わせる")
+    }
+
+    pub fn default_account_label(self) -> &'static str {
+        self.pick("Default account", "既定のアカウント")
+    }
+
+    pub fn default_account_hint(self) -> &'static str {
+        self.pick(
+            "The account the hotkey and a click on the tray icon copy.",
+            "ホットキーとトレイアイコンのクリックでコピーするアカウントです。",
+        )
+    }
+
+    pub fn default_account_none(self) -> &'static str {
+        self.pick("None", "指定しない")
+    }
+
+    /// A default account the vault no longer has.
+    pub fn default_account_missing(self, name: &str) -> String {
+        self.pick_owned(format!("{name} (not found)"), format!("{name}（見つかりません）"))
+    }
+
+    pub fn show_digits_in_toast(self) -> &'static str {
+        self.pick("Show the code in the notification", "通知にOTPを表示する")
+    }
+
+    pub fn clear_clipboard(self) -> &'static str {
+        self.pick(
+            "Clear an expired code from the clipboard",
+            "有効期限が切れたOTPをクリップボードから消去する",
+        )
+    }
+
+    pub fn last_seconds_label(self) -> &'static str {
+        self.pick("When a code has only seconds left", "OTPの残り時間がわずかなとき")
+    }
+
+    pub fn last_seconds_wait(self) -> &'static str {
+        self.pick("Wait and copy the next code", "次のOTPを待ってコピーする")
+    }
+
+    pub fn last_seconds_copy_anyway(self) -> &'static str {
+        self.pick("Copy it anyway", "そのままコピーする")
+    }
+
+    /// The settings file is not TOML or cannot be read: nothing is saved.
+    pub fn settings_damaged(self, path: &std::path::Path, problem: &Problem) -> String {
+        let path = path.display();
+        match problem {
+            Problem::Syntax { line, message } => self.pick_owned(
+                format!(
+                    "{path}: line {line} is not valid TOML ({message}). Fix or delete the file, then open Settings \
+                     again; nothing can be saved until then."
+                ),
+                format!(
+                    "{path} の {line} 行目が TOML として正しくありません（{message}）。ファイルを修正するか削除してから、\
+                     設定を開き直してください。それまで保存はできません。"
+                ),
+            ),
+            Problem::Unreadable(detail) => self.pick_owned(
+                format!(
+                    "{path} cannot be read ({detail}). Fix or delete the file, then open Settings again; nothing \
+                     can be saved until then."
+                ),
+                format!(
+                    "{path} を読み込めません（{detail}）。ファイルを修正するか削除してから、設定を開き直してください。\
+                     それまで保存はできません。"
+                ),
+            ),
+            other => self.pick_owned(format!("{path}: {other}"), format!("{path}: {other}")),
+        }
+    }
+
+    /// Saved, but the running tray did not answer.
+    pub fn settings_saved_not_applied(self) -> String {
+        self.pick_owned(
+            "Settings saved. The running trayotp could not be told: quit it and start it again to apply them.".into(),
+            "設定を保存しました。起動中の trayotp に伝えられなかったため、終了して起動し直すと反映されます。".into(),
         )
     }
 

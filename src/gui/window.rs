@@ -7,6 +7,8 @@
 //! (`gui::native`) and in the headless tests (egui_kittest), with the clock
 //! and the desktop (clipboard, file picker) passed in.
 
+use std::path::PathBuf;
+
 use egui::{Key, TextEdit};
 use zeroize::Zeroizing;
 
@@ -18,6 +20,7 @@ use crate::vault::VaultPath;
 use super::add::{self, AddForm, AddOutcome};
 use super::desktop::Desktop;
 use super::manage::{self, ManageForm, ManageOutcome};
+use super::settings::{self, SettingsForm, SettingsOutcome};
 use super::show::{self, ShowForm};
 use super::store::{GuiPassphrase, OpenError, Store};
 use super::texts::FormTexts;
@@ -28,13 +31,14 @@ use super::widgets;
 pub struct WindowConfig {
     pub form: Form,
     pub vault: VaultPath,
-    /// The settings file (`--config`), where the default account is kept.
-    pub settings: std::path::PathBuf,
     pub language: Language,
     /// How a new vault is protected (`--protector`); the platform's default if `None`.
     pub protector: Option<ProtectorKind>,
     /// The account "Show code" starts with.
     pub account: Option<String>,
+    /// `settings.toml` (`--config`): what "Settings" edits, and where
+    /// "Manage accounts" keeps the default account.
+    pub settings: PathBuf,
 }
 
 /// What the window should do after a frame.
@@ -69,6 +73,7 @@ enum Content {
     Add(AddForm),
     Manage(ManageForm),
     Show(ShowForm),
+    Settings(SettingsForm),
 }
 
 pub struct FormWindow {
@@ -87,6 +92,7 @@ impl FormWindow {
             Form::Add => Content::Add(AddForm::new()),
             Form::Manage => Content::Manage(ManageForm::new(&config.settings, config.vault.main())),
             Form::Show => Content::Show(ShowForm::new(config.account.clone())),
+            Form::Settings => Content::Settings(SettingsForm::load(&config.settings)),
         };
         let mut window = Self {
             texts: FormTexts(config.language),
@@ -111,6 +117,14 @@ impl FormWindow {
 
     pub fn config(&self) -> &WindowConfig {
         &self.config
+    }
+
+    /// The "Settings" form's state, when this window is that form.
+    pub fn settings_form(&self) -> Option<&SettingsForm> {
+        match &self.content {
+            Content::Settings(form) => Some(form),
+            _ => None,
+        }
     }
 
     /// The vault, once open.
@@ -194,6 +208,10 @@ impl FormWindow {
                     ManageOutcome::Stay => Request::Stay,
                     ManageOutcome::Close => Request::Close { toast: None },
                     ManageOutcome::OpenAdd => Request::OpenAdd,
+                },
+                Content::Settings(form) => match settings::ui(form, ui, texts, store) {
+                    SettingsOutcome::Stay => Request::Stay,
+                    SettingsOutcome::Close { toast } => Request::Close { toast },
                 },
                 Content::Show(form) => {
                     if show::ui(form, ui, texts, store, self.desktop.as_mut(), now) {

@@ -495,7 +495,7 @@ impl Shell {
 }
 
 fn form_named(arg: &str) -> Option<app::Form> {
-    [app::Form::Add, app::Form::Show, app::Form::Manage]
+    [app::Form::Add, app::Form::Show, app::Form::Manage, app::Form::Settings]
         .into_iter()
         .find(|form| form.arg() == arg)
 }

@@ -1,0 +1,387 @@
+//! The "Settings…" form, driven the way a person uses it (click, press a
+//! combination, Enter, Esc), headless with egui_kittest against a real
+//! settings file and vault in a temp folder; and with a real tray running,
+//! which applies what the form saved at once. Natively and, for the .exe,
+//! under Wine.
+
+mod common;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use trayotp::app::Form;
+use trayotp::gui::desktop::{ClipboardRead, CopyError, Desktop, Picture};
+use trayotp::gui::window::{FormWindow, Request, WindowConfig};
+use trayotp::i18n::Language;
+use trayotp::platform::control::{self, Request as ControlRequest, Role};
+use trayotp::vault::VaultPath;
+use zeroize::Zeroizing;
+
+use common::tray::Tray;
+use common::{PASSPHRASE, SEED_B32, TestVault, assert_ok};
+
+/// The settings form needs no clipboard or file picker.
+struct NoDesktop;
+
+impl Desktop for NoDesktop {
+    fn clipboard_text(&mut self) -> ClipboardRead<Zeroizing<String>> {
+        ClipboardRead::Empty
+    }
+
+    fn clipboard_picture(&mut self) -> ClipboardRead<Picture> {
+        ClipboardRead::Empty
+    }
+
+    fn pick_picture(&mut self, _: &str) -> Option<std::io::Result<Vec<u8>>> {
+        None
+    }
+
+    fn copy_code(&mut self, _: &std::path::Path, _: &str, _: &str, _: u64) -> Result<(), CopyError> {
+        Err(CopyError::Refused)
+    }
+}
+
+struct Open {
+    window: FormWindow,
+    requests: Vec<Request>,
+}
+
+/// A vault with these accounts (passphrase-protected) and its settings file.
+fn vault_with(names: &[&str]) -> TestVault {
+    let vault = TestVault::new();
+    for name in names {
+        assert_ok(&vault.add(name, SEED_B32));
+    }
+    vault
+}
+
+/// The Settings window on `vault`, unlocked with the passphrase typed in.
+fn open(vault: &TestVault, language: Language) -> Harness<'static, Open> {
+    let config = WindowConfig {
+        form: Form::Settings,
+        vault: VaultPath::new(&vault.path),
+        language,
+        protector: None,
+        account: None,
+        settings: vault.settings.clone(),
+    };
+    let window = FormWindow::new(config, Box::new(NoDesktop), Box::new(|| 1_111_111_109_000));
+    let mut harness = Harness::<Open>::builder()
+        .with_size([440.0, 420.0])
+        .with_context_setup(|ctx| {
+            trayotp::gui::fonts::install(ctx).expect("a Japanese font (fonts-noto-cjk)");
+        })
+        .build_ui_state(
+            |ui, open: &mut Open| {
+                let request = open.window.ui(ui);
+                if request != Request::Stay {
+                    open.requests.push(request);
+                }
+            },
+            Open {
+                window,
+                requests: Vec::new(),
+            },
+        );
+    harness.run_steps(2);
+    if harness.state().window.is_locked() {
+        let (label, unlock) = match language {
+            Language::English => ("Passphrase", "Unlock"),
+            Language::Japanese => ("パスフレーズ", "ロック解除"),
+        };
+        harness.get_by_label(label).focus();
+        harness.run_steps(1);
+        harness.get_by_label(label).type_text(PASSPHRASE);
+        harness.run_steps(1);
+        harness.get_by_label(unlock).click();
+        harness.run_steps(3);
+    }
+    assert!(!harness.state().window.is_locked(), "unlocked");
+    harness
+}
+
+/// The hotkey the form holds, as it is written to the file.
+fn hotkey(harness: &Harness<'_, Open>) -> String {
+    let form = harness.state().window.settings_form().expect("the settings form");
+    form.settings
+        .hotkey
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default()
+}
+
+fn shows(harness: &Harness<'_, Open>, text: &str) -> bool {
+    harness.query_by_label_contains(text).is_some()
+}
+
+/// Clicks the hotkey button and presses `key` with `modifiers`.
+fn record(harness: &mut Harness<'_, Open>, button: &str, modifiers: Modifiers, key: Key) {
+    harness.get_by_label(button).click();
+    harness.run_steps(2);
+    harness.key_press_modifiers(modifiers, key);
+    harness.run_steps(2);
+}
+
+const CTRL_ALT: Modifiers = Modifiers {
+    ctrl: true,
+    alt: true,
+    command: true,
+    ..Modifiers::NONE
+};
+
+#[test]
+fn a_recorded_combination_and_the_other_choices_are_saved_keeping_unknown_keys() {
+    let vault = vault_with(&["三菱 太郎", "Work"]);
+    let mine = "# my settings\ncolour = \"blue\"   # from a newer trayotp\nhotkey = \"\"\n";
+    std::fs::write(&vault.settings, mine).expect("write");
+    let mut harness = open(&vault, Language::English);
+    assert_eq!(hotkey(&harness), "", "the file says no hotkey");
+
+    record(&mut harness, "Hotkey", CTRL_ALT | Modifiers::SHIFT, Key::P);
+    assert_eq!(hotkey(&harness), "Ctrl+Alt+Shift+P", "the recorded combination");
+    assert_eq!(
+        harness.state().window.settings_form().map(|f| f.recording),
+        Some(false),
+        "recording ends with a valid combination"
+    );
+
+    harness.get_by_label("Language").click();
+    harness.run_steps(2);
+    harness.get_by_label("日本語").click();
+    harness.run_steps(2);
+    harness.get_by_label("Default account").click();
+    harness.run_steps(2);
+    harness.get_by_label("Work").click();
+    harness.run_steps(2);
+    harness.get_by_label("Show the code in the notification").click();
+    harness.get_by_label("Copy it anyway").click();
+    harness.run_steps(2);
+    harness.get_by_label("Save").click();
+    harness.run_steps(2);
+
+    assert_eq!(harness.state().requests, [Request::Close { toast: None }]);
+    let written = vault.settings_text();
+    assert!(
+        written
+            .starts_with("# my settings\ncolour = \"blue\"   # from a newer trayotp\nhotkey = \"Ctrl+Alt+Shift+P\"\n"),
+        "comments and the unknown key kept, the hotkey changed in place: {written}"
+    );
+    for line in [
+        "hotkey = \"Ctrl+Alt+Shift+P\"",
+        "language = \"ja\"",
+        "default_account = \"Work\"",
+        "show_digits_in_toast = true",
+        "last_seconds_policy = \"copy-anyway\"",
+    ] {
+        assert!(written.contains(line), "{line} in {written}");
+    }
+    assert!(
+        !written.contains("clear_clipboard"),
+        "an unchanged default is not written: {written}"
+    );
+    let get = vault.run(&["settings", "get", "hotkey"]);
+    assert_eq!(
+        common::stdout(&get),
+        "Ctrl+Alt+Shift+P\n",
+        "the command line reads it back"
+    );
+}
+
+#[test]
+fn a_combination_that_cannot_be_a_hotkey_is_named_in_english_and_japanese() {
+    let vault = vault_with(&["a"]);
+    let before = vault.settings_text();
+    for (language, button, needs_modifier, not_a_key) in [
+        (
+            Language::English,
+            "Hotkey",
+            "Shift+O would take that key from every program: hold Ctrl or Alt too",
+            "Ctrl+Alt+Tab: Tab cannot be part of a hotkey",
+        ),
+        (
+            Language::Japanese,
+            "ホットキー",
+            "Shift+O ではすべてのアプリでそのキーが使えなくなります。Ctrl か Alt も一緒に押してください",
+            "Ctrl+Alt+Tab: Tab はホットキーに使えません",
+        ),
+    ] {
+        let mut harness = open(&vault, language);
+        record(&mut harness, button, Modifiers::SHIFT, Key::O);
+        assert!(
+            shows(&harness, needs_modifier),
+            "{language:?}: the lone letter is refused"
+        );
+        // Still recording: the next press is taken, Tab included (it does not move the focus).
+        harness.key_press_modifiers(CTRL_ALT, Key::Tab);
+        harness.run_steps(2);
+        assert!(shows(&harness, not_a_key), "{language:?}");
+        assert!(!shows(&harness, needs_modifier), "only the last press is named");
+        // Esc ends the recording, not the form; the hotkey is unchanged.
+        harness.key_press(Key::Escape);
+        harness.run_steps(2);
+        let form = harness.state().window.settings_form().expect("the settings form");
+        assert!(!form.recording);
+        assert_eq!(form.settings.hotkey, None);
+        assert!(
+            harness.state().requests.is_empty(),
+            "Esc while recording keeps the form open"
+        );
+        assert!(!shows(&harness, not_a_key), "the message went with the recording");
+        // The second Esc cancels the form and writes nothing.
+        harness.key_press(Key::Escape);
+        harness.run_steps(2);
+        assert_eq!(harness.state().requests, [Request::Close { toast: None }]);
+        assert_eq!(vault.settings_text(), before);
+    }
+}
+
+#[test]
+fn language_chosen_in_japanese_is_saved_with_enter_and_turn_off_clears_the_hotkey() {
+    let vault = vault_with(&["a"]);
+    std::fs::write(&vault.settings, "hotkey = \"Ctrl+Alt+O\"\n").expect("write");
+    let mut harness = open(&vault, Language::Japanese);
+    assert_eq!(hotkey(&harness), "Ctrl+Alt+O");
+    harness.get_by_label("表示言語").click();
+    harness.run_steps(2);
+    harness.get_by_label("English").click();
+    harness.run_steps(2);
+    harness.get_by_label("使わない").click();
+    harness.run_steps(2);
+    assert_eq!(hotkey(&harness), "", "the hotkey is off");
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    assert_eq!(harness.state().requests, [Request::Close { toast: None }]);
+    assert_eq!(vault.settings_text(), "hotkey = \"\"\nlanguage = \"en\"\n");
+}
+
+#[test]
+fn a_damaged_settings_file_is_shown_and_never_overwritten() {
+    let vault = vault_with(&["a"]);
+    let damaged = "language = \"ja\"\nhotkey = [\n";
+    std::fs::write(&vault.settings, damaged).expect("write");
+    for (language, needle) in [
+        (Language::Japanese, "の 2 行目が TOML として正しくありません"),
+        (Language::English, ": line 2 is not valid TOML ("),
+    ] {
+        let mut harness = open(&vault, language);
+        assert!(shows(&harness, needle), "{language:?}");
+        assert!(
+            shows(&harness, &vault.settings.display().to_string()),
+            "the file is named"
+        );
+        assert!(harness.query_by_label("Save").is_none() && harness.query_by_label("保存").is_none());
+        harness.key_press(Key::Enter);
+        harness.run_steps(2);
+        assert_eq!(harness.state().requests, [Request::Close { toast: None }]);
+        assert_eq!(std::fs::read_to_string(&vault.settings).expect("kept"), damaged);
+    }
+}
+
+/// The running tray takes the hotkey the form saved, without a restart.
+#[test]
+fn the_running_tray_applies_a_hotkey_saved_in_the_form() {
+    let vault = vault_with(&["a"]);
+    let mut command = vault.command();
+    command.env_remove("WAYLAND_DISPLAY").env_remove("XDG_SESSION_TYPE");
+    let tray = Tray::start_with(&vault, command);
+    assert_eq!(tray.status().hotkey, None, "tests start with the hotkey off");
+
+    let mut harness = open(&vault, Language::English);
+    record(&mut harness, "Hotkey", CTRL_ALT | Modifiers::SHIFT, Key::F9);
+    harness.get_by_label("Save").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().requests, [Request::Close { toast: None }]);
+    assert_eq!(tray.status().hotkey.as_deref(), Some("Ctrl+Alt+Shift+F9"));
+    assert!(tray.status().menu.contains(&"Settings…".to_string()));
+}
+
+/// A hotkey another program holds: the tray says no, the form shows it in
+/// the user's language and stays open, and the file is as it was.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_hotkey_another_program_holds_is_refused_inline_and_nothing_is_saved() {
+    let x11 = |vault: &TestVault| {
+        let mut command = vault.command();
+        command.env_remove("WAYLAND_DISPLAY").env("XDG_SESSION_TYPE", "x11");
+        Tray::start_with(vault, command)
+    };
+    let holder = vault_with(&["a"]);
+    std::fs::write(&holder.settings, "hotkey = \"Ctrl+Alt+Shift+F8\"\n").expect("write");
+    let holding = x11(&holder);
+    assert_eq!(holding.status().hotkey.as_deref(), Some("Ctrl+Alt+Shift+F8"));
+
+    let vault = vault_with(&["b"]);
+    let tray = x11(&vault);
+    let before = vault.settings_text();
+    let mut harness = open(&vault, Language::Japanese);
+    record(&mut harness, "ホットキー", CTRL_ALT | Modifiers::SHIFT, Key::F8);
+    harness.get_by_label("表示言語").click();
+    harness.run_steps(2);
+    harness.get_by_label("English").click();
+    harness.run_steps(2);
+    harness.get_by_label("保存").click();
+    harness.run_steps(2);
+    assert!(
+        shows(
+            &harness,
+            "ホットキー Ctrl+Alt+Shift+F8 はほかのアプリが使用中のため、設定できませんでした。"
+        ),
+        "the refusal is said in the form"
+    );
+    assert!(harness.state().requests.is_empty(), "the form stays open");
+    assert_eq!(vault.settings_text(), before, "the file was put back");
+    let status = tray.status();
+    assert!(status.ok && status.hotkey.is_none());
+    assert!(status.menu.contains(&"Quit".to_string()), "the tray kept its language");
+
+    // Another combination goes through from the same form.
+    record(&mut harness, "ホットキー", CTRL_ALT | Modifiers::SHIFT, Key::F7);
+    assert!(!shows(&harness, "使用中"), "the refusal went with the old combination");
+    harness.get_by_label("保存").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().requests, [Request::Close { toast: None }]);
+    assert_eq!(tray.status().hotkey.as_deref(), Some("Ctrl+Alt+Shift+F7"));
+    assert!(tray.status().menu.contains(&"Settings…".to_string()), "now in English");
+    drop(holding);
+}
+
+/// The real window opens under Xvfb (natively and under Wine) and answers
+/// on its own endpoint.
+#[test]
+fn the_settings_window_opens_for_real() {
+    let vault = vault_with(&["a"]);
+    let mut window = vault
+        .command()
+        .args(["window", "settings"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the window starts");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        match control::send_to(&vault.path, Role::Form("settings"), &ControlRequest::Status) {
+            Ok(status) if status.ok && !status.menu.is_empty() => break status,
+            _ => {}
+        }
+        if let Ok(Some(exit)) = window.try_wait() {
+            let mut err = String::new();
+            std::io::Read::read_to_string(&mut window.stderr.take().expect("stderr"), &mut err).ok();
+            panic!("the window process ended ({exit}): {err}");
+        }
+        assert!(std::time::Instant::now() < deadline, "the window never answered");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    assert_eq!(status.message, "settings");
+    assert_eq!(status.menu, ["a"], "it opened the vault");
+    control::send_to(&vault.path, Role::Form("settings"), &ControlRequest::Quit).expect("quit");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        if let Some(exit) = window.try_wait().expect("wait") {
+            assert!(exit.success(), "{exit}");
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the window did not close");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
