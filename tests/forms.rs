@@ -105,6 +105,13 @@ impl Desktop for FakeDesktop {
             .push((name.to_string(), code.to_string(), until));
         Ok(())
     }
+
+    fn clear_clipboard_if(&mut self, text: &str) {
+        let mut state = self.0.borrow_mut();
+        if state.text.as_deref() == Some(text) {
+            state.text = None;
+        }
+    }
 }
 
 /// A harness with the system's Japanese font, as the real window has:
@@ -367,6 +374,23 @@ fn paste_fills_the_setup_number_and_an_empty_clipboard_is_told() {
     let list = accounts(&path);
     let account = list.find("Example Bank: taro").expect("named from the link");
     assert_eq!(account.period, 30);
+    assert_eq!(desktop.0.borrow().text, None, "the pasted key left the clipboard");
+}
+
+#[test]
+fn a_clipboard_changed_since_paste_is_left_alone() {
+    let (_dir, path) = vault_with(&[]);
+    let desktop = FakeDesktop::default();
+    let mut harness = open(Form::Add, &path, Language::English, desktop.clone(), clock());
+    desktop.0.borrow_mut().text = Some(SEED_B32.into());
+    harness.get_by_label("Paste").click();
+    harness.run_steps(2);
+    desktop.0.borrow_mut().text = Some("the user's own text".into());
+    type_into(&mut harness, "Display name", "Bank");
+    harness.get_by_label("Register").click();
+    harness.run_steps(3);
+    assert_eq!(names(&path), ["Bank"]);
+    assert_eq!(desktop.0.borrow().text.as_deref(), Some("the user's own text"));
 }
 
 /// A QR code image as PNG bytes, and as RGBA pixels.

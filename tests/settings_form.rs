@@ -40,6 +40,8 @@ impl Desktop for NoDesktop {
     fn copy_code(&mut self, _: &std::path::Path, _: &str, _: &str, _: u64) -> Result<(), CopyError> {
         Err(CopyError::Refused)
     }
+
+    fn clear_clipboard_if(&mut self, _: &str) {}
 }
 
 struct Open {

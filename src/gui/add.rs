@@ -59,6 +59,9 @@ pub struct AddForm {
     pub save_error: Option<String>,
     /// The new vault's passphrase, when registering creates a passphrase vault.
     pub new_passphrase: NewPassphrase,
+    /// What Paste took from the clipboard, to clear it from there once the
+    /// account is registered.
+    pasted: Option<Zeroizing<String>>,
     focused_once: bool,
 }
 
@@ -143,6 +146,7 @@ impl AddForm {
         self.notice = None;
         match clipboard {
             ClipboardRead::Got(text) => {
+                self.pasted = Some(text.clone());
                 self.key = text;
                 if let Ok(parsed) = self.parse_key() {
                     self.suggest_name(parsed_name(&parsed));
@@ -151,6 +155,11 @@ impl AddForm {
             ClipboardRead::Empty => self.notice = Some(Notice::NoClipboardText),
             ClipboardRead::Unavailable => self.notice = Some(Notice::ClipboardUnavailable),
         }
+    }
+
+    /// The setup number Paste took from the clipboard, if any (once).
+    pub fn take_pasted(&mut self) -> Option<Zeroizing<String>> {
+        self.pasted.take()
     }
 
     /// Fills both fields from what a QR code gave.

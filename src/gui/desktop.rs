@@ -52,6 +52,11 @@ pub trait Desktop {
     /// it expires), or, with no tray, through a `trayotp hold-clipboard`
     /// process that clears it at `valid_until_ms` if it is unchanged.
     fn copy_code(&mut self, vault: &Path, name: &str, code: &str, valid_until_ms: u64) -> Result<(), CopyError>;
+    /// Empties the clipboard if it still holds exactly `text` (a setup
+    /// number pasted into a form has no business staying there); anything
+    /// the user copied since is left alone. Best effort: a busy clipboard
+    /// is left as it is.
+    fn clear_clipboard_if(&mut self, text: &str);
 }
 
 /// The real desktop.
@@ -105,6 +110,12 @@ impl Desktop for SystemDesktop {
                 crate::cli::spawn_clipboard_holder(code, valid_until_ms).map_err(|_| CopyError::Clipboard)
             }
             Err(_) => Err(CopyError::Clipboard),
+        }
+    }
+
+    fn clear_clipboard_if(&mut self, text: &str) {
+        if let Ok(mut clipboard) = SystemClipboard::new() {
+            crate::platform::clipboard::clear_if_unchanged(&mut clipboard, text);
         }
     }
 }

@@ -200,9 +200,14 @@ impl FormWindow {
                 Content::Add(form) => match add::ui(form, ui, texts, store, self.desktop.as_mut()) {
                     AddOutcome::Stay => Request::Stay,
                     AddOutcome::Cancelled => Request::Close { toast: None },
-                    AddOutcome::Registered(name) => Request::Close {
-                        toast: Some(texts.added(&name)),
-                    },
+                    AddOutcome::Registered(name) => {
+                        if let Some(pasted) = form.take_pasted() {
+                            self.desktop.clear_clipboard_if(&pasted);
+                        }
+                        Request::Close {
+                            toast: Some(texts.added(&name)),
+                        }
+                    }
                 },
                 Content::Manage(form) => match manage::ui(form, ui, texts, store) {
                     ManageOutcome::Stay => Request::Stay,
