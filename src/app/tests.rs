@@ -57,6 +57,10 @@ fn commands() -> Vec<MenuEntry> {
             form: Form::Manage,
             label: "Manage accounts…".into(),
         },
+        MenuEntry::Form {
+            form: Form::Backup,
+            label: "Back up…".into(),
+        },
         MenuEntry::Separator,
         MenuEntry::StartAtLogin {
             checked: false,
@@ -449,7 +453,10 @@ fn form_menu_items_open_their_window_and_a_failure_is_told() {
             _ => None,
         })
         .collect();
-    assert_eq!(labels, ["アカウントの追加…", "OTPを表示…", "アカウントの管理…"]);
+    assert_eq!(
+        labels,
+        ["アカウントの追加…", "OTPを表示…", "アカウントの管理…", "バックアップ…"]
+    );
 }
 
 #[test]

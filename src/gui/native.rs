@@ -47,6 +47,7 @@ fn width(form: Form) -> f32 {
         Form::Add => 480.0,
         Form::Manage => 440.0,
         Form::Show => 320.0,
+        Form::Backup => 480.0,
     }
 }
 

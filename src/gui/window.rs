@@ -5,7 +5,7 @@
 //! [`FormWindow::ui`] draws into any `egui::Ui` and returns what the window
 //! should do ([`Request`]), so the same code runs in the native window
 //! (`gui::native`) and in the headless tests (egui_kittest), with the clock
-//! and the desktop (clipboard, file picker) passed in.
+//! and the desktop (clipboard, file pickers) passed in.
 
 use egui::{Key, TextEdit};
 use zeroize::Zeroizing;
@@ -16,6 +16,7 @@ use crate::protect::ProtectorKind;
 use crate::vault::VaultPath;
 
 use super::add::{self, AddForm, AddOutcome};
+use super::backup::{self, BackupForm, BackupOutcome};
 use super::desktop::Desktop;
 use super::manage::{self, ManageForm, ManageOutcome};
 use super::show::{self, ShowForm};
@@ -67,6 +68,7 @@ enum Content {
     Add(AddForm),
     Manage(ManageForm),
     Show(ShowForm),
+    Backup(BackupForm),
 }
 
 pub struct FormWindow {
@@ -85,6 +87,7 @@ impl FormWindow {
             Form::Add => Content::Add(AddForm::new()),
             Form::Manage => Content::Manage(ManageForm::new()),
             Form::Show => Content::Show(ShowForm::new(config.account.clone())),
+            Form::Backup => Content::Backup(BackupForm::new(&backup::default_folder(), clock() / 1000)),
         };
         let mut window = Self {
             texts: FormTexts(config.language),
@@ -185,6 +188,13 @@ impl FormWindow {
                     ManageOutcome::Stay => Request::Stay,
                     ManageOutcome::Close => Request::Close { toast: None },
                     ManageOutcome::OpenAdd => Request::OpenAdd,
+                },
+                Content::Backup(form) => match backup::ui(form, ui, texts, store, self.desktop.as_mut(), now / 1000) {
+                    BackupOutcome::Stay => Request::Stay,
+                    BackupOutcome::Cancelled => Request::Close { toast: None },
+                    BackupOutcome::Written { accounts, file } => Request::Close {
+                        toast: Some(texts.backed_up(accounts, &file.display().to_string())),
+                    },
                 },
                 Content::Show(form) => {
                     if show::ui(form, ui, texts, store, self.desktop.as_mut(), now) {
