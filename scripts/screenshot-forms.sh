@@ -5,9 +5,12 @@
 #
 # The "Add account" form is shown as a person leaves it after typing a
 # display name and a mistyped setup number (so the inline error shows);
-# "Manage accounts" and "Show code" with two accounts.
+# "Manage accounts" and "Show code" with two accounts; "Back up" after
+# typing two passphrases that differ (so the mismatch shows), its file in a
+# Documents folder of the script's own.
 #
 #   bash scripts/screenshot-forms.sh            # after bash .ci/install-deps
+#   FORMS=backup PLATFORMS=linux bash scripts/screenshot-forms.sh   # just those
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -29,6 +32,10 @@ xvfb=$!
 trap 'kill "$xvfb" 2>/dev/null; rm -rf "$scratch"' EXIT
 export DISPLAY="$display" TRAYOTP_PASSPHRASE="screenshots" XDG_RUNTIME_DIR="$scratch/run"
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+# Linux: "Back up" suggests a file in this Documents folder.
+export HOME="$scratch/home" XDG_CONFIG_HOME="$scratch/home/.config"
+mkdir -p "$HOME/Documents" "$XDG_CONFIG_HOME"
+echo 'XDG_DOCUMENTS_DIR="$HOME/Documents"' >"$XDG_CONFIG_HOME/user-dirs.dirs"
 sleep 1
 
 vault="$scratch/vault.trayotp"
@@ -59,6 +66,12 @@ shoot() {
     xdotool type --delay 30 "GEZD GNBV GY3T QOJ8"
     xdotool key Tab
   fi
+  if [ "$form" = backup ]; then
+    xdotool type --delay 60 "correct horse battery"
+    xdotool key Tab
+    xdotool type --delay 60 "correct horse batery"
+    xdotool key Tab
+  fi
   sleep 1.5
   import -window "$window" "$out/$form-$lang-$platform.png"
   echo "docs/forms/$form-$lang-$platform.png"
@@ -67,9 +80,9 @@ shoot() {
   sleep 0.5
 }
 
-for platform in linux wine; do
+for platform in ${PLATFORMS:-linux wine}; do
   for lang in ja en; do
-    for form in add manage show; do
+    for form in ${FORMS:-add manage show backup}; do
       shoot "$platform" "$form" "$lang"
     done
   done

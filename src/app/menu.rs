@@ -45,7 +45,8 @@ pub enum MenuEntry {
         checked: bool,
         label: String,
     },
-    /// Opens one of the forms ("Add account…", "Show code…", "Manage accounts…").
+    /// Opens one of the forms ("Add account…", "Show code…", "Manage accounts…",
+    /// "Back up…", marked "(recommended)" while a backup is due).
     Form {
         form: super::Form,
         label: String,
