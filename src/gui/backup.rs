@@ -15,7 +15,7 @@
 
 use std::path::{Path, PathBuf};
 
-use egui::{Key, TextEdit};
+use egui::{Key, RichText, TextEdit};
 use zeroize::Zeroizing;
 
 use crate::cli::transfer::{self, TransferError};
@@ -215,16 +215,18 @@ pub fn ui(
     ui.label(texts.backup_intro());
     ui.add_space(6.0);
 
-    let file_label = ui.label(texts.backup_file_label());
+    ui.label(texts.backup_file_label());
     ui.horizontal(|ui| {
+        // The whole path, wrapped: the file name at its end must show.
         let button_width = 80.0;
-        let mut shown = form.file.display().to_string();
-        ui.add(
-            TextEdit::singleline(&mut shown)
-                .interactive(false)
-                .desired_width(ui.available_width() - button_width),
-        )
-        .labelled_by(file_label.id);
+        let width = (ui.available_width() - button_width).max(100.0);
+        ui.allocate_ui_with_layout(
+            egui::vec2(width, 0.0),
+            egui::Layout::top_down(egui::Align::LEFT),
+            |ui| {
+                ui.add(egui::Label::new(RichText::new(form.file.display().to_string()).monospace()).wrap());
+            },
+        );
         if ui.button(texts.backup_choose_file()).clicked() {
             form.choose_file(desktop, texts);
         }
