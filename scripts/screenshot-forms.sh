@@ -8,8 +8,10 @@
 # and ("add-passphrase") as the first account of a new passphrase vault
 # with two different new passphrases typed and Register pressed;
 # "Manage accounts" (三菱 太郎 marked as the default) and "Show code" with
-# two accounts; "Settings" while it records a hotkey, after a lone Shift+O
-# (so its inline message shows).
+# two accounts; "Back up" after typing two passphrases that differ (so the
+# mismatch shows), its file in a Documents folder of the script's own;
+# "Settings" while it records a hotkey, after a lone Shift+O (so its inline
+# message shows).
 #
 #   bash scripts/screenshot-forms.sh            # after bash .ci/install-deps
 #   PLATFORMS=wine LANGS=ja FORMS=manage bash scripts/screenshot-forms.sh   # only some
@@ -20,12 +22,16 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 out="$root/docs/forms"
 mkdir -p "$out"
 
+platforms=${PLATFORMS:-linux wine}
+# The native build makes the vault in any case.
 cargo build --quiet
 native="$CARGO_TARGET_DIR/debug/trayotp"
-# shellcheck source=../.ci/wine-env
-. .ci/wine-env
-cargo build --quiet --target x86_64-pc-windows-gnu
 exe="$CARGO_TARGET_DIR/x86_64-pc-windows-gnu/debug/trayotp.exe"
+if [[ " $platforms " == *" wine "* ]]; then
+  # shellcheck source=../.ci/wine-env
+  . .ci/wine-env
+  cargo build --quiet --target x86_64-pc-windows-gnu
+fi
 
 scratch=$(mktemp -d)
 display=":$((90 + RANDOM % 100))"
@@ -34,6 +40,10 @@ xvfb=$!
 trap 'kill "$xvfb" 2>/dev/null; rm -rf "$scratch"' EXIT
 export DISPLAY="$display" TRAYOTP_PASSPHRASE="screenshots" XDG_RUNTIME_DIR="$scratch/run"
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+# Linux: "Back up" suggests a file in this Documents folder.
+export HOME="$scratch/home" XDG_CONFIG_HOME="$scratch/home/.config"
+mkdir -p "$HOME/Documents" "$XDG_CONFIG_HOME"
+echo 'XDG_DOCUMENTS_DIR="$HOME/Documents"' >"$XDG_CONFIG_HOME/user-dirs.dirs"
 sleep 1
 
 vault="$scratch/vault.trayotp"
@@ -90,6 +100,12 @@ shoot() {
     sleep 0.5
     xdotool key shift+o
   fi
+  if [ "$form" = backup ]; then
+    xdotool type --delay 60 "correct horse battery"
+    xdotool key Tab
+    xdotool type --delay 60 "correct horse batery"
+    xdotool key Tab
+  fi
   # The pointer away from the window: no tooltip in the picture.
   xdotool mousemove 0 0
   sleep 1.5
@@ -100,9 +116,9 @@ shoot() {
   sleep 0.5
 }
 
-for platform in ${PLATFORMS:-linux wine}; do
+for platform in $platforms; do
   for lang in ${LANGS:-ja en}; do
-    for form in ${FORMS:-add add-passphrase manage show settings}; do
+    for form in ${FORMS:-add add-passphrase manage show backup settings}; do
       shoot "$platform" "$form" "$lang"
     done
   done

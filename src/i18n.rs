@@ -103,8 +103,31 @@ impl Texts {
             Form::Show => ("Show code…", "OTPを表示…"),
             Form::Manage => ("Manage accounts…", "アカウントの管理…"),
             Form::Settings => ("Settings…", "設定…"),
+            Form::Backup => ("Back up…", "バックアップ…"),
         };
         self.pick(english.into(), japanese.into())
+    }
+
+    /// The "Back up…" item while a backup is due.
+    pub fn menu_backup_recommended(self) -> String {
+        self.pick("Back up… (recommended)".into(), "バックアップ…（おすすめ）".into())
+    }
+
+    /// The one backup reminder (see `app::backup`); `stale` when a backup
+    /// exists but is old or lacks accounts added since.
+    pub fn backup_reminder(self, stale: bool) -> String {
+        if stale {
+            self.pick(
+                "Make a new backup: your newest one is old or lacks accounts added since (menu → Back up…)".into(),
+                "新しいバックアップをおすすめします。前回のバックアップは古いか、その後に追加したアカウントが入っていません（メニュー →「バックアップ…」）".into(),
+            )
+        } else {
+            self.pick(
+                "Make a backup: without one, your accounts are lost if this PC breaks or is replaced (menu → Back up…)"
+                    .into(),
+                "バックアップをおすすめします。バックアップがないと、PCの故障や入れ替えでアカウントが失われます（メニュー →「バックアップ…」）".into(),
+            )
+        }
     }
 
     pub fn window_failed(self) -> String {

@@ -73,6 +73,8 @@ struct DesktopState {
     text: Option<String>,
     picture: Option<Picture>,
     file: Option<Vec<u8>>,
+    /// What the Save dialog answers.
+    save: Option<std::path::PathBuf>,
     copied: Vec<(String, String, u64)>,
 }
 
@@ -96,6 +98,10 @@ impl Desktop for FakeDesktop {
 
     fn pick_picture(&mut self, _: &str) -> Option<std::io::Result<Vec<u8>>> {
         self.0.borrow_mut().file.take().map(Ok)
+    }
+
+    fn save_file(&mut self, _: &str, _: &str, _: &std::path::Path) -> Option<std::path::PathBuf> {
+        self.0.borrow_mut().save.take()
     }
 
     fn copy_code(&mut self, _: &std::path::Path, name: &str, code: &str, until: u64) -> Result<(), CopyError> {
@@ -1049,4 +1055,169 @@ fn japanese_input_method_composition_fills_the_display_name() {
     harness.get_by_label("登録").click();
     harness.run_steps(3);
     assert_eq!(names(&path), ["三菱 太郎"]);
+}
+
+// --- Back up… ------------------------------------------------------------------
+
+const BACKUP_PASSPHRASE: &str = "four words make it";
+
+/// "Back up…" with the Save dialog answering `file`, and the passphrase typed twice.
+fn backup_form(
+    path: &VaultPath,
+    language: Language,
+    file: &std::path::Path,
+    first: &str,
+    second: &str,
+) -> Harness<'static, Open> {
+    let desktop = FakeDesktop::default();
+    desktop.0.borrow_mut().save = Some(file.to_path_buf());
+    let mut harness = open(Form::Backup, path, language, desktop, clock());
+    let (change, passphrase, repeat) = match language {
+        Language::English => ("Change…", "Backup passphrase", "Repeat the passphrase"),
+        Language::Japanese => (
+            "変更…",
+            "バックアップのパスフレーズ",
+            "パスフレーズ（確認のため再入力）",
+        ),
+    };
+    assert!(
+        harness.get_by_label(passphrase).is_focused(),
+        "the cursor starts in the passphrase"
+    );
+    harness.get_by_label(change).click();
+    harness.run_steps(2);
+    type_into(&mut harness, passphrase, first);
+    type_into(&mut harness, repeat, second);
+    harness
+}
+
+fn click_back_up(harness: &mut Harness<'_, Open>, language: Language) {
+    let label = match language {
+        Language::English => "Back up",
+        Language::Japanese => "バックアップ",
+    };
+    harness.get_by_label(label).click();
+    harness.run_steps(3);
+}
+
+#[test]
+fn backup_writes_a_file_that_restore_opens_with_the_same_accounts() {
+    let (dir, path) = vault_with(&["三菱 太郎"]);
+    vault::modify(&path, &chooser, None, |accounts| {
+        let parsed = setup_key::parse("JBSWY3DPEHPK3PXP", ParamOverrides::default()).expect("key");
+        accounts.add("Work", parsed).expect("name");
+        Ok::<_, VaultError>(())
+    })
+    .expect("second account");
+    let file = dir.path().join("mine.trayotp-backup");
+    let mut harness = backup_form(&path, Language::English, &file, BACKUP_PASSPHRASE, BACKUP_PASSPHRASE);
+    assert!(shows(&harness, "Keep the file and the passphrase apart from this PC"));
+    assert!(shows(&harness, &file.display().to_string()), "the chosen file is shown");
+    click_back_up(&mut harness, Language::English);
+
+    let toast = format!(
+        "Backed up 2 account(s) to {}. Keep it, and its passphrase, apart from this PC.",
+        file.display()
+    );
+    assert_eq!(harness.state().requests, [Request::Close { toast: Some(toast) }]);
+    drop(harness);
+
+    // The backup reader opens it with that passphrase: the very same accounts.
+    let bytes = std::fs::read(&file).expect("the backup was written");
+    let contents = trayotp::formats::backup::read(&bytes, &FixedPassphrase(Zeroizing::new(BACKUP_PASSPHRASE.into())))
+        .expect("opens with the passphrase");
+    assert_eq!(
+        serde_json::to_value(&contents.accounts).expect("json"),
+        serde_json::to_value(accounts(&path)).expect("json")
+    );
+    assert_eq!(contents.created, NOW / 1000);
+    // Recorded like `trayotp backup` records it: the tray's reminder stands down.
+    assert_eq!(
+        vault::state::load(&path).last_backup,
+        Some(trayotp::domain::reminder::BackupRecord {
+            at: NOW / 1000,
+            accounts: 2
+        })
+    );
+
+    // And `trayotp restore` brings them into a new vault on "another PC".
+    let elsewhere = TestVault::new();
+    let restored = elsewhere
+        .command()
+        .env("TRAYOTP_BACKUP_PASSPHRASE", BACKUP_PASSPHRASE)
+        .args(["--protector", "passphrase", "restore"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert_ok(&restored);
+    let restored = Vault::open(&VaultPath::new(elsewhere.path.clone()), &chooser)
+        .expect("readable")
+        .expect("exists");
+    assert_eq!(
+        serde_json::to_value(restored.accounts()).expect("json"),
+        serde_json::to_value(accounts(&path)).expect("json")
+    );
+}
+
+#[test]
+fn backup_passphrases_that_differ_or_are_missing_are_said_in_both_languages() {
+    let (dir, path) = vault_with(&["a"]);
+    let file = dir.path().join("b.trayotp-backup");
+    for (language, mismatch) in [
+        (
+            Language::English,
+            "The two passphrases differ: type the same one twice.",
+        ),
+        (
+            Language::Japanese,
+            "2 つのパスフレーズが一致しません。同じものを 2 回入力してください。",
+        ),
+    ] {
+        let mut harness = backup_form(&path, language, &file, BACKUP_PASSPHRASE, "four words make IT");
+        assert!(!shows(&harness, mismatch), "not while the second one is being typed");
+        harness.key_press(Key::Tab);
+        harness.run_steps(2);
+        assert!(shows(&harness, mismatch), "shown once the second field is left");
+        click_back_up(&mut harness, language);
+        assert!(shows(&harness, mismatch));
+        assert!(harness.state().requests.is_empty(), "the form stays open");
+        assert!(!file.exists(), "nothing was written");
+    }
+
+    let mut harness = backup_form(&path, Language::Japanese, &file, "", "");
+    click_back_up(&mut harness, Language::Japanese);
+    assert!(shows(&harness, "バックアップのパスフレーズを入力してください。"));
+    let mut harness = backup_form(&path, Language::English, &file, "short", "short");
+    assert!(
+        shows(&harness, "Under 10 characters is easy to guess"),
+        "a warning, as on the command line"
+    );
+    harness.get_by_label("Repeat the passphrase").focus();
+    harness.run_steps(1);
+    assert!(!file.exists());
+}
+
+#[test]
+fn backup_that_cannot_be_written_says_why_in_one_line_and_stays_open() {
+    let (dir, path) = vault_with(&["a"]);
+    let not_a_folder = dir.path().join("a-file");
+    std::fs::write(&not_a_folder, b"x").expect("write");
+    let file = not_a_folder.join("b.trayotp-backup");
+    let mut harness = backup_form(&path, Language::English, &file, BACKUP_PASSPHRASE, BACKUP_PASSPHRASE);
+    click_back_up(&mut harness, Language::English);
+    assert!(harness.state().requests.is_empty());
+    assert!(shows(&harness, &format!("Cannot write {}", file.display())));
+    assert_eq!(vault::state::load(&path).last_backup, None, "no backup recorded");
+
+    // The vault itself is refused, whatever the Save dialog allowed.
+    let mut harness = backup_form(
+        &path,
+        Language::Japanese,
+        path.main(),
+        BACKUP_PASSPHRASE,
+        BACKUP_PASSPHRASE,
+    );
+    click_back_up(&mut harness, Language::Japanese);
+    assert!(shows(&harness, "そのファイルはアカウントの保存ファイルです"));
+    assert!(harness.state().requests.is_empty());
 }

@@ -20,6 +20,7 @@ fn background_start_runs_the_tray_and_a_second_one_is_silent() {
             "Add account…",
             "Show code…",
             "Manage accounts…",
+            "Back up…",
             "Settings…",
             "[ ] Start at login",
             "Quit"

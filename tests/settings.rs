@@ -19,7 +19,7 @@ fn path_get_and_the_defaults() {
     assert_eq!(
         stdout(&all),
         "hotkey = Ctrl+Alt+O\nlanguage = auto\ndefault_account = \nshow_digits_in_toast = false\n\
-         clear_clipboard = true\nlast_seconds_policy = wait\n"
+         clear_clipboard = true\nlast_seconds_policy = wait\nbackup_reminder_days = 30\n"
     );
     let one = vault.run(&["settings", "get", "last_seconds_policy"]);
     assert_eq!(stdout(&one), "wait\n");
@@ -34,7 +34,7 @@ fn bad_keys_and_values_are_one_line_errors_and_change_nothing() {
         (
             ["settings", "set", "colour", "blue"],
             "unknown setting 'colour': the settings are hotkey, language, default_account, show_digits_in_toast, \
-             clear_clipboard, last_seconds_policy",
+             clear_clipboard, last_seconds_policy, backup_reminder_days",
         ),
         (
             ["settings", "set", "language", "fr"],
@@ -43,6 +43,10 @@ fn bad_keys_and_values_are_one_line_errors_and_change_nothing() {
         (
             ["settings", "set", "clear_clipboard", "yes"],
             "clear_clipboard cannot be 'yes': use true or false",
+        ),
+        (
+            ["settings", "set", "backup_reminder_days", "monthly"],
+            "backup_reminder_days cannot be 'monthly': use a whole number of days from 0 (no reminders) to 3650",
         ),
         (
             ["settings", "set", "last_seconds_policy", "later"],
@@ -126,6 +130,7 @@ fn a_change_applies_to_the_running_tray_without_a_restart() {
             "アカウントの追加…",
             "OTPを表示…",
             "アカウントの管理…",
+            "バックアップ…",
             "設定…",
             "[ ] ログイン時に起動",
             "終了"
@@ -204,4 +209,16 @@ fn a_damaged_settings_file_does_not_stop_a_rename_and_is_left_as_it_was() {
     assert!(stderr(&renamed).contains("warning"), "{}", stderr(&renamed));
     assert_eq!(std::fs::read_to_string(&vault.settings).expect("read"), damaged);
     assert_eq!(stdout(&vault.run(&["list"])), "second\n");
+}
+
+#[test]
+fn backup_reminder_days_is_set_and_read_back_as_a_number() {
+    let vault = TestVault::new();
+    let set = vault.run(&["settings", "set", "backup_reminder_days", "14"]);
+    assert_ok(&set);
+    assert_contains(&stdout(&set), "backup_reminder_days is now 14");
+    assert_contains(&vault.settings_text(), "backup_reminder_days = 14\n");
+    let get = vault.run(&["settings", "get", "backup_reminder_days"]);
+    assert_ok(&get);
+    assert_eq!(stdout(&get), "14\n");
 }

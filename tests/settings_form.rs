@@ -42,6 +42,10 @@ impl Desktop for NoDesktop {
     }
 
     fn clear_clipboard_if(&mut self, _: &str) {}
+
+    fn save_file(&mut self, _: &str, _: &str, _: &std::path::Path) -> Option<std::path::PathBuf> {
+        None
+    }
 }
 
 struct Open {

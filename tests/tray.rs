@@ -27,6 +27,7 @@ fn copy_puts_the_current_code_in_the_clipboard_and_it_is_cleared_at_expiry() {
             "Add account…",
             "Show code…",
             "Manage accounts…",
+            "Back up…",
             "Settings…",
             "[ ] Start at login",
             "Quit"
@@ -234,4 +235,57 @@ fn dpapi_vault_copy_through_the_tray() {
     code.env_remove("TRAYOTP_PASSPHRASE").args(["code", "三菱 太郎"]);
     let expected = stdout(&code.output().expect("code")).trim().to_string();
     assert_eq!(clipboard_text().as_deref(), Some(expected.as_str()));
+}
+
+/// The backup reminder end to end: a tray with an account and no backup
+/// marks "Back up…" and records that it reminded (so a restart does not
+/// remind again); `trayotp backup` tells the tray, and the mark goes.
+#[test]
+fn the_backup_item_is_marked_until_a_backup_is_made() {
+    let vault = TestVault::new();
+    assert_ok(&vault.add("a", SEED_B32));
+    assert_ok(&vault.run(&["settings", "set", "backup_reminder_days", "30"]));
+    let state_file = vault.path.with_file_name("vault.trayotp.state.json");
+    let reminded = || -> Option<u64> {
+        let bytes = std::fs::read(&state_file).ok()?;
+        let state: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+        state["last_backup_reminder"].as_u64()
+    };
+    let marked = "Back up… (recommended)".to_string();
+    let plain = "Back up…".to_string();
+
+    let tray = Tray::start(&vault);
+    tray.wait_for_status("the marked item", |s| s.menu.contains(&marked));
+    let first = reminded().expect("the reminder was recorded in the state file");
+    drop(tray);
+
+    std::thread::sleep(Duration::from_millis(1100));
+    let tray = Tray::start(&vault);
+    let status = tray.wait_for_status("the marked item", |s| s.menu.contains(&marked));
+    assert!(!status.menu.contains(&plain));
+    assert_eq!(reminded(), Some(first), "not reminded again after a restart");
+
+    let file = vault.dir.path().join("accounts.trayotp-backup");
+    let backup = vault
+        .command()
+        .env("TRAYOTP_BACKUP_PASSPHRASE", "four words make it")
+        .arg("backup")
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert_ok(&backup);
+    let status = tray.wait_for_status("the plain item", |s| s.menu.contains(&plain));
+    assert!(!status.menu.contains(&marked), "{status:?}");
+    assert_eq!(
+        status.menu,
+        [
+            "a",
+            "Add account…",
+            "Show code…",
+            "Manage accounts…",
+            "Back up…",
+            "[ ] Start at login",
+            "Quit"
+        ]
+    );
 }

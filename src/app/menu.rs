@@ -46,7 +46,7 @@ pub enum MenuEntry {
         label: String,
     },
     /// Opens one of the forms ("Add account…", "Show code…", "Manage accounts…",
-    /// "Settings…").
+    /// "Back up…", marked "(recommended)" while a backup is due, "Settings…").
     Form {
         form: super::Form,
         label: String,

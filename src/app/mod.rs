@@ -22,6 +22,7 @@
 //! menu from a program, so there the first account is copied and the toast
 //! says so and how to choose another.
 
+mod backup;
 pub mod menu;
 
 use zeroize::Zeroizing;
@@ -30,6 +31,7 @@ use crate::autostart::AutostartStatus;
 use crate::domain::AccountList;
 use crate::i18n::{Language, Texts};
 use crate::settings::HotkeyProblem;
+pub use backup::BackupState;
 use menu::{MenuEntry, MnemonicStyle};
 
 /// Milliseconds since the Unix epoch: the app's only notion of time.
@@ -48,6 +50,8 @@ pub enum Form {
     /// "Settings": the hotkey, language, default account and the rest of
     /// `settings.toml`, applied to the running tray on Save.
     Settings,
+    /// "Back up…": every account into a passphrase-protected file.
+    Backup,
 }
 
 impl Form {
@@ -58,6 +62,7 @@ impl Form {
             Form::Show => "show",
             Form::Manage => "manage",
             Form::Settings => "settings",
+            Form::Backup => "backup",
         }
     }
 }
@@ -84,6 +89,8 @@ pub struct AppConfig {
     /// Whether the shell can pop the menu up at the pointer (Windows; not
     /// Linux AppIndicator).
     pub pop_up_menu: bool,
+    /// Days after which the tray suggests a new backup (0: never).
+    pub backup_reminder_days: u32,
 }
 
 impl Default for AppConfig {
@@ -96,6 +103,7 @@ impl Default for AppConfig {
             mnemonics: MnemonicStyle::platform(),
             default_account: None,
             pop_up_menu: cfg!(windows),
+            backup_reminder_days: crate::domain::reminder::DEFAULT_INTERVAL_DAYS,
         }
     }
 }
@@ -150,6 +158,9 @@ pub enum Event {
     FormRequested(Form),
     /// A form's window could not be opened (or its process failed).
     FormFailed,
+    /// The vault's backup record, read from its state file (at start and
+    /// after every vault reload): the backup reminder is decided on it.
+    BackupState(BackupState),
     QuitRequested,
 }
 
@@ -181,6 +192,9 @@ pub enum Effect {
     Reply(Reply),
     /// Start the form's window (a child process the tray does not wait for).
     OpenWindow(Form),
+    /// Remember in the vault's state file that a backup reminder was shown
+    /// at this Unix time (seconds), so it is not shown again after a restart.
+    RecordBackupReminder(u64),
     Exit,
 }
 
@@ -257,6 +271,10 @@ pub struct App {
     last_toast: Option<String>,
     /// The login entry's state, once the shell has said.
     autostart: Option<AutostartStatus>,
+    /// The newest backup and the last reminder, once the shell has said.
+    backup: Option<BackupState>,
+    /// A backup is due: the "Back up…" item says so.
+    backup_recommended: bool,
 }
 
 impl App {
@@ -271,6 +289,8 @@ impl App {
             status_line: None,
             last_toast: None,
             autostart: None,
+            backup: None,
+            backup_recommended: false,
         }
     }
 
@@ -307,6 +327,7 @@ impl App {
             Event::HotkeyPressed => self.copy_default(DefaultCopy::Hotkey, now, &mut effects),
             Event::ConfigChanged(config) => {
                 self.config = config;
+                self.check_backup(now, &mut effects);
                 effects.push(Effect::SetMenu(self.menu()));
                 if self.status_line.is_none() {
                     effects.push(Effect::SetTooltip(self.texts().tooltip_idle(self.accounts.len())));
@@ -369,6 +390,10 @@ impl App {
             }
             Event::FormRequested(form) => effects.push(Effect::OpenWindow(form)),
             Event::FormFailed => self.toast(&mut effects, self.texts().window_failed(), None),
+            Event::BackupState(state) => {
+                self.backup = Some(state);
+                self.check_backup(now, &mut effects);
+            }
             Event::QuitRequested => {
                 if let Some(guard) = self.guard.take()
                     && self.config.clear_clipboard
@@ -432,6 +457,7 @@ impl App {
                 label: texts.menu_form(form),
             });
         }
+        entries.push(self.backup_entry());
         entries.push(MenuEntry::Separator);
         entries.push(MenuEntry::Form {
             form: Form::Settings,
@@ -564,6 +590,7 @@ impl App {
         if let Some(delayed) = self.delayed.take_if(|d| d.at <= now) {
             self.copy(delayed.index, now, delayed.asker, effects);
         }
+        self.check_backup(now, effects);
     }
 
     /// Emits [`Effect::SetTimer`] when the earliest deadline changed.
@@ -571,6 +598,7 @@ impl App {
         let next = [
             self.guard.as_ref().map(|g| g.expires_at),
             self.delayed.as_ref().map(|d| d.at),
+            self.backup_deadline(),
         ]
         .into_iter()
         .flatten()

@@ -57,6 +57,10 @@ fn commands() -> Vec<MenuEntry> {
             form: Form::Manage,
             label: "Manage accounts…".into(),
         },
+        MenuEntry::Form {
+            form: Form::Backup,
+            label: "Back up…".into(),
+        },
         MenuEntry::Separator,
         MenuEntry::Form {
             form: Form::Settings,
@@ -455,7 +459,13 @@ fn form_menu_items_open_their_window_and_a_failure_is_told() {
         .collect();
     assert_eq!(
         labels,
-        ["アカウントの追加…", "OTPを表示…", "アカウントの管理…", "設定…"]
+        [
+            "アカウントの追加…",
+            "OTPを表示…",
+            "アカウントの管理…",
+            "バックアップ…",
+            "設定…"
+        ]
     );
 }
 

@@ -103,7 +103,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Open a window: "add" (register an account), "show" (a code in large
     /// digits, with Copy), "manage" (rename, delete, reorder, mark the
-    /// default account in the --config settings file) or "settings" (hotkey,
+    /// default account in the --config settings file), "backup" (what
+    /// `trayotp backup` does, with a Save dialog) or "settings" (hotkey,
     /// language, default account, ...). The tray's menu opens these; a form
     /// already open is brought to the front.
     Window {
@@ -122,7 +123,8 @@ pub enum Command {
     default_account       the display name the hotkey and a left click copy, or \"\" for none\n  \
     show_digits_in_toast  true or false (default false): show the code in the toast\n  \
     clear_clipboard       true or false (default true): clear an expired code from the clipboard\n  \
-    last_seconds_policy   wait (default: in a code's last seconds, copy the next one) or copy-anyway")]
+    last_seconds_policy   wait (default: in a code's last seconds, copy the next one) or copy-anyway\n  \
+    backup_reminder_days  days after which the tray suggests a new backup (default 30), 0 for never")]
     Settings {
         #[command(subcommand)]
         action: SettingsAction,

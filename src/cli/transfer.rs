@@ -20,14 +20,16 @@ use zeroize::Zeroizing;
 use super::args::{BackupArgs, ExportArgs, ImportArgs, RestoreArgs};
 use super::prompt::TerminalPassphrase;
 use super::{CliError, Session, now};
+use crate::domain::AccountList;
 use crate::domain::merge::{self, MergeOutcome, OnConflict};
 use crate::formats::{self, FormatError, FormatId, MAX_FILE_BYTES};
+use crate::platform::control::{self, Request};
 use crate::protect::passphrase::{PassphrasePrompt, PassphrasePurpose};
-use crate::vault::{file, state};
+use crate::vault::{VaultError, VaultPath, file, state};
 
 const MAX_MIB: u64 = MAX_FILE_BYTES / 1024 / 1024;
 /// Shorter backup passphrases get a warning: the file may travel.
-const SHORT_PASSPHRASE_CHARS: usize = 10;
+pub const SHORT_PASSPHRASE_CHARS: usize = 10;
 
 /// Why a backup, restore, import or export failed. One line each; never a key.
 #[derive(Debug, thiserror::Error)]
@@ -74,33 +76,23 @@ fn format_error(action: &'static str, path: &Path) -> impl FnOnce(FormatError) -
 
 impl Session<'_> {
     pub(super) fn backup(&self, args: BackupArgs) -> Result<(), CliError> {
-        self.check_target(&args.file, args.overwrite)?;
+        // Refused before the passphrase is asked for; checked again when written.
+        check_target(&self.path, &args.file, args.overwrite)?;
         let vault = self.open_existing()?;
         let accounts = vault.accounts();
         let passphrase = TerminalPassphrase::for_file().passphrase(PassphrasePurpose::Create)?;
-        if !passphrase.is_empty() && passphrase.chars().count() < SHORT_PASSPHRASE_CHARS {
+        if is_short_passphrase(&passphrase) {
             eprintln!(
                 "trayotp: warning: a passphrase under {SHORT_PASSPHRASE_CHARS} characters is easy to guess for whoever finds the file: a few words are safer"
             );
         }
-        let created = now()?;
-        let sealed =
-            formats::backup::write(accounts, &passphrase, created).map_err(format_error("write", &args.file))?;
-        file::write_atomically(&args.file, &sealed).map_err(io_error("write", &args.file))?;
-        // What is on the disk must be what was checked.
-        let on_disk = fs::read(&args.file).map_err(io_error("read back", &args.file))?;
-        if on_disk != sealed {
-            return Err(io_error("verify", &args.file)(io::Error::other(
-                "the file on disk differs from what was written; use another disk",
-            ))
-            .into());
-        }
-        if let Err(error) = state::record_backup(&self.path, created, accounts.len()) {
+        let written = write_backup(&self.path, accounts, &passphrase, &args.file, args.overwrite, now()?)?;
+        if let Some(error) = written.unrecorded {
             eprintln!("trayotp: warning: the backup is complete, but its date could not be recorded: {error}");
         }
         println!(
             "Backed up {} account(s) to {}. Keep it, and its passphrase, apart from this PC: `trayotp restore {}` brings them back anywhere.",
-            accounts.len(),
+            written.accounts,
             args.file.display(),
             args.file.display()
         );
@@ -173,7 +165,7 @@ impl Session<'_> {
     }
 
     pub(super) fn export(&self, args: ExportArgs) -> Result<(), CliError> {
-        self.check_target(&args.file, args.overwrite)?;
+        check_target(&self.path, &args.file, args.overwrite)?;
         let vault = self.open_existing()?;
         let id = args.format.id();
         let exporter = formats::exporter(id).ok_or_else(|| {
@@ -212,26 +204,75 @@ impl Session<'_> {
         );
         Ok(())
     }
+}
 
-    /// Refuses to write over an existing file (unless `overwrite`), and
-    /// ever over the vault or its companions.
-    fn check_target(&self, target: &Path, overwrite: bool) -> Result<(), TransferError> {
-        if fs::symlink_metadata(target).is_err() {
-            return Ok(());
-        }
-        let same = |other: &Path| match (fs::canonicalize(target), fs::canonicalize(other)) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => false,
-        };
-        let vault_files = [self.path.main().to_path_buf(), self.path.backup(), self.path.state()];
-        if vault_files.iter().any(|file| same(file)) {
-            return Err(TransferError::IsTheVault(target.to_path_buf()));
-        }
-        if !overwrite {
-            return Err(TransferError::Exists(target.to_path_buf()));
-        }
-        Ok(())
+/// Whether a backup passphrase is short enough to deserve a warning.
+pub fn is_short_passphrase(passphrase: &str) -> bool {
+    !passphrase.is_empty() && passphrase.chars().count() < SHORT_PASSPHRASE_CHARS
+}
+
+/// What [`write_backup`] did.
+#[derive(Debug)]
+pub struct BackupWritten {
+    /// How many accounts the file holds.
+    pub accounts: usize,
+    /// Set when the backup is complete but its date could not be recorded
+    /// in the vault's state file (the reminder may then come early).
+    pub unrecorded: Option<VaultError>,
+}
+
+/// Writes every account of the vault at `vault` into an encrypted backup
+/// at `target`: the one way a backup is made, by `trayotp backup` and by the
+/// "Back up…" form alike. Refuses the vault's own files, and an existing
+/// file unless `overwrite`; writes atomically and reads the file back; then
+/// records the backup in the state file (`vault::state`) and tells a running
+/// tray, whose backup reminder then stands down.
+pub fn write_backup(
+    vault: &VaultPath,
+    accounts: &AccountList,
+    passphrase: &Zeroizing<String>,
+    target: &Path,
+    overwrite: bool,
+    created: u64,
+) -> Result<BackupWritten, TransferError> {
+    check_target(vault, target, overwrite)?;
+    let sealed = formats::backup::write(accounts, passphrase, created).map_err(format_error("write", target))?;
+    file::write_atomically(target, &sealed).map_err(io_error("write", target))?;
+    // What is on the disk must be what was checked.
+    let on_disk = fs::read(target).map_err(io_error("read back", target))?;
+    if on_disk != sealed {
+        return Err(io_error("verify", target)(io::Error::other(
+            "the file on disk differs from what was written; use another disk",
+        )));
     }
+    let unrecorded = state::record_backup(vault, created, accounts.len()).err();
+    // No tray running is the common case; a tray that cannot read the vault
+    // says so in its own toast.
+    let _ = control::send(vault.main(), &Request::Reload);
+    Ok(BackupWritten {
+        accounts: accounts.len(),
+        unrecorded,
+    })
+}
+
+/// Refuses to write over an existing file (unless `overwrite`), and
+/// ever over the vault or its companions.
+pub fn check_target(vault: &VaultPath, target: &Path, overwrite: bool) -> Result<(), TransferError> {
+    if fs::symlink_metadata(target).is_err() {
+        return Ok(());
+    }
+    let same = |other: &Path| match (fs::canonicalize(target), fs::canonicalize(other)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    let vault_files = [vault.main().to_path_buf(), vault.backup(), vault.state()];
+    if vault_files.iter().any(|file| same(file)) {
+        return Err(TransferError::IsTheVault(target.to_path_buf()));
+    }
+    if !overwrite {
+        return Err(TransferError::Exists(target.to_path_buf()));
+    }
+    Ok(())
 }
 
 /// Reads a whole file into wiped-on-drop memory, refusing absurd sizes.

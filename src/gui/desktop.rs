@@ -1,5 +1,6 @@
 //! What the forms ask of the desktop: the clipboard (text, pictures, and
-//! copying a code with the tray's hygiene) and the file picker. Behind one
+//! copying a code with the tray's hygiene) and the file pickers (open a QR
+//! image, save a backup). Behind one
 //! small trait so the form tests drive the real forms with a fake desktop,
 //! and the decisions stay in the forms' plain Rust.
 //!
@@ -8,7 +9,7 @@
 //! who saved the brokerage's QR code knows their own system's dialog, its
 //! Desktop and Downloads shortcuts, and its Japanese labels.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
 
@@ -47,6 +48,10 @@ pub trait Desktop {
     /// Lets the user choose a PNG or JPEG file; `None` if they cancelled,
     /// else its bytes (or that it could not be read).
     fn pick_picture(&mut self, filter_name: &str) -> Option<std::io::Result<Vec<u8>>>;
+    /// The system's Save dialog for a `*.extension` file, starting at
+    /// `suggested` (its folder and name); `None` if they cancelled. The
+    /// dialog asks before a file is replaced.
+    fn save_file(&mut self, filter_name: &str, extension: &str, suggested: &Path) -> Option<PathBuf>;
     /// Puts the code of account `name` in the clipboard, with the tray's
     /// hygiene: through the running tray (which toasts and clears it when
     /// it expires), or, with no tray, through a `trayotp hold-clipboard`
@@ -98,6 +103,17 @@ impl Desktop for SystemDesktop {
             return Some(Err(std::io::Error::other("too large")));
         }
         Some(std::fs::read(path))
+    }
+
+    fn save_file(&mut self, filter_name: &str, extension: &str, suggested: &Path) -> Option<PathBuf> {
+        let mut dialog = rfd::FileDialog::new().add_filter(filter_name, &[extension]);
+        if let Some(folder) = suggested.parent().filter(|f| f.is_dir()) {
+            dialog = dialog.set_directory(folder);
+        }
+        if let Some(name) = suggested.file_name() {
+            dialog = dialog.set_file_name(name.to_string_lossy());
+        }
+        dialog.save_file()
     }
 
     fn copy_code(&mut self, vault: &Path, name: &str, code: &str, valid_until_ms: u64) -> Result<(), CopyError> {

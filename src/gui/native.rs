@@ -48,6 +48,7 @@ fn width(form: Form) -> f32 {
         Form::Manage => 440.0,
         Form::Show => 320.0,
         Form::Settings => 460.0,
+        Form::Backup => 480.0,
     }
 }
 

@@ -237,6 +237,14 @@ impl Store {
         &self.path
     }
 
+    /// Reads the vault again, for what another process changed since.
+    pub fn refresh(&mut self) -> Result<(), VaultError> {
+        self.accounts = Vault::open(&self.path, &*self.choose)?
+            .map(|vault| vault.accounts().clone())
+            .unwrap_or_default();
+        Ok(())
+    }
+
     /// Applies `change` to the accounts under the vault's lock, after
     /// re-reading it, and writes the result; then tells a running tray to
     /// reload. Whether it worked or not, [`Store::accounts`] is the vault's

@@ -43,6 +43,7 @@ impl FormTexts {
             Form::Show => self.pick("Show code — trayotp", "OTPを表示 — trayotp"),
             Form::Manage => self.pick("Manage accounts — trayotp", "アカウントの管理 — trayotp"),
             Form::Settings => self.pick("Settings — trayotp", "設定 — trayotp"),
+            Form::Backup => self.pick("Back up — trayotp", "バックアップ — trayotp"),
         }
     }
 
@@ -635,6 +636,116 @@ impl FormTexts {
             "Settings saved. The running trayotp could not be told: quit it and start it again to apply them.".into(),
             "設定を保存しました。起動中の trayotp に伝えられなかったため、終了して起動し直すと反映されます。".into(),
         )
+    }
+
+    // --- Back up ------------------------------------------------------------
+
+    pub fn backup_intro(self) -> &'static str {
+        self.pick(
+            "Every account goes into one file, encrypted with a passphrase you choose. Keep the file and the \
+             passphrase apart from this PC: with both, your accounts come back on any PC.",
+            "すべてのアカウントを、ご自分で決めたパスフレーズで暗号化した 1 つのファイルに保存します。ファイルと\
+             パスフレーズはこのPC以外の場所に保管してください。両方があれば、どのPCでもアカウントを元に戻せます。",
+        )
+    }
+
+    pub fn backup_file_label(self) -> &'static str {
+        self.pick("Save to", "保存先")
+    }
+
+    pub fn backup_choose_file(self) -> &'static str {
+        self.pick("Change…", "変更…")
+    }
+
+    pub fn backup_file_filter(self) -> &'static str {
+        self.pick("trayotp backup", "trayotp バックアップ")
+    }
+
+    pub fn backup_passphrase_label(self) -> &'static str {
+        self.pick("Backup passphrase", "バックアップのパスフレーズ")
+    }
+
+    pub fn backup_repeat_label(self) -> &'static str {
+        self.pick("Repeat the passphrase", "パスフレーズ（確認のため再入力）")
+    }
+
+    pub fn backup_passphrase_empty(self) -> &'static str {
+        self.pick(
+            "Type a passphrase for the backup: the file opens only with it.",
+            "バックアップのパスフレーズを入力してください。ファイルはこのパスフレーズでしか開けません。",
+        )
+    }
+
+    pub fn backup_passphrase_mismatch(self) -> &'static str {
+        self.pick(
+            "The two passphrases differ: type the same one twice.",
+            "2 つのパスフレーズが一致しません。同じものを 2 回入力してください。",
+        )
+    }
+
+    pub fn backup_passphrase_short(self) -> String {
+        use crate::cli::transfer::SHORT_PASSPHRASE_CHARS as N;
+        self.pick_owned(
+            format!("Under {N} characters is easy to guess for whoever finds the file: a few words are safer."),
+            format!(
+                "{N} 文字未満のパスフレーズは、ファイルを手に入れた人に推測されやすくなります。いくつかの単語を組み合わせると安全です。"
+            ),
+        )
+    }
+
+    pub fn backup_no_accounts(self) -> &'static str {
+        self.pick(
+            "There are no accounts to back up yet.",
+            "バックアップするアカウントがまだありません。",
+        )
+    }
+
+    pub fn backup_write(self) -> &'static str {
+        self.pick("Back up", "バックアップ")
+    }
+
+    /// The toast after a backup: the file, never a key or the passphrase.
+    pub fn backed_up(self, accounts: usize, file: &str) -> String {
+        self.pick_owned(
+            format!("Backed up {accounts} account(s) to {file}. Keep it, and its passphrase, apart from this PC."),
+            format!(
+                "{accounts} 件のアカウントを {file} にバックアップしました。ファイルとパスフレーズはこのPC以外の場所に保管してください。"
+            ),
+        )
+    }
+
+    /// Why the backup was not written, in one line.
+    pub fn backup_failed(self, error: &crate::cli::transfer::TransferError) -> String {
+        use crate::cli::transfer::TransferError;
+        match error {
+            TransferError::Exists(path) => self.pick_owned(
+                format!("{} already exists: choose another file with Change….", path.display()),
+                format!(
+                    "{} はすでにあります。「変更…」で別のファイルを選んでください。",
+                    path.display()
+                ),
+            ),
+            TransferError::IsTheVault(_) => self
+                .pick(
+                    "That is the file your accounts are kept in: choose another file with Change….",
+                    "そのファイルはアカウントの保存ファイルです。「変更…」で別のファイルを選んでください。",
+                )
+                .into(),
+            TransferError::Io { path, source, .. } => self.pick_owned(
+                format!(
+                    "Cannot write {}: {source}. Choose another folder with Change….",
+                    path.display()
+                ),
+                format!(
+                    "{} に書き込めません（{source}）。「変更…」で別の場所を選んでください。",
+                    path.display()
+                ),
+            ),
+            other => self.pick_owned(
+                format!("The backup was not written: {other}"),
+                format!("バックアップを作成できませんでした: {other}"),
+            ),
+        }
     }
 
     // --- Unlocking and errors --------------------------------------------------

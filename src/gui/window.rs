@@ -5,7 +5,7 @@
 //! [`FormWindow::ui`] draws into any `egui::Ui` and returns what the window
 //! should do ([`Request`]), so the same code runs in the native window
 //! (`gui::native`) and in the headless tests (egui_kittest), with the clock
-//! and the desktop (clipboard, file picker) passed in.
+//! and the desktop (clipboard, file pickers) passed in.
 
 use std::path::PathBuf;
 
@@ -18,6 +18,7 @@ use crate::protect::ProtectorKind;
 use crate::vault::VaultPath;
 
 use super::add::{self, AddForm, AddOutcome};
+use super::backup::{self, BackupForm, BackupOutcome};
 use super::desktop::Desktop;
 use super::manage::{self, ManageForm, ManageOutcome};
 use super::settings::{self, SettingsForm, SettingsOutcome};
@@ -74,6 +75,7 @@ enum Content {
     Manage(ManageForm),
     Show(ShowForm),
     Settings(SettingsForm),
+    Backup(BackupForm),
 }
 
 pub struct FormWindow {
@@ -93,6 +95,7 @@ impl FormWindow {
             Form::Manage => Content::Manage(ManageForm::new(&config.settings, config.vault.main())),
             Form::Show => Content::Show(ShowForm::new(config.account.clone())),
             Form::Settings => Content::Settings(SettingsForm::load(&config.settings)),
+            Form::Backup => Content::Backup(BackupForm::new(&backup::default_folder(), clock() / 1000)),
         };
         let mut window = Self {
             texts: FormTexts(config.language),
@@ -217,6 +220,13 @@ impl FormWindow {
                 Content::Settings(form) => match settings::ui(form, ui, texts, store) {
                     SettingsOutcome::Stay => Request::Stay,
                     SettingsOutcome::Close { toast } => Request::Close { toast },
+                },
+                Content::Backup(form) => match backup::ui(form, ui, texts, store, self.desktop.as_mut(), now / 1000) {
+                    BackupOutcome::Stay => Request::Stay,
+                    BackupOutcome::Cancelled => Request::Close { toast: None },
+                    BackupOutcome::Written { accounts, file } => Request::Close {
+                        toast: Some(texts.backed_up(accounts, &file.display().to_string())),
+                    },
                 },
                 Content::Show(form) => {
                     if show::ui(form, ui, texts, store, self.desktop.as_mut(), now) {

@@ -20,8 +20,12 @@ use std::fmt;
 use toml_edit::{DocumentMut, Item, Value};
 
 use crate::app::{AppConfig, LastSecondsPolicy};
+use crate::domain::reminder::DEFAULT_INTERVAL_DAYS;
 use crate::i18n::Language;
 pub use hotkey::{DEFAULT_HOTKEY, Hotkey, HotkeyError, HotkeyProblem, HotkeySupport};
+
+/// The longest `backup_reminder_days` (ten years): more is a typo.
+pub const MAX_BACKUP_REMINDER_DAYS: u32 = 3650;
 
 /// The interface language setting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -44,6 +48,8 @@ pub struct Settings {
     pub show_digits_in_toast: bool,
     pub clear_clipboard: bool,
     pub last_seconds_policy: LastSecondsPolicy,
+    /// Days after which the tray suggests a new backup (0: never).
+    pub backup_reminder_days: u32,
 }
 
 impl Default for Settings {
@@ -55,6 +61,7 @@ impl Default for Settings {
             show_digits_in_toast: false,
             clear_clipboard: true,
             last_seconds_policy: LastSecondsPolicy::WaitForNext,
+            backup_reminder_days: DEFAULT_INTERVAL_DAYS,
         }
     }
 }
@@ -68,16 +75,18 @@ pub enum Key {
     ShowDigitsInToast,
     ClearClipboard,
     LastSecondsPolicy,
+    BackupReminderDays,
 }
 
 impl Key {
-    pub const ALL: [Key; 6] = [
+    pub const ALL: [Key; 7] = [
         Key::Hotkey,
         Key::Language,
         Key::DefaultAccount,
         Key::ShowDigitsInToast,
         Key::ClearClipboard,
         Key::LastSecondsPolicy,
+        Key::BackupReminderDays,
     ];
 
     pub fn name(self) -> &'static str {
@@ -88,6 +97,7 @@ impl Key {
             Key::ShowDigitsInToast => "show_digits_in_toast",
             Key::ClearClipboard => "clear_clipboard",
             Key::LastSecondsPolicy => "last_seconds_policy",
+            Key::BackupReminderDays => "backup_reminder_days",
         }
     }
 
@@ -99,6 +109,7 @@ impl Key {
             Key::DefaultAccount => "an account's display name, or \"\" for none",
             Key::ShowDigitsInToast | Key::ClearClipboard => "true or false",
             Key::LastSecondsPolicy => "wait or copy-anyway",
+            Key::BackupReminderDays => "a whole number of days from 0 (no reminders) to 3650",
         }
     }
 
@@ -209,6 +220,7 @@ pub fn parse(text: &str) -> Parsed {
 enum Stored {
     Text(String),
     Bool(bool),
+    Number(u32),
 }
 
 impl Settings {
@@ -224,6 +236,7 @@ impl Settings {
             clear_clipboard: self.clear_clipboard,
             last_seconds: self.last_seconds_policy,
             default_account: self.default_account.clone(),
+            backup_reminder_days: self.backup_reminder_days,
             ..AppConfig::default()
         }
     }
@@ -233,6 +246,7 @@ impl Settings {
         match self.stored(key) {
             Stored::Text(text) => text,
             Stored::Bool(value) => value.to_string(),
+            Stored::Number(value) => value.to_string(),
         }
     }
 
@@ -279,6 +293,13 @@ impl Settings {
                     _ => return Err(bad()),
                 }
             }
+            Key::BackupReminderDays => {
+                self.backup_reminder_days = word
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|days| *days <= MAX_BACKUP_REMINDER_DAYS)
+                    .ok_or_else(bad)?;
+            }
         }
         Ok(())
     }
@@ -304,6 +325,7 @@ impl Settings {
                 }
                 .into(),
             ),
+            Key::BackupReminderDays => Stored::Number(self.backup_reminder_days),
         }
     }
 
@@ -316,6 +338,7 @@ impl Settings {
         match (self.stored(key), item.as_value()) {
             (Stored::Text(_), Some(Value::String(text))) => self.set(key, text.value()),
             (Stored::Bool(_), Some(Value::Boolean(value))) => self.set(key, &value.value().to_string()),
+            (Stored::Number(_), Some(Value::Integer(value))) => self.set(key, &value.value().to_string()),
             _ => Err(wrong_type()),
         }
     }
@@ -337,6 +360,7 @@ impl Settings {
             let mut value = match self.stored(key) {
                 Stored::Text(text) => Value::from(text),
                 Stored::Bool(flag) => Value::from(flag),
+                Stored::Number(number) => Value::from(i64::from(number)),
             };
             // Keep a comment that followed the old value on its line.
             if let Some(old) = document.get(key.name()).and_then(Item::as_value) {

@@ -185,3 +185,56 @@ fn values_typed_by_a_person() {
     assert_eq!(Key::from_name(" hotkey "), Ok(Key::Hotkey));
     assert!(Key::from_name("Hotkey").is_err(), "keys are written in lower case");
 }
+
+#[test]
+fn backup_reminder_days_is_a_whole_number_of_days_and_0_turns_it_off() {
+    let defaults = Settings::default();
+    assert_eq!(
+        defaults.backup_reminder_days,
+        crate::domain::reminder::DEFAULT_INTERVAL_DAYS
+    );
+    assert_eq!(defaults.get(Key::BackupReminderDays), "30");
+    assert_eq!(
+        defaults.app_config(Language::English).backup_reminder_days,
+        30,
+        "the tray gets it"
+    );
+
+    let mut s = Settings::default();
+    s.set(Key::BackupReminderDays, " 7 ").expect("days");
+    assert_eq!(s.backup_reminder_days, 7);
+    s.set(Key::BackupReminderDays, "0").expect("off");
+    assert_eq!(s.app_config(Language::English).backup_reminder_days, 0);
+    for bad in ["-1", "1.5", "a month", "", "3651"] {
+        assert_eq!(
+            s.set(Key::BackupReminderDays, bad).map_err(|e| e.to_string()),
+            Err(format!(
+                "backup_reminder_days cannot be '{bad}': use a whole number of days from 0 (no reminders) to 3650"
+            ))
+        );
+    }
+    assert_eq!(s.backup_reminder_days, 0, "a refused value changes nothing");
+
+    // In the file: a TOML integer, written as one.
+    let parsed = parse("backup_reminder_days = 14\n");
+    assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+    assert_eq!(parsed.settings.backup_reminder_days, 14);
+    let parsed = parse("backup_reminder_days = \"14\"\n");
+    assert_eq!(
+        parsed.problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        [
+            "backup_reminder_days cannot be '\"14\"': use a whole number of days from 0 (no reminders) to 3650; \
+             using the default"
+        ]
+    );
+    assert_eq!(parsed.settings.backup_reminder_days, 30);
+    let mut parsed = parse("# mine\nlanguage = \"ja\"\n");
+    let mut settings = parsed.settings.clone();
+    settings.set(Key::BackupReminderDays, "60").expect("days");
+    let document = parsed.document.as_mut().expect("TOML");
+    settings.write_into(document);
+    assert_eq!(
+        document.to_string(),
+        "# mine\nlanguage = \"ja\"\nbackup_reminder_days = 60\n"
+    );
+}

@@ -11,7 +11,8 @@
 //!
 //! Idle, it sleeps (`ControlFlow::Wait`): the only timer it ever arms is the
 //! one the app asks for (see `alarm.rs`), to clear the clipboard when a code
-//! expires or to copy the next code after a click in a code's last seconds.
+//! expires or to copy the next code after a click in a code's last seconds,
+//! or (days away) when the next backup reminder falls due (`app::backup`).
 
 mod alarm;
 
@@ -35,7 +36,7 @@ use crate::platform::control::{ControlError, ControlServer, Incoming, Request, R
 use crate::platform::hotkey::HotkeyRegistration;
 use crate::platform::notify::Notifier;
 use crate::settings::{self, HotkeyProblem, Settings};
-use crate::vault::{ProtectorChooser, Vault, VaultError, VaultPath};
+use crate::vault::{ProtectorChooser, Vault, VaultError, VaultPath, state};
 
 /// Why the tray could not start.
 #[derive(Debug, thiserror::Error)]
@@ -214,6 +215,8 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
                     shell.create_tray();
                     shell.dispatch(app::Event::Started(accounts));
                     shell.start(loaded, repair);
+                    // Last: a backup reminder is the one toast to keep.
+                    shell.dispatch(app::Event::BackupState(shell.backup_state()));
                 }
             }
             OsEvent::UserEvent(UserEvent::Hotkey(id)) if shell.hotkeys.is_ours(id) => {
@@ -323,6 +326,15 @@ impl Shell {
             Ok(status) => app::Event::AutostartChanged(status),
             Err(error) => app::Event::AutostartFailed(error.to_string()),
         });
+    }
+
+    /// What the vault's state file says about backups (missing reads as none).
+    fn backup_state(&self) -> app::BackupState {
+        let state = state::load(&self.vault);
+        app::BackupState {
+            last_backup: state.last_backup,
+            last_reminded: state.last_backup_reminder,
+        }
     }
 
     /// `ReloadSettings`: reads the file again and applies it.
@@ -448,6 +460,11 @@ impl Shell {
                     return Some(app::Event::FormFailed);
                 }
             }
+            Effect::RecordBackupReminder(at) => {
+                if let Err(error) = state::record_reminder(&self.vault, at) {
+                    eprintln!("trayotp: warning: the backup reminder could not be recorded: {error}");
+                }
+            }
             Effect::Exit => self.exit = true,
         }
         None
@@ -467,6 +484,7 @@ impl Shell {
                 Ok(accounts) => {
                     let count = accounts.len();
                     self.dispatch(app::Event::VaultReloaded(accounts));
+                    self.dispatch(app::Event::BackupState(self.backup_state()));
                     incoming.answer(&Response::ok(format!("reloaded {count} account(s)")));
                 }
                 Err(error) => {
@@ -495,9 +513,15 @@ impl Shell {
 }
 
 fn form_named(arg: &str) -> Option<app::Form> {
-    [app::Form::Add, app::Form::Show, app::Form::Manage, app::Form::Settings]
-        .into_iter()
-        .find(|form| form.arg() == arg)
+    [
+        app::Form::Add,
+        app::Form::Show,
+        app::Form::Manage,
+        app::Form::Backup,
+        app::Form::Settings,
+    ]
+    .into_iter()
+    .find(|form| form.arg() == arg)
 }
 
 /// Makes the event loop, or says why the desktop cannot host a tray. tao

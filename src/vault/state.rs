@@ -54,6 +54,13 @@ pub fn record_backup(path: &VaultPath, at: u64, accounts: usize) -> Result<(), V
     save(path, &state)
 }
 
+/// Records that the tray reminded the user to make a backup at `at`.
+pub fn record_reminder(path: &VaultPath, at: u64) -> Result<(), VaultError> {
+    let mut state = load(path);
+    state.last_backup_reminder = Some(at);
+    save(path, &state)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +92,11 @@ mod tests {
         record_backup(&path, 10, 1).expect("record");
         let state = load(&path);
         assert_eq!(state.last_backup_reminder, Some(5));
+        assert_eq!(state.unknown_fields["window"]["x"], 1);
+        record_reminder(&path, 20).expect("record");
+        let state = load(&path);
+        assert_eq!(state.last_backup_reminder, Some(20));
+        assert_eq!(state.last_backup.map(|b| b.at), Some(10));
         assert_eq!(state.unknown_fields["window"]["x"], 1);
     }
 }

@@ -21,7 +21,9 @@ pub struct TestVault {
     pub dir: tempfile::TempDir,
     pub path: PathBuf,
     /// Its settings file (`--config`); it starts with the hotkey off, so
-    /// that trays running side by side do not fight over one combination.
+    /// that trays running side by side do not fight over one combination,
+    /// and the backup reminder off, so that its toast and menu mark appear
+    /// only in the tests about it (`backup_reminder_days`).
     pub settings: PathBuf,
 }
 
@@ -31,7 +33,7 @@ impl TestVault {
         let path = dir.path().join("data").join("vault.trayotp");
         let settings = dir.path().join("config").join("settings.toml");
         std::fs::create_dir_all(dir.path().join("config")).expect("config dir");
-        std::fs::write(&settings, "hotkey = \"\"\n").expect("settings");
+        std::fs::write(&settings, "hotkey = \"\"\nbackup_reminder_days = 0\n").expect("settings");
         Self { dir, path, settings }
     }
 
