@@ -284,6 +284,7 @@ fn the_backup_item_is_marked_until_a_backup_is_made() {
             "Show code…",
             "Manage accounts…",
             "Back up…",
+            "Settings…",
             "[ ] Start at login",
             "Quit"
         ]
