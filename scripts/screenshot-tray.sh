@@ -46,7 +46,7 @@ scene() { # lang program-runner output-prefix
     # A right click opens the menu (a left click on Windows copies a code).
     xdotool mousemove 787 14 click 3
     sleep 2
-    import -window root -crop 420x200+380+0 "$1-menu.png"
+    import -window root -crop 420x330+380+0 "$1-menu.png"
     xdotool key Escape
     run quit >/dev/null
     sleep 1
