@@ -391,3 +391,26 @@ fn the_settings_window_opens_for_real() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
 }
+
+#[test]
+fn save_writes_only_what_the_form_changed_and_keeps_changes_made_meanwhile() {
+    let vault = vault_with(&["a", "b"]);
+    std::fs::write(&vault.settings, "hotkey = \"Ctrl+Alt+O\"\n").expect("write");
+    let mut harness = open(&vault, Language::Japanese);
+    // Meanwhile, "Manage accounts" (or the command line) marks a default.
+    assert_ok(&vault.run(&["settings", "set", "default_account", "b"]));
+    harness.get_by_label("表示言語").click();
+    harness.run_steps(2);
+    harness.get_by_label("English").click();
+    harness.run_steps(2);
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    assert_eq!(harness.state().requests, [Request::Close { toast: None }]);
+    let text = vault.settings_text();
+    assert!(
+        text.contains("default_account = \"b\""),
+        "the change made meanwhile stays: {text}"
+    );
+    assert!(text.contains("language = \"en\""), "{text}");
+    assert!(text.contains("hotkey = \"Ctrl+Alt+O\""), "{text}");
+}

@@ -19,12 +19,18 @@
 //!   weeks thus reminds on time, at the cost of one wake-up per interval.
 //! - A code in the clipboard (its toast showing, its expiry pending) is
 //!   never interrupted: the reminder waits until that code has expired.
+//!   Nor is a warning shown at start (hotkey taken, damaged settings): the
+//!   reminder comes a minute later.
 
 use super::menu::{self, MenuEntry};
 use super::{App, Effect, Form, Millis};
 use crate::domain::reminder::{BackupRecord, backup_reminder_due};
 
 const SECONDS_PER_DAY: u64 = 24 * 60 * 60;
+
+/// How long a warning toast (a hotkey another program holds, a damaged
+/// settings file) stays unreplaced by a reminder.
+pub(super) const HOLD_AFTER_WARNING_MS: Millis = 60_000;
 
 /// What the vault's state file says about backups.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -55,7 +61,9 @@ impl App {
             self.backup_recommended = recommended;
             effects.push(Effect::SetMenu(self.menu()));
         }
-        if self.copy_pending() || !backup_reminder_due(accounts, state.last_backup, days, state.last_reminded, seconds)
+        if self.copy_pending()
+            || now < self.reminders_held_until
+            || !backup_reminder_due(accounts, state.last_backup, days, state.last_reminded, seconds)
         {
             return;
         }
@@ -75,6 +83,19 @@ impl App {
         if days == 0 || self.accounts.is_empty() || self.copy_pending() {
             // Nothing to remind of; or the code's expiry wakes the app first.
             return None;
+        }
+        if self.reminders_held_until > 0 {
+            let now_seconds = self.reminders_held_until / 1000;
+            if backup_reminder_due(
+                self.accounts.len(),
+                state.last_backup,
+                days,
+                state.last_reminded,
+                now_seconds,
+            ) {
+                // Due, but held back behind a warning: wake when the hold ends.
+                return Some(self.reminders_held_until);
+            }
         }
         let interval = u64::from(days) * SECONDS_PER_DAY;
         // Not due now (or it would have been shown): it falls due when both
@@ -377,5 +398,35 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_warning_at_start_is_not_replaced_by_the_reminder_which_comes_a_minute_later() {
+        use crate::app::Notice;
+        use crate::settings::HotkeyProblem;
+        let mut app = app_with(1, Language::English);
+        let warning = app.handle(
+            Event::Notices(vec![Notice::Hotkey(HotkeyProblem::Taken("Ctrl+Alt+O".into()))]),
+            NOW_MS,
+        );
+        assert!(toast(&warning).is_some_and(|t| t.contains("Ctrl+Alt+O")));
+        let state = BackupState {
+            last_backup: None,
+            last_reminded: None,
+        };
+        let effects = app.handle(Event::BackupState(state), NOW_MS + 10);
+        assert_eq!(toast(&effects), None, "the warning stays on screen");
+        assert_eq!(recorded(&effects), None, "not counted as shown");
+        assert_eq!(backup_label(&effects).as_deref(), Some("Back up… (recommended)"));
+        let wake = NOW_MS + HOLD_AFTER_WARNING_MS;
+        assert_eq!(timer(&effects), Some(Some(wake)), "woken when the hold ends");
+        let effects = app.handle(Event::TimerFired, wake);
+        assert!(toast(&effects).is_some_and(|t| t.contains("backup")), "{effects:?}");
+        assert_eq!(recorded(&effects), Some(wake / 1000));
+        // Shown once: the timer now waits for the next interval.
+        assert!(
+            timer(&effects).is_some_and(|t| t.is_none_or(|at| at > wake + DAY * 1000)),
+            "{effects:?}"
+        );
     }
 }

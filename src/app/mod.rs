@@ -275,6 +275,9 @@ pub struct App {
     backup: Option<BackupState>,
     /// A backup is due: the "Back up…" item says so.
     backup_recommended: bool,
+    /// No reminder toast before this time: a warning toast (hotkey taken,
+    /// damaged settings) is on screen and must not be replaced by it.
+    reminders_held_until: Millis,
 }
 
 impl App {
@@ -291,6 +294,7 @@ impl App {
             autostart: None,
             backup: None,
             backup_recommended: false,
+            reminders_held_until: 0,
         }
     }
 
@@ -338,6 +342,7 @@ impl App {
                 let message: Vec<String> = notices.iter().map(|n| texts.notice(n)).collect();
                 if !message.is_empty() {
                     self.toast(&mut effects, message.join(" "), None);
+                    self.reminders_held_until = now.saturating_add(backup::HOLD_AFTER_WARNING_MS);
                 }
             }
             Event::AutostartChanged(status) => {

@@ -119,7 +119,7 @@ impl BackupForm {
             return BackupOutcome::Stay;
         }
         if let Err(error) = store.refresh() {
-            self.error = Some(texts.not_saved(&error.to_string()));
+            self.error = Some(texts.unreadable(&error.to_string()));
             return BackupOutcome::Stay;
         }
         match transfer::write_backup(

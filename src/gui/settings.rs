@@ -25,7 +25,7 @@ use egui::{Button, ComboBox, Event, EventFilter, Key, Modifiers, RichText};
 use crate::app::LastSecondsPolicy;
 use crate::platform::control::{self, ControlError, Request};
 use crate::settings::file::{self, SettingsError};
-use crate::settings::{Hotkey, HotkeyError, LanguageChoice, Problem, Settings};
+use crate::settings::{Hotkey, HotkeyError, Key as SettingKey, LanguageChoice, Problem, Settings};
 
 use super::store::Store;
 use super::texts::FormTexts;
@@ -57,6 +57,10 @@ pub struct SettingsForm {
     path: PathBuf,
     /// The values shown, as the user changed them.
     pub settings: Settings,
+    /// The values as the form found them: Save writes only what the user
+    /// changed here, so a change made meanwhile elsewhere (Manage's default
+    /// account, `trayotp settings set`) is not undone.
+    original: Settings,
     /// The file is not TOML or cannot be read: shown, and nothing is saved.
     pub damaged: Option<Problem>,
     /// Waiting for a key combination.
@@ -97,6 +101,7 @@ impl SettingsForm {
             .find(|p| matches!(p, Problem::Syntax { .. } | Problem::Unreadable(_)));
         Self {
             path: path.to_path_buf(),
+            original: loaded.settings.clone(),
             settings: loaded.settings,
             damaged,
             recording: false,
@@ -148,7 +153,25 @@ impl SettingsForm {
             return SettingsOutcome::Stay;
         }
         let previous = std::fs::read(&self.path).ok();
-        match file::save(&self.path, &self.settings) {
+        let now_in_file = file::load(&self.path);
+        if let Some(problem) = now_in_file
+            .problems
+            .into_iter()
+            .find(|p| matches!(p, Problem::Syntax { .. } | Problem::Unreadable(_)))
+        {
+            self.damaged = Some(problem);
+            return SettingsOutcome::Stay;
+        }
+        let mut merged = now_in_file.settings;
+        for key in SettingKey::ALL {
+            let mine = self.settings.get(key);
+            if mine != self.original.get(key) && merged.set(key, &mine).is_err() {
+                // Every value the form offers is one `set` accepts.
+                self.failure = Some(SaveFailure::NotWritten(format!("{}: {mine}", key.name())));
+                return SettingsOutcome::Stay;
+            }
+        }
+        match file::save(&self.path, &merged) {
             Ok(()) => {}
             Err(SettingsError::Damaged(_, problem)) => {
                 self.damaged = Some(problem);
@@ -324,7 +347,7 @@ pub fn ui(form: &mut SettingsForm, ui: &mut egui::Ui, texts: FormTexts, store: &
             let names: Vec<String> = store.accounts().names().map(str::to_string).collect();
             let current = match &form.settings.default_account {
                 None => texts.default_account_none().to_string(),
-                Some(name) if names.contains(name) => name.clone(),
+                Some(name) if store.accounts().position(name).is_some() => name.clone(),
                 Some(name) => texts.default_account_missing(name),
             };
             ComboBox::from_id_salt("default_account")

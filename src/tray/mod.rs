@@ -77,7 +77,6 @@ fn now_millis() -> Millis {
         .unwrap_or(0)
 }
 
-/// Reads the vault's accounts (an absent vault is an empty list).
 /// The running tray answers a second start by popping its menu up, which
 /// needs the foreground; Windows lets a background process take it only
 /// when the foreground one (this process, just started by the user) allows it.
@@ -118,6 +117,7 @@ fn wait_for_hotkey_release() {
     }
 }
 
+/// Reads the vault's accounts (an absent vault is an empty list).
 fn read_accounts(vault: &VaultPath, choose: &ProtectorChooser) -> Result<AccountList, VaultError> {
     Ok(Vault::open(vault, choose)?
         .map(|v| v.accounts().clone())
@@ -215,7 +215,7 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
                     shell.create_tray();
                     shell.dispatch(app::Event::Started(accounts));
                     shell.start(loaded, repair);
-                    // Last: a backup reminder is the one toast to keep.
+                    // After the warnings, which hold the reminder back a minute.
                     shell.dispatch(app::Event::BackupState(shell.backup_state()));
                 }
             }
