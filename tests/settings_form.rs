@@ -19,7 +19,7 @@ use trayotp::vault::VaultPath;
 use zeroize::Zeroizing;
 
 use common::tray::Tray;
-use common::{PASSPHRASE, SEED_B32, TestVault, assert_ok};
+use common::{SEED_B32, TestVault, assert_ok};
 
 /// The settings form needs no clipboard or file picker.
 struct NoDesktop;
@@ -53,16 +53,18 @@ struct Open {
     requests: Vec<Request>,
 }
 
-/// A vault with these accounts (passphrase-protected) and its settings file.
+/// A vault with these accounts, protected as on a real PC (the Secret
+/// Service keyring on Linux, DPAPI on Windows: no passphrase to type), and
+/// its settings file.
 fn vault_with(names: &[&str]) -> TestVault {
     let vault = TestVault::new();
     for name in names {
-        assert_ok(&vault.add(name, SEED_B32));
+        assert_ok(&vault.run(&["add", name, "--key", SEED_B32]));
     }
     vault
 }
 
-/// The Settings window on `vault`, unlocked with the passphrase typed in.
+/// The Settings window on `vault`.
 fn open(vault: &TestVault, language: Language) -> Harness<'static, Open> {
     let config = WindowConfig {
         form: Form::Settings,
@@ -91,19 +93,6 @@ fn open(vault: &TestVault, language: Language) -> Harness<'static, Open> {
             },
         );
     harness.run_steps(2);
-    if harness.state().window.is_locked() {
-        let (label, unlock) = match language {
-            Language::English => ("Passphrase", "Unlock"),
-            Language::Japanese => ("パスフレーズ", "ロック解除"),
-        };
-        harness.get_by_label(label).focus();
-        harness.run_steps(1);
-        harness.get_by_label(label).type_text(PASSPHRASE);
-        harness.run_steps(1);
-        harness.get_by_label(unlock).click();
-        harness.run_steps(3);
-    }
-    assert!(!harness.state().window.is_locked(), "unlocked");
     harness
 }
 
@@ -413,4 +402,34 @@ fn save_writes_only_what_the_form_changed_and_keeps_changes_made_meanwhile() {
     );
     assert!(text.contains("language = \"en\""), "{text}");
     assert!(text.contains("hotkey = \"Ctrl+Alt+O\""), "{text}");
+}
+
+/// A passphrase vault: Settings open at once, without its passphrase (the
+/// hotkey or the language need no accounts); the default-account picker
+/// keeps the current choice, and Save writes what was changed.
+#[test]
+fn a_passphrase_vault_does_not_stand_between_the_user_and_the_settings() {
+    let vault = TestVault::new();
+    assert_ok(&vault.add("三菱 太郎", SEED_B32));
+    std::fs::write(&vault.settings, "default_account = \"三菱 太郎\"\nhotkey = \"\"\n").expect("write");
+    let mut harness = open(&vault, Language::Japanese);
+    assert!(harness.query_by_label("パスフレーズ").is_none(), "no passphrase asked");
+    assert_eq!(
+        harness
+            .state()
+            .window
+            .settings_form()
+            .and_then(|f| f.settings.default_account.clone()),
+        Some("三菱 太郎".to_string()),
+        "the default account as it is"
+    );
+    record(&mut harness, "ホットキー", CTRL_ALT, Key::K);
+    assert_eq!(hotkey(&harness), "Ctrl+Alt+K");
+    harness.get_by_label("保存").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().requests, [Request::Close { toast: None }]);
+    assert_eq!(
+        vault.settings_text(),
+        "default_account = \"三菱 太郎\"\nhotkey = \"Ctrl+Alt+K\"\n"
+    );
 }

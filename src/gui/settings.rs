@@ -27,9 +27,9 @@ use crate::platform::control::{self, ControlError, Request};
 use crate::settings::file::{self, SettingsError};
 use crate::settings::{Hotkey, HotkeyError, Key as SettingKey, LanguageChoice, Problem, Settings};
 
-use super::store::Store;
 use super::texts::FormTexts;
 use super::widgets;
+use crate::domain::AccountList;
 
 /// Why the last Save did not go through (the form stays open).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -241,7 +241,16 @@ fn take_key_presses(ui: &mut egui::Ui) -> Vec<(Modifiers, Key)> {
 }
 
 /// Draws the form; returns what the window should do.
-pub fn ui(form: &mut SettingsForm, ui: &mut egui::Ui, texts: FormTexts, store: &Store) -> SettingsOutcome {
+/// `accounts` is the vault's list when it could be opened (the picker of
+/// the default account offers its names); the settings need no unlocked
+/// vault, so a locked or unreadable one only narrows that picker.
+pub fn ui(
+    form: &mut SettingsForm,
+    ui: &mut egui::Ui,
+    texts: FormTexts,
+    accounts: Option<&AccountList>,
+    vault: &Path,
+) -> SettingsOutcome {
     if form.recording {
         for (modifiers, key) in take_key_presses(ui) {
             form.record(modifiers, key);
@@ -344,10 +353,14 @@ pub fn ui(form: &mut SettingsForm, ui: &mut egui::Ui, texts: FormTexts, store: &
             ui.end_row();
 
             let label = ui.label(texts.default_account_label());
-            let names: Vec<String> = store.accounts().names().map(str::to_string).collect();
+            let names: Vec<String> = match accounts {
+                Some(accounts) => accounts.names().map(str::to_string).collect(),
+                // The vault is locked: offer the current choice and none.
+                None => form.original.default_account.iter().cloned().collect(),
+            };
             let current = match &form.settings.default_account {
                 None => texts.default_account_none().to_string(),
-                Some(name) if store.accounts().position(name).is_some() => name.clone(),
+                Some(name) if accounts.is_none_or(|a| a.position(name).is_some()) => name.clone(),
                 Some(name) => texts.default_account_missing(name),
             };
             ComboBox::from_id_salt("default_account")
@@ -414,7 +427,7 @@ pub fn ui(form: &mut SettingsForm, ui: &mut egui::Ui, texts: FormTexts, store: &
     }
     if save || (enter && !form.recording) {
         form.recording = false;
-        return form.save(store.path().main(), texts);
+        return form.save(vault, texts);
     }
     SettingsOutcome::Stay
 }

@@ -180,6 +180,18 @@ impl FormWindow {
     pub fn ui(&mut self, ui: &mut egui::Ui) -> Request {
         let texts = self.texts;
         let now = (self.clock)();
+        if let Content::Settings(form) = &mut self.content {
+            // Settings need no unlocked vault: only the default-account
+            // picker uses its names, when they can be read.
+            let accounts = match &self.phase {
+                Phase::Ready(store) => Some(store.accounts()),
+                _ => None,
+            };
+            return match settings::ui(form, ui, texts, accounts, self.config.vault.main()) {
+                SettingsOutcome::Stay => Request::Stay,
+                SettingsOutcome::Close { toast } => Request::Close { toast },
+            };
+        }
         match &mut self.phase {
             Phase::Failed(reason) => {
                 widgets::error_line(ui, reason);
@@ -217,10 +229,7 @@ impl FormWindow {
                     ManageOutcome::Close => Request::Close { toast: None },
                     ManageOutcome::OpenAdd => Request::OpenAdd,
                 },
-                Content::Settings(form) => match settings::ui(form, ui, texts, store) {
-                    SettingsOutcome::Stay => Request::Stay,
-                    SettingsOutcome::Close { toast } => Request::Close { toast },
-                },
+                Content::Settings(_) => Request::Stay, // drawn above, locked or not
                 Content::Backup(form) => match backup::ui(form, ui, texts, store, self.desktop.as_mut(), now / 1000) {
                     BackupOutcome::Stay => Request::Stay,
                     BackupOutcome::Cancelled => Request::Close { toast: None },
