@@ -137,6 +137,24 @@ fn second_start_exits_and_the_first_tray_keeps_running() {
 }
 
 #[test]
+fn status_says_whether_a_tray_runs() {
+    let vault = TestVault::new();
+    assert_ok(&vault.add("a", SEED_B32));
+    let none = vault.run(&["status"]);
+    assert_eq!(none.status.code(), Some(1));
+    assert_eq!(stderr(&none), "trayotp: error: no trayotp is running for this vault\n");
+    assert_ok(&vault.run(&["settings", "set", "hotkey", "Ctrl+Shift+F8"]));
+    let tray = Tray::start(&vault);
+    let running = vault.run(&["status"]);
+    assert_ok(&running);
+    assert_eq!(
+        stdout(&running),
+        "trayotp is running for this vault (hotkey: Ctrl+Shift+F8).\n"
+    );
+    drop(tray);
+}
+
+#[test]
 fn vault_changes_from_the_cli_appear_in_the_menu_without_a_restart() {
     let vault = TestVault::new();
     assert_ok(&vault.add("first", SEED_B32));

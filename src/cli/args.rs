@@ -84,6 +84,8 @@ pub enum Command {
     },
     /// Stop the running tray.
     Quit,
+    /// Say whether a tray runs for this vault, and its hotkey (exit 1 if none runs).
+    Status,
     /// Internal: keeps a code in the clipboard until it expires (started by
     /// `copy` when no tray runs; reads the code from stdin).
     #[command(hide = true)]

@@ -109,6 +109,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::RestoreBackup => session.restore_backup(),
         Command::Copy { name } => session.copy(&name),
         Command::Quit => session.quit(),
+        Command::Status => session.status(),
         Command::HoldClipboard { until_ms } => hold_clipboard(until_ms),
         Command::Backup(args) => session.backup(args),
         Command::Restore(args) => session.restore(args),
@@ -300,6 +301,13 @@ impl Session<'_> {
     fn quit(&self) -> Result<(), CliError> {
         let response = control::send(self.path.main(), &Request::Quit)?;
         println!("{}", response.message);
+        Ok(())
+    }
+
+    fn status(&self) -> Result<(), CliError> {
+        let response = control::send(self.path.main(), &Request::Status)?;
+        let hotkey = response.hotkey.as_deref().unwrap_or("none");
+        println!("trayotp is running for this vault (hotkey: {hotkey}).");
         Ok(())
     }
 
