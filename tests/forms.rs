@@ -136,6 +136,25 @@ struct Open {
     requests: Vec<Request>,
 }
 
+/// A harness drawing `window` as the native window does, collecting what
+/// it asks for, after its first frames.
+fn harness_for(window: FormWindow) -> Harness<'static, Open> {
+    let mut harness = builder().build_ui_state(
+        |ui, open: &mut Open| {
+            let request = open.window.ui(ui);
+            if request != Request::Stay {
+                open.requests.push(request);
+            }
+        },
+        Open {
+            window,
+            requests: Vec::new(),
+        },
+    );
+    harness.run_steps(2);
+    harness
+}
+
 /// A form's window on `path` at time `clock`, unlocked with the passphrase
 /// typed into its passphrase field.
 fn open(
@@ -155,19 +174,7 @@ fn open(
     };
     let window = FormWindow::new(config, Box::new(desktop), Box::new(move || clock.get()));
     let locked = window.is_locked();
-    let mut harness = builder().build_ui_state(
-        |ui, open: &mut Open| {
-            let request = open.window.ui(ui);
-            if request != Request::Stay {
-                open.requests.push(request);
-            }
-        },
-        Open {
-            window,
-            requests: Vec::new(),
-        },
-    );
-    harness.run_steps(2);
+    let mut harness = harness_for(window);
     assert!(locked, "a passphrase vault asks for its passphrase first");
     let label = match language {
         Language::English => "Passphrase",
@@ -820,20 +827,7 @@ fn open_new_passphrase_vault(path: &VaultPath, language: Language) -> Harness<'s
     };
     let window = FormWindow::new(config, Box::new(FakeDesktop::default()), Box::new(|| NOW));
     assert!(!window.is_locked(), "nothing to unlock yet");
-    let mut harness = builder().build_ui_state(
-        |ui, open: &mut Open| {
-            let request = open.window.ui(ui);
-            if request != Request::Stay {
-                open.requests.push(request);
-            }
-        },
-        Open {
-            window,
-            requests: Vec::new(),
-        },
-    );
-    harness.run_steps(2);
-    harness
+    harness_for(window)
 }
 
 #[test]
