@@ -24,7 +24,7 @@ use trayotp::protect::passphrase::FixedPassphrase;
 use trayotp::protect::{self, KeyProtector, ProtectError, ProtectorKind};
 use trayotp::vault::{self, Vault, VaultError, VaultPath};
 
-use common::tray::Tray;
+use common::tray::{Tray, wait_for_form_window};
 use common::{PASSPHRASE, SEED_B32, TestVault, assert_ok};
 use trayotp::platform::control::{self, Request as ControlRequest, Role};
 
@@ -642,20 +642,7 @@ fn a_form_is_one_window_and_a_second_start_brings_it_forward() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("the window starts");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    let status = loop {
-        match control::send_to(&vault.path, Role::Form("manage"), &ControlRequest::Status) {
-            Ok(status) if status.ok && !status.menu.is_empty() => break status,
-            _ => {}
-        }
-        if let Ok(Some(exit)) = first.try_wait() {
-            let mut err = String::new();
-            std::io::Read::read_to_string(&mut first.stderr.take().expect("stderr"), &mut err).ok();
-            panic!("the window process ended ({exit}): {err}");
-        }
-        assert!(std::time::Instant::now() < deadline, "the window never answered");
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    };
+    let status = wait_for_form_window(&vault, "manage", &mut first);
     assert_eq!(status.message, "manage");
     assert_eq!(status.menu, ["三菱 太郎"], "it opened the vault");
 

@@ -18,7 +18,7 @@ use trayotp::platform::control::{self, Request as ControlRequest, Role};
 use trayotp::vault::VaultPath;
 use zeroize::Zeroizing;
 
-use common::tray::Tray;
+use common::tray::{Tray, wait_for_form_window};
 use common::{SEED_B32, TestVault, assert_ok};
 
 /// The settings form needs no clipboard or file picker.
@@ -353,20 +353,7 @@ fn the_settings_window_opens_for_real() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("the window starts");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    let status = loop {
-        match control::send_to(&vault.path, Role::Form("settings"), &ControlRequest::Status) {
-            Ok(status) if status.ok && !status.menu.is_empty() => break status,
-            _ => {}
-        }
-        if let Ok(Some(exit)) = window.try_wait() {
-            let mut err = String::new();
-            std::io::Read::read_to_string(&mut window.stderr.take().expect("stderr"), &mut err).ok();
-            panic!("the window process ended ({exit}): {err}");
-        }
-        assert!(std::time::Instant::now() < deadline, "the window never answered");
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    };
+    let status = wait_for_form_window(&vault, "settings", &mut window);
     assert_eq!(status.message, "settings");
     assert_eq!(status.menu, ["a"], "it opened the vault");
     control::send_to(&vault.path, Role::Form("settings"), &ControlRequest::Quit).expect("quit");

@@ -147,3 +147,25 @@ pub fn wait_for_code_of(vault: &TestVault, name: &str) {
         panic!("{message}");
     }
 }
+
+/// Waits (bounded) until the form window `child` (`trayotp window FORM`,
+/// started with its stderr piped) answers on its own endpoint with the
+/// vault opened, and returns its status; its stderr if it ended instead.
+pub fn wait_for_form_window(vault: &TestVault, form: &'static str, child: &mut Child) -> Response {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        match control::send_to(&vault.path, control::Role::Form(form), &Request::Status) {
+            Ok(status) if status.ok && !status.menu.is_empty() => return status,
+            _ => {}
+        }
+        if let Ok(Some(exit)) = child.try_wait() {
+            let mut err = String::new();
+            if let Some(mut stderr) = child.stderr.take() {
+                std::io::Read::read_to_string(&mut stderr, &mut err).ok();
+            }
+            panic!("the window process ended ({exit}): {err}");
+        }
+        assert!(Instant::now() < deadline, "the window never answered");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
