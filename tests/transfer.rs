@@ -356,8 +356,8 @@ fn each_format_imports_from_its_fixture() {
             &[bank, "楽天証券: 山田"],
             "(otpauth:// list): 2 added, 0 replaced, 4 skipped.",
             &[
-                "skipped 'line 5': HOTP",
-                "skipped 'line 6': the setup number has an invalid character '0'",
+                "skipped 'Counter: me (line 5)': HOTP",
+                "skipped 'Broken: me (line 6)': the setup number has an invalid character '0'",
                 "skipped 'line 7': it is not an otpauth:// link",
                 "skipped 'Example Bank: taro@example.com': it is already in the vault",
                 "is not encrypted",

@@ -18,6 +18,17 @@ use super::otp::{Algorithm, DIGITS_RANGE, OtpParams, PERIOD_RANGE};
 pub const MIN_KEY_BITS: usize = 80;
 pub const RECOMMENDED_KEY_BITS: usize = 128;
 
+/// What an `otpauth://totp/` link means when it leaves out `period=`,
+/// `digits=` or `algorithm=`: the Key URI Format's defaults (30 s, 6
+/// digits, SHA-1), which Ente Auth, Stratum and other apps rely on when they
+/// write 30-second accounts. A bare key keeps [`OtpParams::default`], the
+/// brokerages' 60 seconds.
+pub const KEY_URI_DEFAULTS: OtpParams = OtpParams {
+    algorithm: Algorithm::Sha1,
+    digits: 6,
+    period: 30,
+};
+
 /// What a setup number turned into.
 #[derive(Debug, Clone)]
 pub struct ParsedSetupKey {
@@ -205,7 +216,7 @@ fn parse_uri(text: &str) -> Result<ParsedSetupKey, SetupKeyError> {
         None => (None, label.trim().to_string()),
     };
 
-    let mut params = OtpParams::default();
+    let mut params = KEY_URI_DEFAULTS;
     let mut secret = None;
     let mut issuer = None;
     for (name, value) in url.query_pairs() {
@@ -384,12 +395,42 @@ mod tests {
     }
 
     #[test]
-    fn otpauth_uri_defaults_to_60_seconds_and_label_issuer() {
+    fn otpauth_uri_without_parameters_gets_the_key_uri_defaults_and_label_issuer() {
         let uri = format!("OTPAUTH://TOTP/Broker:taro?SECRET={}", SEED_B32.to_lowercase());
         let parsed = parse(&uri, ParamOverrides::default()).expect("parses");
-        assert_eq!(parsed.params, OtpParams::default());
+        assert_eq!(
+            parsed.params,
+            OtpParams {
+                algorithm: Algorithm::Sha1,
+                digits: 6,
+                period: 30
+            },
+            "the Key URI Format's defaults, not the bare key's 60 s"
+        );
+        assert_eq!(parsed.params, KEY_URI_DEFAULTS);
         assert_eq!(parsed.issuer.as_deref(), Some("Broker"));
         assert_eq!(parsed.label.as_deref(), Some("taro"));
+        // Each parameter left out on its own falls back on its own default.
+        let only_period = parse(
+            &format!("otpauth://totp/x?secret={SEED_B32}&period=60"),
+            ParamOverrides::default(),
+        )
+        .expect("parses");
+        assert_eq!((only_period.params.digits, only_period.params.period), (6, 60));
+        let only_digits = parse(
+            &format!("otpauth://totp/x?secret={SEED_B32}&digits=8"),
+            ParamOverrides::default(),
+        )
+        .expect("parses");
+        assert_eq!((only_digits.params.digits, only_digits.params.period), (8, 30));
+        // A bare key is still the brokerage's 60 seconds.
+        assert_eq!(
+            parse(SEED_B32, ParamOverrides::default())
+                .expect("parses")
+                .params
+                .period,
+            60
+        );
     }
 
     #[test]

@@ -10,6 +10,13 @@
 //!          "info": { "secret": Base32, "algo", "digits", "period" }, ... }
 //! ```
 //!
+//! Aegis itself requires `algo`, `digits` and `period` on every TOTP entry;
+//! should one be missing, trayotp takes Aegis's own defaults (30 s, 6 digits,
+//! SHA-1, `OtpInfo.DEFAULT_*` / `TotpInfo.DEFAULT_PERIOD`). Aegis computes a
+//! non-mOTP entry marked MD5 with SHA-1 (a work-around for an old bug), and
+//! so does trayotp, so that the codes stay the ones Aegis showed. HOTP,
+//! Steam, Yandex and mOTP entries are left out, by name.
+//!
 //! Notes, icons, groups and favourites are not carried over. Written as a
 //! plain (unencrypted) vault that Aegis imports.
 
@@ -21,8 +28,16 @@ use super::{
     Entry, EntryKind, ExportFormat, FormatError, FormatId, ImportFormat, Imported, SecretText, json_mentions,
     lenient_int,
 };
-use crate::domain::AccountList;
+use crate::domain::{AccountList, Algorithm, OtpParams};
 use crate::protect::passphrase::{PassphrasePrompt, PassphrasePurpose};
+
+/// Aegis's `OtpInfo.DEFAULT_ALGORITHM`, `DEFAULT_DIGITS` and
+/// `TotpInfo.DEFAULT_PERIOD`.
+const DEFAULTS: OtpParams = OtpParams {
+    algorithm: Algorithm::Sha1,
+    digits: 6,
+    period: 30,
+};
 
 /// The vault file version this build reads.
 const FILE_VERSION: u64 = 1;
@@ -123,12 +138,20 @@ impl ImportFormat for Aegis {
             ..Imported::default()
         };
         for entry in &db.entries {
+            let kind = EntryKind::from_name(&entry.kind);
+            // Aegis reads MD5 on anything but mOTP as SHA-1 (OtpInfo.fromJson).
+            let algorithm = entry
+                .info
+                .algo
+                .as_deref()
+                .filter(|algo| !(kind == EntryKind::Totp && algo.trim().eq_ignore_ascii_case("MD5")));
             imported.add_entry(Entry {
-                kind: EntryKind::from_name(&entry.kind),
+                defaults: DEFAULTS,
+                kind,
                 issuer: entry.issuer.as_deref(),
                 account: entry.name.as_deref(),
                 secret: Some(entry.info.secret.0.as_str()),
-                algorithm: entry.info.algo.as_deref(),
+                algorithm,
                 digits: lenient_int(entry.info.digits.as_ref()),
                 period: lenient_int(entry.info.period.as_ref()),
             });
@@ -306,6 +329,37 @@ mod tests {
         let imported = import(ENCRYPTED, "aegis test").expect("imports");
         assert!(imported.encrypted);
         check_fixture_contents(&imported);
+    }
+
+    #[test]
+    fn missing_parameters_take_aegis_defaults_and_md5_totp_reads_as_sha1() {
+        let vault = r#"{"version": 1, "header": {"slots": null, "params": null}, "db": {"version": 3, "entries": [
+            {"type": "totp", "name": "bare", "issuer": "", "info": {"secret": "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"}},
+            {"type": "totp", "name": "md5", "issuer": "", "info": {"secret": "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", "algo": "MD5", "digits": 8, "period": 60}},
+            {"type": "motp", "name": "mobile", "issuer": "", "info": {"secret": "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", "algo": "MD5", "digits": 6, "period": 10}}
+        ]}}"#;
+        let imported = import(vault.as_bytes(), "").expect("imports");
+        let got: Vec<_> = imported
+            .accounts
+            .iter()
+            .map(|a| (a.name.as_str(), a.params()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("bare", DEFAULTS),
+                (
+                    "md5",
+                    OtpParams {
+                        algorithm: Algorithm::Sha1,
+                        digits: 8,
+                        period: 60
+                    }
+                )
+            ]
+        );
+        assert_eq!(DEFAULTS.period, 30, "Aegis's TotpInfo.DEFAULT_PERIOD");
+        assert_skipped(&imported, &["skipped 'mobile': 'motp' codes are not supported"]);
     }
 
     #[test]

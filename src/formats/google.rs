@@ -33,14 +33,22 @@ use zeroize::Zeroizing;
 
 use super::protobuf::{Reader, Value, WireError, bytes_field_len, put_bytes, put_varint, varint_field_len};
 use super::{
-    Entry, EntryKind, ExportFormat, FormatError, FormatId, ImportFormat, Imported, Lossy, for_each_link, head,
+    Entry, EntryKind, ExportFormat, FormatError, FormatId, ImportFormat, Imported, Lossy, for_each_link,
+    starts_with_scheme,
 };
-use crate::domain::{Account, AccountList, Algorithm, SecretKey};
+use crate::domain::{Account, AccountList, Algorithm, OtpParams, SecretKey};
 use crate::protect::passphrase::PassphrasePrompt;
 
 const SCHEME: &str = "otpauth-migration://";
-/// Google Authenticator's fixed period.
-const PERIOD: i64 = 30;
+/// What Google Authenticator makes of an entry: always 30-second codes (the
+/// format has no period), and 6 digits and SHA-1 when `digits` or
+/// `algorithm` is left unspecified (0), as its own exports of ordinary
+/// accounts do.
+const DEFAULTS: OtpParams = OtpParams {
+    algorithm: Algorithm::Sha1,
+    digits: 6,
+    period: 30,
+};
 /// Google Authenticator's own export puts at most 10 accounts in one QR
 /// code (Aegis's Google-compatible export copies that).
 const ACCOUNTS_PER_LINK: usize = 10;
@@ -65,7 +73,9 @@ impl ImportFormat for Google {
     }
 
     fn detect(&self, bytes: &[u8]) -> bool {
-        head(bytes, SCHEME.len()).eq_ignore_ascii_case(SCHEME.as_bytes())
+        // Past leading `#` comments, as the links are read: extract_otp_secrets
+        // and other tools write the accounts as comments above each link.
+        starts_with_scheme(bytes, SCHEME)
     }
 
     fn import(&self, bytes: &[u8], _: &dyn PassphrasePrompt) -> Result<Imported, FormatError> {
@@ -168,13 +178,15 @@ fn read_parameters(message: &[u8], imported: &mut Imported) -> Result<(), WireEr
     }
     let secret = SecretKey::new(secret.to_vec()).to_base32();
     let algorithm = match algorithm {
-        0 | 1 => "SHA1".to_string(),
+        0 => String::new(),
+        1 => "SHA1".to_string(),
         2 => "SHA256".to_string(),
         3 => "SHA512".to_string(),
         4 => "MD5".to_string(),
         other => format!("algorithm {other}"),
     };
     imported.add_entry(Entry {
+        defaults: DEFAULTS,
         kind: match kind {
             0 | 2 => EntryKind::Totp,
             1 => EntryKind::Hotp,
@@ -184,12 +196,13 @@ fn read_parameters(message: &[u8], imported: &mut Imported) -> Result<(), WireEr
         account: Some(&name),
         secret: Some(&secret),
         algorithm: Some(&algorithm),
-        digits: Some(match digits {
-            0 | 1 => 6,
-            2 => 8,
-            other => i64::try_from(other).unwrap_or(i64::MAX),
-        }),
-        period: Some(PERIOD),
+        digits: match digits {
+            0 => None,
+            1 => Some(6),
+            2 => Some(8),
+            other => Some(i64::try_from(other).unwrap_or(i64::MAX)),
+        },
+        period: None,
     });
     Ok(())
 }
@@ -204,7 +217,7 @@ impl ExportFormat for Google {
             .iter()
             .filter_map(|account| {
                 let mut reasons = Vec::new();
-                if i64::from(account.period) != PERIOD {
+                if account.period != DEFAULTS.period {
                     reasons.push(format!(
                         "its codes last {} seconds, and Google Authenticator makes only 30-second codes",
                         account.period
@@ -379,6 +392,38 @@ mod tests {
         );
         assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
         assert!(!imported.encrypted);
+    }
+
+    #[test]
+    fn comment_lines_before_the_links_are_skipped_by_detection_too() {
+        let text = std::str::from_utf8(FIXTURE).expect("utf-8");
+        let commented = format!("# Secret key: (an account)\n# otpauth://totp/x?secret=AAAA\n\n{text}");
+        assert!(Google.detect(commented.as_bytes()));
+        let detected = crate::formats::detect(commented.as_bytes()).expect("detected");
+        assert_eq!(detected.id(), FormatId::Google);
+        assert_eq!(import(commented.as_bytes()).expect("imports").accounts.len(), 2);
+        assert!(
+            !Google.detect(b"# otpauth-migration://offline?data=x"),
+            "only a comment"
+        );
+    }
+
+    #[test]
+    fn unspecified_algorithm_and_digits_take_googles_defaults() {
+        // One OtpParameters with only a key and a name (no algorithm,
+        // digits or type), as some tools write them.
+        let otp = b"\x0a\x141234567890abcdefghij\x12\x04none";
+        let mut payload = vec![0x0a, otp.len() as u8];
+        payload.extend_from_slice(otp);
+        let link = format!(
+            "otpauth-migration://offline?data={}",
+            base64ct::Base64::encode_string(&payload)
+        );
+        let imported = import(link.as_bytes()).expect("imports");
+        assert_eq!(imported.accounts.len(), 1);
+        assert_eq!(imported.accounts[0].params(), DEFAULTS);
+        assert_eq!(imported.accounts[0].name, "none");
+        assert_eq!(imported.accounts[0].key.as_bytes(), b"1234567890abcdefghij");
     }
 
     #[test]

@@ -33,7 +33,7 @@ use zeroize::Zeroizing;
 
 use crate::domain::merge::name_from_parts;
 use crate::domain::setup_key::{self, ParamOverrides, SetupKeyError};
-use crate::domain::{Account, AccountList, Algorithm};
+use crate::domain::{Account, AccountList, Algorithm, OtpParams};
 use crate::protect::ProtectError;
 use crate::protect::passphrase::PassphrasePrompt;
 use crate::vault::ClassifyName;
@@ -270,6 +270,10 @@ impl EntryKind {
 
 /// One entry of a foreign file, before it is checked.
 pub(crate) struct Entry<'a> {
+    /// What the format's own app assumes for a parameter the entry leaves
+    /// out (never trayotp's 60-second default for bare keys: that is the
+    /// brokerages', not the other app's).
+    pub defaults: OtpParams,
     pub kind: EntryKind,
     pub issuer: Option<&'a str>,
     pub account: Option<&'a str>,
@@ -311,20 +315,19 @@ fn entry_to_account(name: &str, entry: &Entry<'_>) -> Result<(Account, Vec<setup
         EntryKind::Other(kind) => return Err(SkipReason::OtherType(kind.clone())),
     }
     let algorithm = match entry.algorithm.map(str::trim).filter(|a| !a.is_empty()) {
-        None => None,
-        Some(text) => Some(
-            text.parse::<Algorithm>()
-                .map_err(|_| SkipReason::BadKey(SetupKeyError::UnknownAlgorithm(text.chars().take(20).collect())))?,
-        ),
+        None => entry.defaults.algorithm,
+        Some(text) => text
+            .parse::<Algorithm>()
+            .map_err(|_| SkipReason::BadKey(SetupKeyError::UnknownAlgorithm(text.chars().take(20).collect())))?,
     };
-    let digits = entry
-        .digits
-        .map(|d| u8::try_from(d).map_err(|_| SkipReason::BadKey(SetupKeyError::Digits(d.to_string()))))
-        .transpose()?;
-    let period = entry
-        .period
-        .map(|p| u32::try_from(p).map_err(|_| SkipReason::BadKey(SetupKeyError::Period(p.to_string()))))
-        .transpose()?;
+    let digits = match entry.digits {
+        None => entry.defaults.digits,
+        Some(d) => u8::try_from(d).map_err(|_| SkipReason::BadKey(SetupKeyError::Digits(d.to_string())))?,
+    };
+    let period = match entry.period {
+        None => entry.defaults.period,
+        Some(p) => u32::try_from(p).map_err(|_| SkipReason::BadKey(SetupKeyError::Period(p.to_string())))?,
+    };
     let secret = entry.secret.unwrap_or_default();
     if secret.trim().contains("://") {
         // A link where a key belongs: refused rather than parsed as one.
@@ -333,9 +336,9 @@ fn entry_to_account(name: &str, entry: &Entry<'_>) -> Result<(Account, Vec<setup
         )));
     }
     let overrides = ParamOverrides {
-        algorithm,
-        digits,
-        period,
+        algorithm: Some(algorithm),
+        digits: Some(digits),
+        period: Some(period),
     };
     let parsed = setup_key::parse(secret, overrides).map_err(SkipReason::BadKey)?;
     let warnings = parsed.warnings.clone();
@@ -430,6 +433,29 @@ pub(crate) fn head(bytes: &[u8], max: usize) -> &[u8] {
     &bytes[..bytes.len().min(max)]
 }
 
+/// `bytes` from the first line that is neither blank nor a `#` comment
+/// (leading white space and a byte-order mark removed), as the link readers
+/// ([`for_each_link`]) skip them: lists and Google exports written by tools
+/// often start with a comment.
+pub(crate) fn after_comment_lines(bytes: &[u8]) -> &[u8] {
+    let mut rest = head(bytes, usize::MAX);
+    while rest.first() == Some(&b'#') {
+        rest = match rest.iter().position(|&b| b == b'\n') {
+            Some(end) => head(&rest[end..], usize::MAX),
+            None => &[],
+        };
+    }
+    rest
+}
+
+/// Whether `bytes`, past leading comment lines, start with `scheme`
+/// (ignoring case).
+pub(crate) fn starts_with_scheme(bytes: &[u8], scheme: &str) -> bool {
+    after_comment_lines(bytes)
+        .get(..scheme.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(scheme.as_bytes()))
+}
+
 /// Whether a JSON document's top level (roughly: its text) names all of `keys`.
 pub(crate) fn json_mentions(bytes: &[u8], keys: &[&str]) -> bool {
     head(bytes, 1).first() == Some(&b'{')
@@ -495,8 +521,17 @@ pub(crate) mod testing {
 mod tests {
     use super::*;
 
+    /// A format whose app assumes 45 s, 7 digits and SHA-256, so that the
+    /// test tells its defaults from anyone else's.
+    const ODD_DEFAULTS: OtpParams = OtpParams {
+        algorithm: Algorithm::Sha256,
+        digits: 7,
+        period: 45,
+    };
+
     fn entry(kind: EntryKind, secret: &'static str) -> Entry<'static> {
         Entry {
+            defaults: ODD_DEFAULTS,
             kind,
             issuer: Some("Bank"),
             account: Some("taro"),
@@ -535,8 +570,9 @@ mod tests {
         assert_eq!(names, ["Bank: taro", "Bank: taro"]);
         assert_eq!(imported.accounts[0].issuer.as_deref(), Some("Bank"));
         assert_eq!(
-            imported.accounts[0].period, 60,
-            "trayotp's default when the file says nothing"
+            imported.accounts[0].params(),
+            ODD_DEFAULTS,
+            "the format's defaults when the file says nothing, not the bare key's 60 s"
         );
         let reasons: Vec<String> = imported.skipped.iter().map(ToString::to_string).collect();
         assert_eq!(reasons.len(), 7, "{reasons:#?}");
@@ -568,6 +604,21 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(r#"[6, "8", null, "x", 30.0]"#).expect("json");
         let ints: Vec<_> = (0..5).map(|i| lenient_int(json.get(i))).collect();
         assert_eq!(ints, [Some(6), Some(8), None, None, Some(30)]);
+    }
+
+    #[test]
+    fn link_detection_skips_comment_and_blank_lines() {
+        let text = b"\xEF\xBB\xBF# exported by a tool\r\n\n  # another\n\notpauth-migration://offline?data=x";
+        assert!(starts_with_scheme(text, "OTPAUTH-MIGRATION://"));
+        assert!(!starts_with_scheme(text, "otpauth://"));
+        assert!(starts_with_scheme(b"otpauth://totp/x", "otpauth://"));
+        assert!(
+            !starts_with_scheme(b"# otpauth://totp/x", "otpauth://"),
+            "a link in a comment"
+        );
+        assert!(!starts_with_scheme(b"# only a comment\n# and another", "otpauth://"));
+        assert!(!starts_with_scheme(b"", "otpauth://"));
+        assert!(!starts_with_scheme(b"text\notpauth://totp/x", "otpauth://"));
     }
 
     #[test]

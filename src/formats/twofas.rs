@@ -27,14 +27,19 @@ use super::{
     Entry, EntryKind, ExportFormat, FormatError, FormatId, ImportFormat, Imported, SecretText, json_mentions,
     lenient_int,
 };
-use crate::domain::{Account, AccountList};
+use crate::domain::{Account, AccountList, Algorithm, OtpParams};
 use crate::protect::passphrase::PassphrasePrompt;
 
 /// The newest schema version this build reads.
 const SCHEMA_VERSION: u64 = 4;
-/// 2FAS's defaults when a backup leaves a parameter out.
-const DEFAULT_DIGITS: i64 = 6;
-const DEFAULT_PERIOD: i64 = 30;
+/// 2FAS's defaults when a backup leaves a parameter out (schema 1 has
+/// none of them; schema 2 leaves `period` out of what were HOTP accounts):
+/// 6 digits, 30 s, SHA-1, as 2FAS and Aegis's 2FAS importer read them.
+const DEFAULTS: OtpParams = OtpParams {
+    algorithm: Algorithm::Sha1,
+    digits: 6,
+    period: 30,
+};
 
 pub struct TwoFas;
 
@@ -107,13 +112,14 @@ impl ImportFormat for TwoFas {
             let otp = &service.otp;
             let issuer = otp.issuer.as_deref().filter(|i| !i.trim().is_empty());
             imported.add_entry(Entry {
+                defaults: DEFAULTS,
                 kind: otp.token_type.as_deref().map_or(EntryKind::Totp, EntryKind::from_name),
                 issuer: issuer.or(service.name.as_deref()),
                 account: otp.account.as_deref(),
                 secret: Some(service.secret.0.as_str()),
                 algorithm: otp.algorithm.as_deref(),
-                digits: Some(lenient_int(otp.digits.as_ref()).unwrap_or(DEFAULT_DIGITS)),
-                period: Some(lenient_int(otp.period.as_ref()).unwrap_or(DEFAULT_PERIOD)),
+                digits: lenient_int(otp.digits.as_ref()),
+                period: lenient_int(otp.period.as_ref()),
             });
         }
         Ok(imported)
@@ -315,6 +321,25 @@ mod tests {
                 "skipped 'Broken': the setup number has an invalid",
             ],
         );
+    }
+
+    #[test]
+    fn missing_parameters_take_2fas_defaults() {
+        let backup = r#"{"schemaVersion": 1, "services": [
+            {"name": "Bank", "secret": "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", "otp": {"account": "taro"}},
+            {"name": "Shop", "secret": "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZA", "otp": {"digits": 8, "algorithm": null}}
+        ]}"#;
+        let imported = import(backup.as_bytes()).expect("imports");
+        let got: Vec<_> = imported
+            .accounts
+            .iter()
+            .map(|a| (a.name.as_str(), a.params()))
+            .collect();
+        assert_eq!(
+            got,
+            [("Bank: taro", DEFAULTS), ("Shop", OtpParams { digits: 8, ..DEFAULTS })]
+        );
+        assert_eq!((DEFAULTS.period, DEFAULTS.digits), (30, 6));
     }
 
     use crate::domain::Algorithm;

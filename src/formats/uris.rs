@@ -1,7 +1,11 @@
 //! A list of `otpauth://` links, one per line (the Key URI Format most apps
 //! export and every app reads). Blank lines and lines starting with `#` are
-//! ignored. Each link is read exactly as `trayotp add` reads one; the
-//! display name is "Issuer: account" from the link's label and issuer.
+//! ignored. Each link is read exactly as `trayotp add` reads one: a
+//! parameter left out takes the Key URI Format's default (30 s, 6 digits,
+//! SHA-1; Ente Auth and Stratum leave `period=` out of 30-second accounts).
+//! The display name is "Issuer: account" from the link's label and issuer;
+//! a link left out (HOTP, Steam, 9 digits, a bad key) is reported by that
+//! name and its line.
 //!
 //! Written with the issuer and the display name in the label
 //! ("Issuer:name") and every parameter spelled out, so that apps which
@@ -9,10 +13,12 @@
 
 use std::fmt::Write as _;
 
-use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use zeroize::Zeroizing;
 
-use super::{ExportFormat, FormatError, FormatId, ImportFormat, Imported, SkipReason, Skipped, for_each_link, head};
+use super::{
+    ExportFormat, FormatError, FormatId, ImportFormat, Imported, SkipReason, Skipped, for_each_link, starts_with_scheme,
+};
 use crate::domain::merge::name_from_parts;
 use crate::domain::setup_key::{self, ParamOverrides, SetupKeyError};
 use crate::domain::{Account, AccountList};
@@ -28,18 +34,7 @@ impl ImportFormat for Uris {
     }
 
     fn detect(&self, bytes: &[u8]) -> bool {
-        // Skip comment lines at the top.
-        let mut rest = bytes;
-        loop {
-            let start = head(rest, usize::MAX);
-            if start.first() != Some(&b'#') {
-                return start.len() >= SCHEME.len() && start[..SCHEME.len()].eq_ignore_ascii_case(SCHEME.as_bytes());
-            }
-            match start.iter().position(|&b| b == b'\n') {
-                Some(end) => rest = &start[end..],
-                None => return false,
-            }
-        }
+        starts_with_scheme(bytes, SCHEME)
     }
 
     fn import(&self, bytes: &[u8], _: &dyn PassphrasePrompt) -> Result<Imported, FormatError> {
@@ -54,7 +49,10 @@ impl ImportFormat for Uris {
                     imported.accounts.push(Account::new(name, parsed));
                 }
                 Err(error) => imported.skipped.push(Skipped {
-                    name: line_name,
+                    name: match link_name(line) {
+                        Some(name) => format!("{name} ({line_name})"),
+                        None => line_name,
+                    },
                     reason: match error {
                         SetupKeyError::Hotp => SkipReason::Hotp,
                         SetupKeyError::UnsupportedUriType(kind) if kind.eq_ignore_ascii_case("steam") => {
@@ -73,6 +71,30 @@ impl ImportFormat for Uris {
         }
         Ok(imported)
     }
+}
+
+/// The display name a link would get ("Issuer: account"), read even from a
+/// link trayotp refuses (HOTP, Steam, 9 digits, a bad key), so that what
+/// is left out is named as the other app named it.
+fn link_name(line: &str) -> Option<String> {
+    let url = url::Url::parse(line).ok()?;
+    let label = percent_decode_str(url.path().trim_start_matches('/'))
+        .decode_utf8_lossy()
+        .into_owned();
+    let (label_issuer, account) = match label.split_once(':') {
+        Some((issuer, account)) => (Some(issuer.trim().to_string()), account.trim().to_string()),
+        None => (None, label.trim().to_string()),
+    };
+    let issuer = url
+        .query_pairs()
+        .find(|(key, _)| key.eq_ignore_ascii_case("issuer"))
+        .map(|(_, value)| value.trim().to_string())
+        .filter(|issuer| !issuer.is_empty())
+        .or(label_issuer.filter(|issuer| !issuer.is_empty()));
+    if issuer.is_none() && account.is_empty() {
+        return None;
+    }
+    Some(name_from_parts(issuer.as_deref(), Some(&account)))
 }
 
 impl ExportFormat for Uris {
@@ -143,8 +165,8 @@ mod tests {
         assert_eq!(
             skipped,
             [
-                "skipped 'line 5': HOTP (counter-based) accounts are not supported, only time-based (TOTP) ones",
-                "skipped 'line 6': the setup number has an invalid character '0' at position 12: Base32 keys use only the letters A-Z and the digits 2-7 (0, 1, 8 and 9 never appear; did you mean O, I or B?)",
+                "skipped 'Counter: me (line 5)': HOTP (counter-based) accounts are not supported, only time-based (TOTP) ones",
+                "skipped 'Broken: me (line 6)': the setup number has an invalid character '0' at position 12: Base32 keys use only the letters A-Z and the digits 2-7 (0, 1, 8 and 9 never appear; did you mean O, I or B?)",
                 "skipped 'line 7': it is not an otpauth:// link",
             ]
             .map(String::from)
