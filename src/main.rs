@@ -18,7 +18,9 @@ fn main() -> ExitCode {
     match trayotp::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("trayotp: error: {error}");
+            if error.needs_line() {
+                eprintln!("trayotp: error: {error}");
+            }
             ExitCode::FAILURE
         }
     }

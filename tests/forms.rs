@@ -208,7 +208,7 @@ fn shows(harness: &Harness<'_, Open>, text: &str) -> bool {
 }
 
 #[test]
-fn add_registers_the_account_in_the_vault_and_closes_with_a_confirmation() {
+fn add_registers_the_account_in_the_vault_shows_its_code_and_closes_with_a_confirmation() {
     let (_dir, path) = vault_with(&["Work"]);
     let mut harness = open(Form::Add, &path, Language::English, FakeDesktop::default(), clock());
     assert!(
@@ -235,6 +235,20 @@ fn add_registers_the_account_in_the_vault_and_closes_with_a_confirmation() {
     let account = added.find("三菱 太郎").expect("added");
     assert_eq!(account.key.as_bytes(), b"12345678901234567890", "RFC 6238's seed");
     assert_eq!(account.period, 60);
+    // The form stays, with the new account's code to confirm on the site.
+    assert!(harness.state().requests.is_empty(), "{:?}", harness.state().requests);
+    let code = account.code_at(NOW / 1000);
+    assert!(
+        shows(&harness, &trayotp::app::group_digits(code.digits())),
+        "the new code"
+    );
+    assert!(shows(&harness, "31 s left (of 60)"));
+    assert!(shows(
+        &harness,
+        "Before you remove the old app, enter this code on the brokerage's site"
+    ));
+    harness.get_by_label("Close").click();
+    harness.run_steps(2);
     let toast = match harness.state().requests.as_slice() {
         [Request::Close { toast: Some(toast) }] => toast.clone(),
         other => panic!("expected to close with a toast, got {other:?}"),
@@ -255,6 +269,9 @@ fn enter_submits_and_escape_cancels() {
     harness.key_press(Key::Enter);
     harness.run_steps(3);
     assert_eq!(names(&path), ["Bank"]);
+    assert!(shows(&harness, "古いアプリを削除する前に"));
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
     assert!(matches!(
         harness.state().requests.as_slice(),
         [Request::Close { toast: Some(toast) }] if toast.starts_with("「Bank」を登録しました")
@@ -878,6 +895,9 @@ fn a_new_passphrase_vault_asks_for_the_passphrase_twice_and_opens_with_it() {
     type_into(&mut harness, "Repeat the passphrase", "my new passphrase");
     harness.key_press(Key::Enter);
     harness.run_steps(3);
+    assert!(shows(&harness, "'三菱 太郎' was registered."));
+    harness.get_by_label("Close").click();
+    harness.run_steps(2);
     assert!(
         matches!(harness.state().requests.as_slice(), [Request::Close { toast: Some(_) }]),
         "{:?}",
@@ -1201,4 +1221,223 @@ fn backup_that_cannot_be_written_says_why_in_one_line_and_stays_open() {
     click_back_up(&mut harness, Language::Japanese);
     assert!(shows(&harness, "そのファイルはアカウントの保存ファイルです"));
     assert!(harness.state().requests.is_empty());
+}
+
+/// The code of `key` with these parameters at `at` (Unix seconds).
+fn code_for(key: &[u8], algorithm: trayotp::domain::Algorithm, digits: u8, period: u32, at: u64) -> String {
+    let params = trayotp::domain::OtpParams {
+        algorithm,
+        digits,
+        period,
+    };
+    trayotp::domain::otp::generate(&trayotp::domain::SecretKey::new(key.to_vec()), params, at)
+        .digits()
+        .to_string()
+}
+
+/// What the check-code tests look for, in one language.
+struct CheckWords {
+    name: &'static str,
+    key: &'static str,
+    code: &'static str,
+    register: &'static str,
+    needs_code: &'static str,
+    no_match: &'static str,
+    found: &'static str,
+    confirm: &'static str,
+    activation: &'static str,
+    several: &'static str,
+    advanced: &'static str,
+    period: &'static str,
+}
+
+const JAPANESE: CheckWords = CheckWords {
+    name: "表示名",
+    key: "ワンタイムパスワード設定用番号",
+    code: "照合用のコード",
+    register: "登録",
+    needs_code: "この設定用番号は何通りかに読めます（16進数の鍵、数字の文字列（ASCII）の鍵、10進数の数値の鍵）",
+    no_match: "試した 18 通り（16進数の鍵、数字の文字列（ASCII）の鍵、10進数の数値の鍵。SHA1/SHA256/SHA512。30/60 秒。8 桁）のどれも",
+    found: "照合できました: 数字の文字列（ASCII）の鍵、SHA256、8桁、30秒",
+    confirm: "古いアプリを削除する前に、このコードを証券会社のサイトで入力して",
+    activation: "公式アプリでしか使えない利用開始用のコード",
+    several: "2 通りの読み方がこのコードに一致しました",
+    advanced: "詳細設定",
+    period: "有効時間（秒）",
+};
+
+const ENGLISH: CheckWords = CheckWords {
+    name: "Display name",
+    key: "Setup number",
+    code: "Code shown elsewhere",
+    register: "Register",
+    needs_code: "This setup number can be read in several ways (hex key, digits-as-text key, decimal-number key)",
+    no_match: "None of the 18 ways tried (hex key, digits-as-text key, decimal-number key; SHA1/SHA256/SHA512; 30/60 s; 8 digits)",
+    found: "Your code matched: digits-as-text key, SHA256, 8 digits, 30 s.",
+    confirm: "Before you remove the old app, enter this code on the brokerage's site",
+    activation: "most likely an activation code, which only the brokerage's official app can use",
+    several: "2 ways of reading the setup number make this code",
+    advanced: "Advanced",
+    period: "Seconds a code lives",
+};
+
+/// The Add form's check-code path, as a person goes through it: an
+/// ambiguous setup number asks for a code; a wrong code is refused; the
+/// right one registers the one reading that makes it, says which, and
+/// shows the new code to confirm on the site. Every refusal leaves the
+/// vault byte-identical.
+#[test]
+fn the_check_code_field_finds_the_reading_in_japanese_and_english() {
+    let digits = "3141592653589793238462643383279502884197";
+    let truth = |at: u64| code_for(digits.as_bytes(), trayotp::domain::Algorithm::Sha256, 8, 30, at);
+    for (language, words) in [(Language::Japanese, &JAPANESE), (Language::English, &ENGLISH)] {
+        let (_dir, path) = vault_with(&["Work"]);
+        let before = std::fs::read(path.main()).expect("vault");
+        let mut harness = open(Form::Add, &path, language, FakeDesktop::default(), clock());
+        type_into(&mut harness, words.name, "三菱 太郎");
+        type_into(&mut harness, words.key, digits);
+        assert!(
+            shows(&harness, words.needs_code),
+            "{language:?}: asks for a code at once"
+        );
+        harness.get_by_label(words.register).click();
+        harness.run_steps(3);
+        assert!(shows(&harness, words.needs_code), "{language:?}: still after Register");
+        assert_eq!(std::fs::read(path.main()).expect("vault"), before, "nothing written");
+
+        let right = truth(NOW / 1000);
+        let wrong = format!(
+            "{:08}",
+            (right.parse::<u32>().expect("digits") + 50_000_000) % 100_000_000
+        );
+        type_into(&mut harness, words.code, &wrong);
+        harness.get_by_label(words.register).click();
+        harness.run_steps(3);
+        assert!(shows(&harness, words.no_match), "{language:?}: {}", words.no_match);
+        assert!(!shows(&harness, &wrong), "the code is not repeated");
+        assert_eq!(std::fs::read(path.main()).expect("vault"), before, "nothing written");
+
+        harness.get_by_label(words.code).focus();
+        harness.run_steps(1);
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+        harness.get_by_label(words.code).type_text(&right);
+        harness.run_steps(2);
+        harness.get_by_label(words.register).click();
+        harness.run_steps(3);
+        assert!(shows(&harness, words.found), "{language:?}: {}", words.found);
+        assert!(shows(&harness, words.confirm));
+        let account = accounts(&path).find("三菱 太郎").expect("registered").clone();
+        assert_eq!(account.key.as_bytes(), digits.as_bytes());
+        assert_eq!((account.period, account.digits), (30, 8));
+        assert_eq!(account.algorithm, trayotp::domain::Algorithm::Sha256);
+        assert!(
+            shows(&harness, &trayotp::app::group_digits(&right)),
+            "the new account's code"
+        );
+        assert!(
+            harness.state().requests.is_empty(),
+            "the confirmation stays until closed"
+        );
+    }
+}
+
+#[test]
+fn short_digits_several_matches_and_advanced_settings_in_the_add_form() {
+    for (language, words) in [(Language::Japanese, &JAPANESE), (Language::English, &ENGLISH)] {
+        let (_dir, path) = vault_with(&["Work"]);
+        let before = std::fs::read(path.main()).expect("vault");
+
+        // An activation code is not a key, and says so.
+        let mut harness = open(Form::Add, &path, language, FakeDesktop::default(), clock());
+        type_into(&mut harness, words.name, "x");
+        type_into(&mut harness, words.key, "1234 5678");
+        harness.get_by_label(words.register).click();
+        harness.run_steps(3);
+        assert!(shows(&harness, words.activation), "{language:?}: {}", words.activation);
+        assert_eq!(std::fs::read(path.main()).expect("vault"), before);
+
+        // Two candidates make the first code (see domain::check): the next
+        // code, a minute later, decides.
+        let at: u64 = 1_765_504_503;
+        let now = Rc::new(Cell::new(at * 1000));
+        let key: Vec<u8> = (100..120).collect();
+        let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+        let sha1 = trayotp::domain::Algorithm::Sha1;
+        let mut harness = open(Form::Add, &path, language, FakeDesktop::default(), now.clone());
+        type_into(&mut harness, words.name, "hex");
+        type_into(&mut harness, words.key, &hex);
+        type_into(&mut harness, words.code, &code_for(&key, sha1, 6, 60, at));
+        harness.get_by_label(words.register).click();
+        harness.run_steps(3);
+        assert!(shows(&harness, words.several), "{language:?}: {}", words.several);
+        assert_eq!(std::fs::read(path.main()).expect("vault"), before);
+        now.set((at + 60) * 1000);
+        type_into(&mut harness, words.code, &code_for(&key, sha1, 6, 60, at + 60));
+        harness.get_by_label(words.register).click();
+        harness.run_steps(3);
+        let account = accounts(&path).find("hex").expect("registered").clone();
+        assert_eq!(account.key.as_bytes(), key.as_slice());
+        assert_eq!((account.period, account.digits), (60, 6));
+
+        // "Advanced": a Base32 key with 30-second codes.
+        let mut harness = open(Form::Add, &path, language, FakeDesktop::default(), clock());
+        type_into(&mut harness, words.name, "thirty");
+        type_into(&mut harness, words.key, SEED_B32);
+        harness.get_by_label(words.advanced).click();
+        harness.run_steps(2);
+        type_into(&mut harness, words.period, "30");
+        harness.get_by_label(words.register).click();
+        harness.run_steps(3);
+        assert_eq!(accounts(&path).find("thirty").expect("registered").period, 30);
+    }
+}
+
+#[test]
+fn show_code_checks_a_code_from_elsewhere_in_japanese_and_english() {
+    let (_dir, path) = vault_with(&["三菱 太郎"]);
+    let seed = b"12345678901234567890";
+    let sha1 = trayotp::domain::Algorithm::Sha1;
+    let at = NOW / 1000;
+    let cases = [
+        (
+            Language::Japanese,
+            "他で表示されたコードを照合",
+            "照合",
+            at,
+            "一致しました。現在のコードです。",
+        ),
+        (
+            Language::Japanese,
+            "他で表示されたコードを照合",
+            "照合",
+            at - 60,
+            "1つ前のコードと一致しました。このパソコンの時計が進んでいるか",
+        ),
+        (
+            Language::English,
+            "Check a code from elsewhere",
+            "Check",
+            at + 60,
+            "It is the next code (one step later): this PC's clock may be behind.",
+        ),
+        (
+            Language::English,
+            "Check a code from elsewhere",
+            "Check",
+            at + 600,
+            "It does not match this account",
+        ),
+    ];
+    for (language, field, button, shown_at, expected) in cases {
+        let mut harness = open(Form::Show, &path, language, FakeDesktop::default(), clock());
+        type_into(&mut harness, field, &code_for(seed, sha1, 6, 60, shown_at));
+        harness.get_by_label(button).click();
+        harness.run_steps(2);
+        assert!(shows(&harness, expected), "{language:?}: {expected}");
+    }
+    let mut harness = open(Form::Show, &path, Language::English, FakeDesktop::default(), clock());
+    type_into(&mut harness, "Check a code from elsewhere", "12 34");
+    harness.get_by_label("Check").click();
+    harness.run_steps(2);
+    assert!(shows(&harness, "A code has 6 to 8 digits, not 4"));
 }

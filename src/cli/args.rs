@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::domain::{Algorithm, OnConflict};
+use crate::domain::{Algorithm, Encoding, OnConflict};
 use crate::formats::FormatId;
 use crate::protect::ProtectorKind;
 
@@ -43,9 +43,26 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Register an account: a display name and the setup number (Base32 key
-    /// or otpauth:// link) from your provider.
+    /// Register an account: a display name and the setup number (a Base32,
+    /// hex or decimal key, or an otpauth:// link) from your provider. A setup
+    /// number that can be read several ways needs --check-code or --encoding.
     Add(AddArgs),
+    /// Check a code another app or site shows against an account: whether
+    /// it is the current code (exit 0), or one step earlier or later (the
+    /// clock of this PC or of the other device is off), or not this
+    /// account's at all (exit 1 for both).
+    Check {
+        /// The account's display name (case does not matter).
+        name: String,
+        /// The code the other app or site shows (6 to 8 digits).
+        code: String,
+        /// Check against this Unix time instead of now.
+        #[arg(long, value_name = "UNIX_SECONDS")]
+        at: Option<u64>,
+        /// Print {"matches": true|false, "step_offset": -1|0|1|null}.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the display names, one per line.
     List {
         /// Print name, issuer, algorithm, digits and period as JSON (never the key).
@@ -194,6 +211,24 @@ pub struct AddArgs {
     /// SHA1, SHA256 or SHA512 (default SHA1, or what an otpauth:// link says).
     #[arg(long, value_name = "ALGORITHM")]
     pub algorithm: Option<Algorithm>,
+    /// A code the official app, the brokerage's site or a phone app shows
+    /// for this account right now. trayotp tries every reading of the setup
+    /// number (base32, hex, ascii, number) with SHA1/SHA256/SHA512 and 30 s
+    /// and 60 s, at this time step and one either side, and registers the one
+    /// that makes this code; if several do, give the next code too (repeat
+    /// the flag: previous code first). Codes have 6 to 8 digits.
+    #[arg(long = "check-code", value_name = "CODE")]
+    pub check_codes: Vec<String>,
+    /// How to read a bare setup number, instead of checking it against a
+    /// code: base32, hex (0-9 A-F, optional 0x), ascii (the digit characters
+    /// are the key bytes, as RFC 6238's test keys) or number (the digits as
+    /// one big-endian integer). Registers exactly that, with --period,
+    /// --digits and --algorithm (defaults 60 s, 6 digits, SHA1).
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<Encoding>,
+    /// The Unix time the --check-code codes were shown (default: now).
+    #[arg(long, value_name = "UNIX_SECONDS", requires = "check_codes")]
+    pub at: Option<u64>,
 }
 
 #[derive(Debug, Args)]

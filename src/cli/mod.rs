@@ -20,6 +20,7 @@ pub use args::{AddArgs, Cli, Command};
 
 use crate::app::App;
 use crate::domain::account::AccountError;
+use crate::domain::check::{self, Choice, SeenCode};
 use crate::domain::setup_key::{self, ParamOverrides};
 use crate::domain::{NameError, SetupKeyError};
 use crate::i18n::{Language, Texts};
@@ -71,6 +72,28 @@ pub enum CliError {
     SettingsCommand(#[from] settings::SettingsCliError),
     #[error(transparent)]
     Gui(#[from] crate::gui::GuiError),
+    #[error(transparent)]
+    Choose(#[from] check::ChooseError),
+    #[error(transparent)]
+    Code(#[from] check::CodeError),
+    #[error(
+        "none of {0} makes that code at this time, or one time step either side: nothing was registered; check that it is this account's current code and that this PC's clock is right, or, if you know how the key is read, give --encoding with --period, --digits and --algorithm"
+    )]
+    NoMatch(check::Tried),
+    #[error(
+        "{0} ways of reading the setup number make that code, and trayotp does not guess: nothing was registered; wait for the next code and run again with both, the earlier one first (--check-code EARLIER --check-code NEXT)"
+    )]
+    SeveralMatch(usize),
+    /// Already said on stdout (`trayotp check`'s verdict): exit 1, no line.
+    #[error("")]
+    Said,
+}
+
+impl CliError {
+    /// Whether `main` should print the error (not when already said).
+    pub fn needs_line(&self) -> bool {
+        !matches!(self, CliError::Said)
+    }
 }
 
 /// Runs a parsed command line.
@@ -104,6 +127,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Add(args) => session.add(args),
         Command::List { json } => session.list(json),
         Command::Code { name, at, json } => session.code(&name, at, json),
+        Command::Check { name, code, at, json } => session.check(&name, &code, at, json),
         Command::Rename { old, new } => session.rename(&old, &new, &settings_path),
         Command::Remove { name, yes } => session.remove(&name, yes, &settings_path),
         Command::RestoreBackup => session.restore_backup(),
@@ -208,6 +232,12 @@ struct AccountSummary<'a> {
     algorithm: &'static str,
     digits: u8,
     period: u32,
+}
+
+#[derive(Serialize)]
+struct CheckReport {
+    matches: bool,
+    step_offset: Option<i8>,
 }
 
 #[derive(Serialize)]
@@ -321,19 +351,94 @@ impl Session<'_> {
             digits: args.digits,
             period: args.period,
         };
-        let parsed = setup_key::parse(&key_text, overrides)?;
+        let setup = match args.encoding {
+            Some(encoding) => setup_key::read_as(&key_text, encoding)?,
+            None => setup_key::read(&key_text)?,
+        };
+        let when = match args.at {
+            Some(at) => at,
+            None => now()?,
+        };
+        let seen = args
+            .check_codes
+            .iter()
+            .map(|code| SeenCode::new(code, when))
+            .collect::<Result<Vec<_>, _>>()?;
+        let (parsed, found) = match check::choose(&setup, overrides, &seen)? {
+            Choice::Register { setup, found } => (*setup, found),
+            Choice::Ambiguous(encodings) => return Err(SetupKeyError::Ambiguous(encodings).into()),
+            Choice::NoMatch(tried) => return Err(CliError::NoMatch(tried)),
+            Choice::Several(count) => return Err(CliError::SeveralMatch(count)),
+        };
         for warning in &parsed.warnings {
             eprintln!("trayotp: warning: {warning}");
         }
+        let encoding = match &setup {
+            setup_key::SetupNumber::Bare(bare) => {
+                bare.readings.iter().find(|r| r.key == parsed.key).map(|r| r.encoding)
+            }
+            setup_key::SetupNumber::Link(_) => None,
+        };
         let (name, params) = self.modify(|accounts| {
             let account = accounts.add(&args.name, parsed)?;
             Ok((account.name.clone(), account.params()))
         })?;
+        if let Some(found) = found {
+            println!(
+                "Your code matched exactly one way of reading the setup number: {}.",
+                found.describe()
+            );
+        }
+        let how = match encoding {
+            Some(encoding) if encoding != crate::domain::Encoding::Base32 => format!("{}, ", encoding.key_words()),
+            _ => String::new(),
+        };
         println!(
-            "Added '{name}' ({}, {} digits, {} s).",
+            "Added '{name}' ({how}{}, {} digits, {} s).",
             params.algorithm, params.digits, params.period
         );
+        println!(
+            "Before you remove the old app, check that trayotp's code is accepted: `trayotp code \"{name}\"` shows it."
+        );
         Ok(())
+    }
+
+    fn check(&self, name: &str, code: &str, at: Option<u64>, json: bool) -> Result<(), CliError> {
+        let vault = self.open_existing()?;
+        let account = vault
+            .accounts()
+            .find(name)
+            .ok_or_else(|| AccountError::NotFound(name.trim().to_string()))?;
+        let when = match at {
+            Some(at) => at,
+            None => now()?,
+        };
+        let seen = SeenCode::new(code, when)?;
+        let offset = check::step_offset(&account.key, account.params(), &seen);
+        if json {
+            print_json(&CheckReport {
+                matches: offset.is_some(),
+                step_offset: offset,
+            })?;
+        } else {
+            let name = &account.name;
+            println!(
+                "{}",
+                match offset {
+                    Some(0) => format!("The code is the current code of '{name}'."),
+                    Some(-1) => format!(
+                        "The code is the previous code of '{name}' (one time step earlier), not the current one: this PC's clock may be ahead, or the other device's behind, or the code was read a while ago; check this PC's clock."
+                    ),
+                    Some(_) => format!(
+                        "The code is the next code of '{name}' (one time step later), not the current one: this PC's clock is behind, or the other device's ahead; check this PC's clock."
+                    ),
+                    None => format!(
+                        "The code is not a code of '{name}', now or one time step either side: check that it is this account's code, and the setup number it was registered with."
+                    ),
+                }
+            );
+        }
+        if offset == Some(0) { Ok(()) } else { Err(CliError::Said) }
     }
 
     fn list(&self, json: bool) -> Result<(), CliError> {

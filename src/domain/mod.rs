@@ -6,8 +6,10 @@
 //! named `core` would shadow Rust's own `core` crate.)
 
 pub mod account;
+pub mod check;
 pub mod merge;
 pub mod otp;
+pub mod reading;
 pub mod reminder;
 pub mod secret;
 pub mod setup_key;
@@ -15,5 +17,6 @@ pub mod setup_key;
 pub use account::{Account, AccountList, NameError};
 pub use merge::{MergeOutcome, OnConflict};
 pub use otp::{Algorithm, Code, OtpParams};
+pub use reading::Encoding;
 pub use secret::SecretKey;
-pub use setup_key::{ParsedSetupKey, SetupKeyError, SetupKeyWarning};
+pub use setup_key::{ParsedSetupKey, SetupKeyError, SetupKeyWarning, SetupNumber};

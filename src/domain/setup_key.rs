@@ -12,6 +12,7 @@ use url::Url;
 
 use super::SecretKey;
 use super::otp::{Algorithm, DIGITS_RANGE, OtpParams, PERIOD_RANGE};
+use super::reading::{self, Encoding, Reading};
 
 /// Keys shorter than this are refused (RFC 4226 §4 requires 128; many
 /// issuers still hand out 80-bit keys, so those are accepted with a warning).
@@ -28,6 +29,11 @@ pub const KEY_URI_DEFAULTS: OtpParams = OtpParams {
     digits: 6,
     period: 30,
 };
+
+/// A setup number of this many decimal digits or fewer is not read as a key:
+/// it is most likely an activation code, which only the issuer's own app can
+/// turn into a key (a key of 12 ASCII digits would hold under 40 bits).
+pub const MAX_ACTIVATION_CODE_DIGITS: usize = 12;
 
 /// What a setup number turned into.
 #[derive(Debug, Clone)]
@@ -97,6 +103,41 @@ pub enum SetupKeyError {
     Digits(String),
     #[error("a period of '{0}' seconds is not supported: use 1 to 300 seconds")]
     Period(String),
+    #[error(
+        "the setup number is only {digits} digits, too short to be a key: it is most likely an activation code, which only the brokerage's official app can use; nothing was registered: ask the brokerage for a setup number for other authenticator apps (a key or an otpauth:// link), or keep using the official app"
+    )]
+    ActivationCode { digits: usize },
+    #[error(
+        "the setup number has {digits} hex digits, an odd number, which cannot be a whole key: check that you copied all of it"
+    )]
+    OddHexDigits { digits: usize },
+    #[error("the setup number has a character '{character}' at position {position} that a {encoding} key cannot have{}", encoding_alphabet(*.encoding))]
+    NotInEncoding {
+        encoding: Encoding,
+        character: char,
+        position: usize,
+    },
+    #[error(
+        "the setup number can be read {} ways ({}), and trayotp does not guess: add --check-code CODE with a code the official app or the brokerage's site shows now, or say how to read it with --encoding base32|hex|ascii|number",
+        .0.len(), names(.0)
+    )]
+    Ambiguous(Vec<Encoding>),
+    #[error("an otpauth:// link always holds a Base32 key: leave out the encoding")]
+    EncodingOfLink,
+    #[error("the setup number has {digits} digits, far more than any key: check what you copied")]
+    TooLong { digits: usize },
+}
+
+fn names(encodings: &[Encoding]) -> String {
+    encodings.iter().map(|e| e.name()).collect::<Vec<_>>().join(", ")
+}
+
+fn encoding_alphabet(encoding: Encoding) -> &'static str {
+    match encoding {
+        Encoding::Base32 => " (only A-Z and 2-7)",
+        Encoding::Hex => " (only 0-9 and A-F)",
+        Encoding::Ascii | Encoding::Number => " (only the digits 0-9)",
+    }
 }
 
 fn bad_character_hint(character: char) -> &'static str {
@@ -134,6 +175,13 @@ pub fn parse(input: &str, overrides: ParamOverrides) -> Result<ParsedSetupKey, S
             warnings: Vec::new(),
         }
     };
+    apply(&mut parsed, overrides)?;
+    Ok(parsed)
+}
+
+/// Applies what the user set over the defaults or the link's values, and
+/// warns about a short key.
+pub(crate) fn apply(parsed: &mut ParsedSetupKey, overrides: ParamOverrides) -> Result<(), SetupKeyError> {
     if let Some(algorithm) = overrides.algorithm {
         parsed.params.algorithm = algorithm;
     }
@@ -143,12 +191,224 @@ pub fn parse(input: &str, overrides: ParamOverrides) -> Result<ParsedSetupKey, S
     if let Some(period) = overrides.period {
         parsed.params.period = check_period(&period.to_string())?;
     }
-    if parsed.key.bit_len() < RECOMMENDED_KEY_BITS {
-        parsed.warnings.push(SetupKeyWarning::ShortKey {
-            bits: parsed.key.bit_len(),
+    parsed.warnings = key_warnings(&parsed.key);
+    Ok(())
+}
+
+/// The warnings an acceptable key earns (a short one).
+pub fn key_warnings(key: &SecretKey) -> Vec<SetupKeyWarning> {
+    if key.bit_len() < RECOMMENDED_KEY_BITS {
+        vec![SetupKeyWarning::ShortKey { bits: key.bit_len() }]
+    } else {
+        Vec::new()
+    }
+}
+
+/// A bare key with the defaults (60 s, 6 digits, SHA1) and `overrides`.
+pub fn bare(key: SecretKey, overrides: ParamOverrides) -> Result<ParsedSetupKey, SetupKeyError> {
+    let mut parsed = ParsedSetupKey {
+        key,
+        params: OtpParams::default(),
+        issuer: None,
+        label: None,
+        warnings: Vec::new(),
+    };
+    apply(&mut parsed, overrides)?;
+    Ok(parsed)
+}
+
+/// What a pasted setup number can be: a link, which says everything, or a
+/// bare key, which may be read in more than one way.
+#[derive(Debug, Clone)]
+pub enum SetupNumber {
+    /// An `otpauth://totp/` link (its own parameters, nothing overridden yet).
+    Link(ParsedSetupKey),
+    Bare(BareKey),
+}
+
+/// Every reading a bare setup number fits (at least one).
+#[derive(Debug, Clone)]
+pub struct BareKey {
+    pub readings: Vec<Reading>,
+    /// Only decimal digits: always ambiguous (the digits as text, or as a
+    /// number, or, for some, hex or Base32), even when only one of those
+    /// readings gives a key long enough.
+    pub digits_only: bool,
+}
+
+impl BareKey {
+    /// Whether the setup number leaves a choice that trayotp must not make.
+    pub fn is_ambiguous(&self) -> bool {
+        self.digits_only || self.readings.len() > 1
+    }
+
+    /// The reading to use when there is no choice to make.
+    pub fn only(&self) -> Option<&Reading> {
+        match self.readings.as_slice() {
+            [one] if !self.is_ambiguous() => Some(one),
+            _ => None,
+        }
+    }
+
+    /// The encodings that fit: what an ambiguity is between.
+    pub fn encodings(&self) -> Vec<Encoding> {
+        let mut encodings: Vec<Encoding> = self.readings.iter().map(|r| r.encoding).collect();
+        if self.digits_only {
+            // Named even when too short to be a key: it is what the user
+            // may think the digits mean.
+            for encoding in [Encoding::Ascii, Encoding::Number] {
+                if !encodings.contains(&encoding) {
+                    encodings.push(encoding);
+                }
+            }
+            encodings.sort();
+        }
+        encodings
+    }
+}
+
+/// Reads a pasted setup number every way it fits: an `otpauth://` link, or
+/// a bare key as Base32, hex, and (digits only) ASCII digits and a number.
+/// A reading giving a key under [`MIN_KEY_BITS`] does not fit. When none
+/// fits, the error is the one for the reading the input looks most like.
+pub fn read(input: &str) -> Result<SetupNumber, SetupKeyError> {
+    let text = fold_full_width(input);
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(SetupKeyError::Empty);
+    }
+    if is_link(text) {
+        return Ok(SetupNumber::Link(parse(text, ParamOverrides::default())?));
+    }
+    let digits = reading::digits_only(text);
+    if let Some(digits) = &digits
+        && digits.len() <= MAX_ACTIVATION_CODE_DIGITS
+    {
+        return Err(SetupKeyError::ActivationCode { digits: digits.len() });
+    }
+    let long_enough = |key: SecretKey| (key.bit_len() >= MIN_KEY_BITS).then_some(key);
+    let mut readings = Vec::new();
+    let base32 = decode_base32(text);
+    if let Ok(key) = &base32 {
+        readings.push(Reading {
+            encoding: Encoding::Base32,
+            key: key.clone(),
         });
     }
-    Ok(parsed)
+    let hex = reading::hex_digits(text);
+    if let Some(key) = hex
+        .as_deref()
+        .and_then(|h| reading::decode_hex(h))
+        .and_then(long_enough)
+    {
+        readings.push(Reading {
+            encoding: Encoding::Hex,
+            key,
+        });
+    }
+    if let Some(digits) = &digits {
+        readings.push(Reading {
+            encoding: Encoding::Ascii,
+            key: SecretKey::new(digits.as_bytes().to_vec()),
+        });
+        if let Some(key) = reading::decode_number(digits).and_then(long_enough) {
+            readings.push(Reading {
+                encoding: Encoding::Number,
+                key,
+            });
+        }
+    }
+    if !readings.is_empty() {
+        return Ok(SetupNumber::Bare(BareKey {
+            readings,
+            digits_only: digits.is_some(),
+        }));
+    }
+    // Nothing fits: explain as hex what can only be hex (it has 0, 1, 8 or
+    // 9, which Base32 never has), the rest as Base32.
+    if let Some(hex) = hex.filter(|h| h.bytes().any(|b| matches!(b, b'0' | b'1' | b'8' | b'9'))) {
+        return Err(if !hex.len().is_multiple_of(2) {
+            SetupKeyError::OddHexDigits { digits: hex.len() }
+        } else {
+            SetupKeyError::TooShort { bits: hex.len() * 4 }
+        });
+    }
+    Err(base32.expect_err("no reading fits, so Base32 does not"))
+}
+
+/// Reads a bare setup number exactly as `encoding` says (`--encoding`),
+/// with the defaults (60 s, 6 digits, SHA1) and `overrides`.
+pub fn parse_as(input: &str, encoding: Encoding, overrides: ParamOverrides) -> Result<ParsedSetupKey, SetupKeyError> {
+    let text = fold_full_width(input);
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(SetupKeyError::Empty);
+    }
+    if is_link(text) {
+        return Err(SetupKeyError::EncodingOfLink);
+    }
+    let key = decode_as(text, encoding)?;
+    if key.bit_len() < MIN_KEY_BITS {
+        return Err(SetupKeyError::TooShort { bits: key.bit_len() });
+    }
+    bare(key, overrides)
+}
+
+/// [`read`] with the user's choice of encoding: the one reading it gives.
+pub fn read_as(input: &str, encoding: Encoding) -> Result<SetupNumber, SetupKeyError> {
+    let parsed = parse_as(input, encoding, ParamOverrides::default())?;
+    Ok(SetupNumber::Bare(BareKey {
+        readings: vec![Reading {
+            encoding,
+            key: parsed.key,
+        }],
+        digits_only: false,
+    }))
+}
+
+fn decode_as(text: &str, encoding: Encoding) -> Result<SecretKey, SetupKeyError> {
+    let first_bad = |allowed: fn(char) -> bool, skip_prefix: bool| {
+        let mut chars: Vec<(usize, char)> = text.chars().enumerate().collect();
+        if skip_prefix && (text.starts_with("0x") || text.starts_with("0X")) {
+            chars.drain(..2);
+        }
+        chars
+            .into_iter()
+            .find(|&(_, c)| !reading::is_separator(c) && !allowed(c))
+            .map(|(index, character)| SetupKeyError::NotInEncoding {
+                encoding,
+                character,
+                position: index + 1,
+            })
+    };
+    match encoding {
+        Encoding::Base32 => decode_base32(text),
+        Encoding::Hex => {
+            if let Some(error) = first_bad(|c| c.is_ascii_hexdigit(), true) {
+                return Err(error);
+            }
+            let digits = reading::hex_digits(text).ok_or(SetupKeyError::Empty)?;
+            reading::decode_hex(&digits).ok_or(SetupKeyError::OddHexDigits { digits: digits.len() })
+        }
+        Encoding::Ascii | Encoding::Number => {
+            if let Some(error) = first_bad(|c| c.is_ascii_digit(), false) {
+                return Err(error);
+            }
+            let digits = reading::digits_only(text).ok_or(SetupKeyError::Empty)?;
+            if digits.len() <= MAX_ACTIVATION_CODE_DIGITS {
+                return Err(SetupKeyError::ActivationCode { digits: digits.len() });
+            }
+            if encoding == Encoding::Ascii {
+                Ok(SecretKey::new(digits.as_bytes().to_vec()))
+            } else {
+                reading::decode_number(&digits).ok_or(SetupKeyError::TooLong { digits: digits.len() })
+            }
+        }
+    }
+}
+
+fn is_link(text: &str) -> bool {
+    text.contains("://")
 }
 
 /// Folds full-width ASCII (U+FF01–U+FF5E) and the ideographic space to their
@@ -519,5 +779,135 @@ mod tests {
             let message = error_of(input).to_string();
             assert!(!message.contains("GEZD"), "{message}");
         }
+    }
+
+    fn bare_of(input: &str) -> BareKey {
+        match read(input).unwrap_or_else(|e| panic!("{input:?} should read: {e}")) {
+            SetupNumber::Bare(bare) => bare,
+            SetupNumber::Link(_) => panic!("{input:?} is not a link"),
+        }
+    }
+
+    #[test]
+    fn readings_of_bare_setup_numbers() {
+        // Base32 alone: one reading, no choice.
+        let bare = bare_of(SEED_B32);
+        assert_eq!(bare.encodings(), [Encoding::Base32]);
+        assert_eq!(bare.only().expect("one").key.as_bytes(), SEED);
+
+        // Hex with 0, 1, 8 or 9 (never Base32), optional 0x, any case.
+        let key: Vec<u8> = (0x10..0x24).collect();
+        let hex: String = key.iter().map(|b| format!("{b:02X}")).collect();
+        for input in [
+            hex.clone(),
+            format!("0x{}", hex.to_lowercase()),
+            format!("{} {}", &hex[..8], &hex[8..]),
+        ] {
+            let bare = bare_of(&input);
+            assert_eq!(bare.encodings(), [Encoding::Hex], "{input}");
+            assert_eq!(bare.only().expect("one").key.as_bytes(), key.as_slice());
+        }
+
+        // RFC 6238's digits: hex (80 bits) and ASCII fit; the number (64
+        // bits) is too short to be a key but still named; digits are never chosen.
+        let bare = bare_of("1234 5678 9012 3456 7890");
+        assert!(bare.is_ambiguous() && bare.only().is_none());
+        assert_eq!(bare.encodings(), [Encoding::Hex, Encoding::Ascii, Encoding::Number]);
+        assert_eq!(bare.readings.len(), 2);
+        assert_eq!(bare.readings[1].key.as_bytes(), SEED);
+
+        // Full-width digits fold; 13 digits: ASCII only, still ambiguous.
+        let bare = bare_of("１２３４５６７８９０１２３");
+        assert_eq!(bare.readings.len(), 1);
+        assert!(bare.is_ambiguous());
+
+        // Hex that is also Base32.
+        let bare = bare_of("ABCDEF234567ABCDEF234567ABCDEF23");
+        assert_eq!(bare.encodings(), [Encoding::Base32, Encoding::Hex]);
+        assert!(bare.is_ambiguous());
+
+        // Only 2-7 digits: all four.
+        let bare = bare_of("2345672345672345672345672345672345672345");
+        assert_eq!(bare.encodings(), Encoding::ALL);
+        assert_eq!(bare.readings.len(), 4);
+    }
+
+    #[test]
+    fn short_digit_strings_are_activation_codes() {
+        for input in ["123456", "1234 5678 9012", "１２３４５６７８"] {
+            let error = read(input).expect_err(input);
+            assert!(
+                matches!(error, SetupKeyError::ActivationCode { .. }),
+                "{input}: {error:?}"
+            );
+            let message = error.to_string();
+            assert!(
+                message.contains("activation code") && message.contains("nothing was registered"),
+                "{message}"
+            );
+            assert!(!message.contains("1234"), "{message}");
+        }
+        assert_eq!(
+            parse_as("123456789012", Encoding::Ascii, ParamOverrides::default()).expect_err("12 digits"),
+            SetupKeyError::ActivationCode { digits: 12 }
+        );
+    }
+
+    #[test]
+    fn hex_like_input_is_not_told_about_base32_letters() {
+        // 39 hex digits: odd, and it has 0/1/8/9 so it cannot be Base32.
+        let odd = "0123456789ABCDEF0123456789ABCDEF0123456";
+        assert_eq!(read(odd).expect_err("odd"), SetupKeyError::OddHexDigits { digits: 39 });
+        assert!(!read(odd).expect_err("odd").to_string().contains("did you mean"));
+        assert_eq!(
+            read("0x0123 4567 89").expect_err("short"),
+            SetupKeyError::TooShort { bits: 40 }
+        );
+        // A Base32 key with a 0 in it keeps its Base32 explanation.
+        assert!(
+            read("GEZDGNBVGY3T0OJQGEZDGNBVGY3TQOJQ")
+                .expect_err("0")
+                .to_string()
+                .contains("did you mean O")
+        );
+    }
+
+    #[test]
+    fn an_explicit_encoding_reads_exactly_that() {
+        let rfc = parse_as("12345678901234567890", Encoding::Ascii, ParamOverrides::default()).expect("ascii");
+        assert_eq!(rfc.key.as_bytes(), SEED);
+        assert_eq!(rfc.params, OtpParams::default());
+        let number = parse_as("1208925819614629174706176", Encoding::Number, ParamOverrides::default()).expect("2^80");
+        assert_eq!(number.key.as_bytes(), [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(
+            parse_as("12345678901234567890", Encoding::Number, ParamOverrides::default()).expect_err("64 bits"),
+            SetupKeyError::TooShort { bits: 64 }
+        );
+        assert_eq!(
+            parse_as("00112233445566778899AG", Encoding::Hex, ParamOverrides::default()).expect_err("G"),
+            SetupKeyError::NotInEncoding {
+                encoding: Encoding::Hex,
+                character: 'G',
+                position: 22
+            }
+        );
+        assert_eq!(
+            parse_as(
+                &format!("otpauth://totp/x?secret={SEED_B32}"),
+                Encoding::Hex,
+                ParamOverrides::default()
+            )
+            .expect_err("link"),
+            SetupKeyError::EncodingOfLink
+        );
+        assert!(matches!(
+            read(&format!("otpauth://totp/x?secret={SEED_B32}")),
+            Ok(SetupNumber::Link(_))
+        ));
+        let ambiguous = SetupKeyError::Ambiguous(vec![Encoding::Hex, Encoding::Ascii]).to_string();
+        assert!(
+            ambiguous.contains("--check-code") && ambiguous.contains("--encoding base32|hex|ascii|number"),
+            "{ambiguous}"
+        );
     }
 }

@@ -13,12 +13,23 @@
 //! The setup number is a secret: it is masked whenever its field is not
 //! being typed in (a Show toggle unmasks it), kept in a buffer wiped on
 //! drop, and never part of a message.
+//!
+//! A setup number that can be read several ways (digits only, hex that is
+//! also Base32) is never registered on a guess: the form asks for a code
+//! the official app or the brokerage's site shows ("Code shown elsewhere",
+//! 照合用のコード), and registers the one reading × algorithm × period that
+//! makes it (`domain::check`); when several do, it asks for the next code.
+//! Period, digits and algorithm are behind "Advanced" (詳細設定). After
+//! Register the form shows the new account's current code, to be confirmed
+//! on the brokerage's site before the old app is removed.
 
-use egui::{Key, RichText, TextEdit};
+use egui::{ComboBox, Key, ProgressBar, RichText, TextEdit};
 use zeroize::Zeroizing;
 
-use crate::domain::setup_key::{self, ParamOverrides};
-use crate::domain::{NameError, ParsedSetupKey, SetupKeyError};
+use crate::app::{App, Millis, group_digits};
+use crate::domain::check::{self, Candidate, Choice, ChooseError, CodeError, SeenCode, Tried};
+use crate::domain::setup_key::{self, ParamOverrides, SetupNumber};
+use crate::domain::{Algorithm, Encoding, NameError, ParsedSetupKey, SetupKeyError};
 
 use super::desktop::{ClipboardRead, Desktop};
 use super::new_passphrase::{self, NewPassphrase};
@@ -43,8 +54,62 @@ pub enum Notice {
 pub enum AddOutcome {
     Stay,
     Cancelled,
-    /// Registered under this (trimmed) name: close, and confirm in a toast.
+    /// Just registered under this (trimmed) name: the form now shows its
+    /// code, to be confirmed on the brokerage's site.
     Registered(String),
+    /// The confirmation was closed: close, and confirm in a toast.
+    Done(String),
+}
+
+/// A line under "Code shown elsewhere" about the check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckNotice {
+    /// The setup number can be read these ways, and no code was given.
+    NeedsCode(Vec<Encoding>),
+    Code(CodeError),
+    NoMatch(Tried),
+    /// This many candidates make the codes so far: the next code, please.
+    Several(usize),
+    /// The code typed is the one already checked.
+    SameCode,
+}
+
+/// Period, digits and algorithm, when the user sets them ("Advanced").
+#[derive(Debug, Clone, Default)]
+pub struct Advanced {
+    /// Open when the form opens.
+    pub open: bool,
+    /// Seconds, as typed; empty for automatic.
+    pub period: String,
+    pub digits: Option<u8>,
+    pub algorithm: Option<Algorithm>,
+}
+
+impl Advanced {
+    pub fn overrides(&self) -> Result<ParamOverrides, SetupKeyError> {
+        let period = match self.period.trim() {
+            "" => None,
+            text => Some(
+                text.parse::<u32>()
+                    .ok()
+                    .filter(|p| crate::domain::otp::PERIOD_RANGE.contains(p))
+                    .ok_or_else(|| SetupKeyError::Period(text.chars().take(12).collect()))?,
+            ),
+        };
+        Ok(ParamOverrides {
+            algorithm: self.algorithm,
+            digits: self.digits,
+            period,
+        })
+    }
+}
+
+/// The account just registered, whose code the form shows.
+#[derive(Debug, Clone)]
+pub struct Registered {
+    pub name: String,
+    /// What the check found, if a code was given.
+    pub found: Option<Candidate>,
 }
 
 #[derive(Default)]
@@ -55,6 +120,16 @@ pub struct AddForm {
     /// Register was pressed: from now on an empty field is an error too.
     attempted: bool,
     pub notice: Option<Notice>,
+    /// A code the user sees elsewhere now (照合用のコード).
+    pub check_code: Zeroizing<String>,
+    /// Codes already checked, when several candidates made them, and the
+    /// setup number they were checked for.
+    seen: Vec<SeenCode>,
+    seen_for: Zeroizing<String>,
+    pub check: Option<CheckNotice>,
+    pub advanced: Advanced,
+    /// Set once registered: the form shows the account's code.
+    pub registered: Option<Registered>,
     /// The vault could not be written (its own one line).
     pub save_error: Option<String>,
     /// The new vault's passphrase, when registering creates a passphrase vault.
@@ -79,8 +154,8 @@ impl AddForm {
         Self::default()
     }
 
-    fn parse_key(&self) -> Result<ParsedSetupKey, SetupKeyError> {
-        setup_key::parse(&self.key, ParamOverrides::default())
+    fn read_key(&self) -> Result<SetupNumber, SetupKeyError> {
+        setup_key::read(&self.key)
     }
 
     /// The error to show under the display name now, if any: as soon as
@@ -98,29 +173,101 @@ impl AddForm {
     /// the user has left the field (or pressed Register), since every key
     /// is too short while it is being typed.
     pub fn key_error(&self, typing: bool) -> Option<SetupKeyError> {
-        match self.parse_key() {
+        match self.read_key() {
             Ok(_) => None,
             Err(SetupKeyError::Empty) if !self.attempted => None,
-            Err(SetupKeyError::BadLength { .. } | SetupKeyError::TooShort { .. }) if typing && !self.attempted => None,
+            Err(
+                SetupKeyError::BadLength { .. }
+                | SetupKeyError::TooShort { .. }
+                | SetupKeyError::OddHexDigits { .. }
+                | SetupKeyError::ActivationCode { .. },
+            ) if typing && !self.attempted => None,
             Err(error) => Some(error),
         }
     }
 
-    /// Warnings about an acceptable key (a short one).
+    /// Warnings about an acceptable key (a short one), when it has one reading.
     pub fn key_warnings(&self) -> Vec<setup_key::SetupKeyWarning> {
-        self.parse_key().map(|parsed| parsed.warnings).unwrap_or_default()
+        match self.read_key() {
+            Ok(SetupNumber::Link(link)) => link.warnings,
+            Ok(SetupNumber::Bare(bare)) => bare.only().map(|r| setup_key::key_warnings(&r.key)).unwrap_or_default(),
+            Err(_) => Vec::new(),
+        }
     }
 
-    /// Register (登録): checks both fields and adds the account through the
-    /// vault. On failure the errors show under the fields.
-    pub fn register(&mut self, store: &mut Store) -> AddOutcome {
+    /// The line under "Code shown elsewhere" now: what the last Register
+    /// said, or, before that, that this setup number needs a code.
+    pub fn check_notice(&self) -> Option<CheckNotice> {
+        if self.check.is_some() {
+            return self.check.clone();
+        }
+        match self.read_key() {
+            Ok(SetupNumber::Bare(bare)) if bare.is_ambiguous() && self.check_code.trim().is_empty() => {
+                Some(CheckNotice::NeedsCode(bare.encodings()))
+            }
+            _ => None,
+        }
+    }
+
+    /// Register (登録): checks the fields, decides what the setup number
+    /// is (with the code, if given) and adds the account through the vault.
+    /// On failure the errors show under the fields; nothing is written.
+    pub fn register(&mut self, store: &mut Store, now: Millis) -> AddOutcome {
         self.attempted = true;
         self.save_error = None;
+        self.check = None;
         if store.accounts().check_name(&self.name, None).is_err() {
             return AddOutcome::Stay;
         }
-        let Ok(parsed) = self.parse_key() else {
+        let Ok(setup) = self.read_key() else {
             return AddOutcome::Stay;
+        };
+        let Ok(overrides) = self.advanced.overrides() else {
+            return AddOutcome::Stay;
+        };
+        if *self.seen_for != *self.key {
+            // Codes checked for another setup number say nothing about this one.
+            self.seen.clear();
+        }
+        let mut seen = self.seen.clone();
+        if !self.check_code.trim().is_empty() {
+            let code = match SeenCode::new(&self.check_code, now / 1000) {
+                Ok(code) => code,
+                Err(error) => {
+                    self.check = Some(CheckNotice::Code(error));
+                    return AddOutcome::Stay;
+                }
+            };
+            if seen.last().is_some_and(|last| last.digits() == code.digits()) {
+                self.check = Some(CheckNotice::SameCode);
+                return AddOutcome::Stay;
+            }
+            seen.push(code);
+        }
+        let (parsed, found) = match check::choose(&setup, overrides, &seen) {
+            Ok(Choice::Register { setup, found }) => (*setup, found),
+            Ok(Choice::Ambiguous(encodings)) => {
+                self.check = Some(CheckNotice::NeedsCode(encodings));
+                return AddOutcome::Stay;
+            }
+            Ok(Choice::NoMatch(tried)) => {
+                self.seen.clear();
+                self.check = Some(CheckNotice::NoMatch(tried));
+                return AddOutcome::Stay;
+            }
+            Ok(Choice::Several(count)) => {
+                self.seen = seen;
+                self.seen_for = self.key.clone();
+                self.check_code = Zeroizing::new(String::new());
+                self.check = Some(CheckNotice::Several(count));
+                return AddOutcome::Stay;
+            }
+            Err(ChooseError::Code(error)) => {
+                self.check = Some(CheckNotice::Code(error));
+                return AddOutcome::Stay;
+            }
+            // Out-of-range "Advanced" values show under their fields.
+            Err(ChooseError::SetupKey(_)) => return AddOutcome::Stay,
         };
         if store.needs_new_passphrase() {
             match self.new_passphrase.chosen() {
@@ -130,7 +277,15 @@ impl AddForm {
         }
         let name = self.name.clone();
         match store.change(|accounts| Ok(accounts.add(&name, parsed)?.name.clone())) {
-            Ok(name) => AddOutcome::Registered(name),
+            Ok(name) => {
+                self.seen.clear();
+                self.check_code = Zeroizing::new(String::new());
+                self.registered = Some(Registered {
+                    name: name.clone(),
+                    found,
+                });
+                AddOutcome::Registered(name)
+            }
             // Another window or `trayotp add` took the name meanwhile: the
             // store now has the fresh list, so the name's error shows.
             Err(StoreError::Account(_)) => AddOutcome::Stay,
@@ -148,7 +303,7 @@ impl AddForm {
             ClipboardRead::Got(text) => {
                 self.pasted = Some(text.clone());
                 self.key = text;
-                if let Ok(parsed) = self.parse_key() {
+                if let Ok(SetupNumber::Link(parsed)) = self.read_key() {
                     self.suggest_name(parsed_name(&parsed));
                 }
             }
@@ -224,6 +379,16 @@ fn notice_text(notice: &Notice, texts: FormTexts) -> (String, bool) {
     }
 }
 
+fn check_notice_text(notice: &CheckNotice, texts: FormTexts) -> String {
+    match notice {
+        CheckNotice::NeedsCode(encodings) => texts.needs_code(encodings),
+        CheckNotice::Code(error) => texts.code_error(error),
+        CheckNotice::NoMatch(tried) => texts.no_match(tried),
+        CheckNotice::Several(count) => texts.several_match(*count),
+        CheckNotice::SameCode => texts.same_code_again().into(),
+    }
+}
+
 /// Draws the form; returns what the window should do.
 pub fn ui(
     form: &mut AddForm,
@@ -231,7 +396,11 @@ pub fn ui(
     texts: FormTexts,
     store: &mut Store,
     desktop: &mut dyn Desktop,
+    now: Millis,
 ) -> AddOutcome {
+    if let Some(registered) = form.registered.clone() {
+        return registered_ui(&registered, ui, texts, store, now);
+    }
     let field_width = ui.available_width();
     let name_label = ui.label(texts.name_label());
     let name = ui
@@ -307,7 +476,31 @@ pub fn ui(
             ui.label(RichText::new(text).small());
         }
     }
-    let mut left = vec![name.lost_focus(), key.lost_focus()];
+    ui.add_space(6.0);
+    let check_label = ui.label(texts.check_label());
+    let check = ui
+        .add(
+            TextEdit::singleline(&mut *form.check_code)
+                .hint_text("123456")
+                .desired_width(120.0)
+                .char_limit(32),
+        )
+        .labelled_by(check_label.id);
+    if check.changed() {
+        form.check = None;
+    }
+    ui.label(RichText::new(texts.check_hint()).small());
+    if let Some(notice) = form.check_notice() {
+        let text = check_notice_text(&notice, texts);
+        match notice {
+            CheckNotice::NeedsCode(_) if !form.attempted => widgets::warning_line(ui, &text),
+            CheckNotice::Several(_) | CheckNotice::SameCode => widgets::warning_line(ui, &text),
+            _ => widgets::error_line(ui, &text),
+        }
+    }
+    advanced_ui(&mut form.advanced, ui, texts);
+
+    let mut left = vec![name.lost_focus(), key.lost_focus(), check.lost_focus()];
     if store.needs_new_passphrase() {
         ui.add_space(6.0);
         let fields = new_passphrase::ui(&mut form.new_passphrase, ui, texts, form.attempted);
@@ -320,10 +513,112 @@ pub fn ui(
     let submitted = left.contains(&true) && ui.input(|i| i.key_pressed(Key::Enter));
     let (register, cancel) = widgets::dialog_buttons(ui, texts.register(), texts.cancel());
     if register || submitted {
-        return form.register(store);
+        return form.register(store, now);
     }
     if cancel || ui.input(|i| i.key_pressed(Key::Escape)) {
         return AddOutcome::Cancelled;
+    }
+    AddOutcome::Stay
+}
+
+/// "Advanced" (詳細設定): period, digits and algorithm, each "Automatic"
+/// unless set.
+fn advanced_ui(advanced: &mut Advanced, ui: &mut egui::Ui, texts: FormTexts) {
+    egui::CollapsingHeader::new(texts.advanced())
+        .id_salt("advanced")
+        .default_open(advanced.open)
+        .show(ui, |ui| {
+            ui.label(RichText::new(texts.advanced_hint()).small());
+            egui::Grid::new("advanced-grid").num_columns(2).show(ui, |ui| {
+                let label = ui.label(texts.period_label());
+                ui.add(
+                    TextEdit::singleline(&mut advanced.period)
+                        .hint_text(texts.automatic())
+                        .desired_width(80.0)
+                        .char_limit(6),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label(texts.digits_label());
+                let shown = advanced.digits.map_or(texts.automatic().to_string(), |d| d.to_string());
+                ComboBox::from_id_salt("digits")
+                    .selected_text(shown)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut advanced.digits, None, texts.automatic());
+                        for digits in crate::domain::otp::DIGITS_RANGE {
+                            ui.selectable_value(&mut advanced.digits, Some(digits), digits.to_string());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label(texts.algorithm_label());
+                let shown = advanced.algorithm.map_or(texts.automatic(), Algorithm::name);
+                ComboBox::from_id_salt("algorithm")
+                    .selected_text(shown)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut advanced.algorithm, None, texts.automatic());
+                        for algorithm in check::ALGORITHMS {
+                            ui.selectable_value(&mut advanced.algorithm, Some(algorithm), algorithm.name());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+            });
+            if let Err(error) = advanced.overrides() {
+                widgets::error_line(ui, &texts.key_error(&error));
+            }
+        });
+}
+
+/// After Register: the new account's code and its seconds left, and what
+/// to confirm before the old app goes.
+fn registered_ui(
+    registered: &Registered,
+    ui: &mut egui::Ui,
+    texts: FormTexts,
+    store: &Store,
+    now: Millis,
+) -> AddOutcome {
+    ui.ctx().request_repaint_after(super::show::ShowForm::next_repaint(now));
+    ui.label(RichText::new(texts.registered(&registered.name)).strong());
+    if let Some(found) = &registered.found {
+        ui.label(texts.found(found));
+    }
+    if let Some(account) = store.accounts().find(&registered.name) {
+        let code = account.code_at(now / 1000);
+        let left_ms = (code.valid_until * 1000).saturating_sub(now);
+        let seconds_left = left_ms.div_ceil(1000);
+        ui.add_space(4.0);
+        ui.vertical_centered(|ui| {
+            ui.label(
+                RichText::new(group_digits(code.digits()))
+                    .size(40.0)
+                    .monospace()
+                    .strong(),
+            );
+        });
+        let mut bar = ProgressBar::new(seconds_left as f32 / account.period.max(1) as f32)
+            .text(texts.seconds_left(seconds_left, account.period))
+            .desired_height(20.0);
+        if left_ms < App::grace_seconds(account.period) * 1000 {
+            bar = bar.fill(ui.visuals().warn_fg_color);
+        }
+        ui.add(bar);
+    }
+    ui.add_space(6.0);
+    widgets::warning_line(ui, texts.confirm_before_removing());
+    ui.add_space(8.0);
+    ui.separator();
+    let close = ui
+        .with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.add(egui::Button::new(RichText::new(texts.close()).strong()).min_size([88.0, 0.0].into()))
+                .clicked()
+        })
+        .inner;
+    if close || ui.input(|i| i.key_pressed(Key::Escape)) {
+        return AddOutcome::Done(registered.name.clone());
     }
     AddOutcome::Stay
 }

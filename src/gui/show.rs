@@ -19,12 +19,18 @@
 //! `trayotp hold-clipboard` process that does the same clearing; and a code
 //! in its last seconds is not handed out: the next one is copied when it
 //! starts (`App::grace_seconds`).
+//!
+//! A code seen elsewhere (the official app, the brokerage's site) can be
+//! checked against the account on show, as `trayotp check` does: the
+//! current code, one step earlier or later (a clock off), or none.
 
 use std::time::Duration;
 
-use egui::{ComboBox, Key, ProgressBar, RichText};
+use egui::{ComboBox, Key, ProgressBar, RichText, TextEdit};
+use zeroize::Zeroizing;
 
 use crate::app::{App, Millis, group_digits};
+use crate::domain::check::{self, CodeError, SeenCode};
 use crate::domain::{Account, AccountList};
 
 use super::desktop::{CopyError, Desktop};
@@ -90,7 +96,7 @@ pub fn follow(previous: &AccountList, current: &AccountList, shown: &str) -> Fol
         .map_or(Followed::Removed, |new| Followed::Renamed(new.name.clone()))
 }
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct ShowForm {
     /// The chosen account; `None` means the first one.
     pub selected: Option<String>,
@@ -98,6 +104,23 @@ pub struct ShowForm {
     /// The account shown in the last frame.
     pub shown: Option<String>,
     pub notice: Option<VaultNotice>,
+    /// A code from elsewhere to check against the account on show.
+    pub check_code: Zeroizing<String>,
+    /// The last check: the step offset it matched at (`None`: no match).
+    pub check: Option<Result<Option<i8>, CodeError>>,
+}
+
+impl std::fmt::Debug for ShowForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // No code typed into the check field in a log.
+        f.debug_struct("ShowForm")
+            .field("selected", &self.selected)
+            .field("copy", &self.copy)
+            .field("shown", &self.shown)
+            .field("notice", &self.notice)
+            .field("check", &self.check)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ShowForm {
@@ -159,6 +182,18 @@ impl ShowForm {
         self.selected = Some(name.to_string());
         self.copy = None;
         self.notice = None;
+        self.check = None;
+    }
+
+    /// "Check" (照合): the typed code against the account on show, now.
+    pub fn check_clicked(&mut self, accounts: &AccountList, now: Millis) {
+        let Some(account) = self.current(accounts) else {
+            return;
+        };
+        self.check = Some(
+            SeenCode::new(&self.check_code, now / 1000)
+                .map(|code| check::step_offset(&account.key, account.params(), &code)),
+        );
     }
 
     /// "Copy OTP to clipboard".
@@ -279,6 +314,37 @@ pub fn ui(
             ui.label(RichText::new(texts.copying_next(at.saturating_sub(now).div_ceil(1000))).small());
         }
         Some(CopyState::Failed(_)) => widgets::error_line(ui, &texts.copy_failed()),
+        None => {}
+    }
+    ui.add_space(6.0);
+    ui.separator();
+    let label = ui.label(texts.check_field_label());
+    let checked = ui
+        .horizontal(|ui| {
+            let field = ui
+                .add(
+                    TextEdit::singleline(&mut *form.check_code)
+                        .hint_text("123456")
+                        .desired_width(120.0)
+                        .char_limit(32),
+                )
+                .labelled_by(label.id);
+            if field.changed() {
+                form.check = None;
+            }
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            ui.button(texts.check_button()).clicked() || entered
+        })
+        .inner;
+    if checked {
+        form.check_clicked(store.accounts(), now);
+    }
+    match &form.check {
+        Some(Ok(Some(0))) => {
+            ui.label(RichText::new(texts.check_result(Some(0))).strong());
+        }
+        Some(Ok(offset)) => widgets::warning_line(ui, &texts.check_result(*offset)),
+        Some(Err(error)) => widgets::error_line(ui, &texts.code_error(error)),
         None => {}
     }
     close

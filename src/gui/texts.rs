@@ -20,6 +20,8 @@ use super::qr::QrError;
 use super::show::VaultNotice;
 use crate::settings::default_account::Damage;
 
+mod check;
+
 /// The forms' texts for one language.
 #[derive(Clone, Copy, Debug)]
 pub struct FormTexts(pub Language);
@@ -210,6 +212,12 @@ impl FormTexts {
                 format!("A period of '{period}' seconds is not supported: use 1 to 300 seconds."),
                 format!("有効時間「{period}」秒には対応していません（1〜300 秒）。"),
             ),
+            SetupKeyError::ActivationCode { .. }
+            | SetupKeyError::OddHexDigits { .. }
+            | SetupKeyError::NotInEncoding { .. }
+            | SetupKeyError::Ambiguous(_)
+            | SetupKeyError::EncodingOfLink
+            | SetupKeyError::TooLong { .. } => self.reading_error(error),
         }
     }
 

@@ -212,17 +212,19 @@ impl FormWindow {
                 Request::Stay
             }
             Phase::Ready(store) => match &mut self.content {
-                Content::Add(form) => match add::ui(form, ui, texts, store, self.desktop.as_mut()) {
+                Content::Add(form) => match add::ui(form, ui, texts, store, self.desktop.as_mut(), now) {
                     AddOutcome::Stay => Request::Stay,
                     AddOutcome::Cancelled => Request::Close { toast: None },
-                    AddOutcome::Registered(name) => {
+                    AddOutcome::Registered(_) => {
+                        // The form stays, showing the new account's code.
                         if let Some(pasted) = form.take_pasted() {
                             self.desktop.clear_clipboard_if(&pasted);
                         }
-                        Request::Close {
-                            toast: Some(texts.added(&name)),
-                        }
+                        Request::Stay
                     }
+                    AddOutcome::Done(name) => Request::Close {
+                        toast: Some(texts.added(&name)),
+                    },
                 },
                 Content::Manage(form) => match manage::ui(form, ui, texts, store) {
                     ManageOutcome::Stay => Request::Stay,
