@@ -7,6 +7,7 @@
 
 use crate::app::Notice;
 use crate::autostart::AutostartStatus;
+use crate::domain::clock::Skew;
 use crate::settings::HotkeyProblem;
 
 /// A user-interface language.
@@ -128,6 +129,87 @@ impl Texts {
                 "バックアップをおすすめします。バックアップがないと、PCの故障や入れ替えでアカウントが失われます（メニュー →「バックアップ…」）".into(),
             )
         }
+    }
+
+    /// The clock warning toast: "This PC's clock is 47 s slow; codes may be refused".
+    pub fn clock_warning(self, skew: Skew) -> String {
+        match skew {
+            Skew::Slow(s) => self.pick(
+                format!("This PC's clock is {s} s slow; codes may be refused"),
+                format!("PCの時計が {s} 秒遅れています。コードが合わない原因になります"),
+            ),
+            Skew::Fast(s) => self.pick(
+                format!("This PC's clock is {s} s fast; codes may be refused"),
+                format!("PCの時計が {s} 秒進んでいます。コードが合わない原因になります"),
+            ),
+        }
+    }
+
+    /// The line atop the menu while the clock is off (with correction on,
+    /// by how much codes are corrected).
+    pub fn menu_clock_line(self, skew: Skew, corrected: bool) -> String {
+        match (skew, corrected) {
+            (Skew::Slow(s), false) => self.pick(
+                format!("This PC's clock is {s} s slow"),
+                format!("PCの時計が {s} 秒遅れています"),
+            ),
+            (Skew::Fast(s), false) => self.pick(
+                format!("This PC's clock is {s} s fast"),
+                format!("PCの時計が {s} 秒進んでいます"),
+            ),
+            (Skew::Slow(s), true) => self.pick(
+                format!("Codes corrected by +{s} s (this PC's clock is {s} s slow)"),
+                format!("コードを +{s} 秒補正中（PCの時計が {s} 秒遅れています）"),
+            ),
+            (Skew::Fast(s), true) => self.pick(
+                format!("Codes corrected by -{s} s (this PC's clock is {s} s fast)"),
+                format!("コードを -{s} 秒補正中（PCの時計が {s} 秒進んでいます）"),
+            ),
+        }
+    }
+
+    /// The clock line's first action.
+    pub fn menu_clock_system_settings(self) -> String {
+        if cfg!(windows) {
+            self.pick(
+                "Open the system's date & time settings".into(),
+                "Windowsの日付と時刻の設定を開く".into(),
+            )
+        } else {
+            self.pick(
+                "Fix the system clock: timedatectl set-ntp true".into(),
+                "システムの時計を直す: timedatectl set-ntp true".into(),
+            )
+        }
+    }
+
+    /// The clock line's second action: turns `clock_correction` on.
+    pub fn menu_clock_correct(self) -> String {
+        self.pick("Correct codes in trayotp".into(), "trayotpで補正する".into())
+    }
+
+    /// Where the system cannot be opened for the user (Linux): what to run.
+    pub fn clock_fix_hint(self) -> String {
+        self.pick(
+            "To keep the system clock right, run `timedatectl set-ntp true` in a terminal (or turn on automatic \
+             date & time in your desktop's settings)."
+                .into(),
+            "システムの時計を正しく保つには、ターミナルで `timedatectl set-ntp true` を実行してください\
+             （またはデスクトップの設定で日付と時刻の自動設定をオンにしてください）。"
+                .into(),
+        )
+    }
+
+    /// Added to the copy toast when the code was made for corrected time.
+    pub fn time_corrected_note(self, skew: Skew) -> String {
+        let signed = match skew {
+            Skew::Slow(s) => format!("+{s}"),
+            Skew::Fast(s) => format!("-{s}"),
+        };
+        self.pick(
+            format!(" (time-corrected by {signed} s)"),
+            format!("（時刻を {signed} 秒補正済み）"),
+        )
     }
 
     pub fn window_failed(self) -> String {

@@ -19,7 +19,8 @@ fn path_get_and_the_defaults() {
     assert_eq!(
         stdout(&all),
         "hotkey = Ctrl+Alt+O\nlanguage = auto\ndefault_account = \nshow_digits_in_toast = false\n\
-         clear_clipboard = true\nlast_seconds_policy = wait\nbackup_reminder_days = 30\n"
+         clear_clipboard = true\nlast_seconds_policy = wait\nbackup_reminder_days = 30\ntime_check = on\n\
+         time_servers = ntp.nict.jp,time.windows.com\nclock_correction = off\n"
     );
     let one = vault.run(&["settings", "get", "last_seconds_policy"]);
     assert_eq!(stdout(&one), "wait\n");
@@ -34,7 +35,7 @@ fn bad_keys_and_values_are_one_line_errors_and_change_nothing() {
         (
             ["settings", "set", "colour", "blue"],
             "unknown setting 'colour': the settings are hotkey, language, default_account, show_digits_in_toast, \
-             clear_clipboard, last_seconds_policy, backup_reminder_days",
+             clear_clipboard, last_seconds_policy, backup_reminder_days, time_check, time_servers, clock_correction",
         ),
         (
             ["settings", "set", "language", "fr"],
@@ -51,6 +52,14 @@ fn bad_keys_and_values_are_one_line_errors_and_change_nothing() {
         (
             ["settings", "set", "last_seconds_policy", "later"],
             "last_seconds_policy cannot be 'later': use wait or copy-anyway",
+        ),
+        (
+            ["settings", "set", "time_check", "yes"],
+            "time_check cannot be 'yes': use on or off",
+        ),
+        (
+            ["settings", "set", "time_servers", "ntp.nict.jp,host:99999"],
+            "time_servers cannot be 'ntp.nict.jp,host:99999': use host[:port] names separated by commas",
         ),
         (
             ["settings", "set", "hotkey", "Ctrl+Ctrl+O"],

@@ -420,3 +420,83 @@ fn a_passphrase_vault_does_not_stand_between_the_user_and_the_settings() {
         "default_account = \"三菱 太郎\"\nhotkey = \"Ctrl+Alt+K\"\n"
     );
 }
+
+#[test]
+fn the_clock_settings_and_the_last_offset_are_shown_and_saved() {
+    let vault = vault_with(&["Work"]);
+    std::fs::write(
+        vault.path.with_file_name("vault.trayotp.state.json"),
+        format!(
+            r#"{{"last_clock_check": {{"offset_ms": 47300, "measured_at": {}}}}}"#,
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .expect("after 1970")
+                .as_secs()
+                - 120
+        ),
+    )
+    .expect("state");
+    let mut harness = open(&vault, Language::English);
+    assert!(
+        shows(
+            &harness,
+            "Clock offset: this PC's clock is 47 s slow (offset +47300 ms, measured 2 min ago)"
+        ),
+        "the current offset is shown"
+    );
+    harness
+        .get_by_label("Correct codes with the measured time (when the PC's clock is off)")
+        .click();
+    harness.run_steps(2);
+
+    // A bad server list is refused inline, and nothing is saved.
+    let servers = harness.get_by_label("Time servers (host[:port], comma-separated)");
+    servers.focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("Time servers (host[:port], comma-separated)")
+        .type_text("ntp.nict.jp,bad host");
+    harness.run_steps(2);
+    let before = vault.settings_text();
+    harness.get_by_label("Save").click();
+    harness.run_steps(2);
+    assert!(shows(&harness, "Time servers: write host or host:port"));
+    assert_eq!(vault.settings_text(), before, "nothing saved");
+
+    harness
+        .get_by_label("Time servers (host[:port], comma-separated)")
+        .focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("Time servers (host[:port], comma-separated)")
+        .type_text("127.0.0.1:1234, ntp.nict.jp");
+    harness.run_steps(2);
+    assert_eq!(
+        harness
+            .state()
+            .window
+            .settings_form()
+            .map(|f| f.time_servers_text.as_str()),
+        Some("127.0.0.1:1234, ntp.nict.jp")
+    );
+    harness
+        .get_by_label("Check this PC's clock against a time server")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("Save").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().requests, [Request::Close { toast: None }]);
+    let written = vault.settings_text();
+    for line in [
+        "clock_correction = \"on\"",
+        "time_servers = [\"127.0.0.1:1234\", \"ntp.nict.jp\"]",
+    ] {
+        assert!(written.contains(line), "{line} in {written}");
+    }
+    let get = vault.run(&["settings", "get", "time_servers"]);
+    assert_eq!(common::stdout(&get), "127.0.0.1:1234,ntp.nict.jp\n");
+    // TestVault starts with time_check off; the box turned it on.
+    assert_eq!(common::stdout(&vault.run(&["settings", "get", "time_check"])), "on\n");
+}

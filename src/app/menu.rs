@@ -1,5 +1,5 @@
-//! What the tray menu shows, decided without a GUI: one entry per account in
-//! stored order, then the forms, then "Settings…", "Start at login", "Quit". Labels are shortened for a menu and
+//! What the tray menu shows, decided without a GUI: the clock line when the
+//! PC's clock is off (`app::clock`), one entry per account in stored order, then the forms, then "Settings…", "Start at login", "Quit". Labels are shortened for a menu and
 //! escaped so that a name like "Tom & Jerry" shows its `&` instead of
 //! turning the next letter into a keyboard mnemonic.
 
@@ -49,6 +49,12 @@ pub enum MenuEntry {
     /// "Back up…", marked "(recommended)" while a backup is due, "Settings…").
     Form {
         form: super::Form,
+        label: String,
+    },
+    /// One of the clock line's actions (atop the menu when the PC's clock
+    /// is off; see `app::clock`).
+    Clock {
+        action: super::ClockAction,
         label: String,
     },
     Quit {

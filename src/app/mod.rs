@@ -23,15 +23,18 @@
 //! says so and how to choose another.
 
 mod backup;
+pub mod clock;
 pub mod menu;
 
 use zeroize::Zeroizing;
 
 use crate::autostart::AutostartStatus;
 use crate::domain::AccountList;
+use crate::domain::clock::ClockRecord;
 use crate::i18n::{Language, Texts};
 use crate::settings::HotkeyProblem;
 pub use backup::BackupState;
+pub use clock::ClockAction;
 use menu::{MenuEntry, MnemonicStyle};
 
 /// Milliseconds since the Unix epoch: the app's only notion of time.
@@ -91,6 +94,15 @@ pub struct AppConfig {
     pub pop_up_menu: bool,
     /// Days after which the tray suggests a new backup (0: never).
     pub backup_reminder_days: u32,
+    /// Whether the tray asks a time server how far off the clock is.
+    pub time_check: bool,
+    /// The servers asked, in order (`host[:port]`).
+    pub time_servers: Vec<String>,
+    /// Whether codes are made for the measured time (the user agreed).
+    pub clock_correction: bool,
+    /// Whether the shell can open the system's date & time settings
+    /// (Windows); elsewhere the menu action says what to run.
+    pub opens_date_time_settings: bool,
 }
 
 impl Default for AppConfig {
@@ -104,6 +116,10 @@ impl Default for AppConfig {
             default_account: None,
             pop_up_menu: cfg!(windows),
             backup_reminder_days: crate::domain::reminder::DEFAULT_INTERVAL_DAYS,
+            time_check: true,
+            time_servers: crate::domain::clock::DEFAULT_SERVERS.map(String::from).to_vec(),
+            clock_correction: false,
+            opens_date_time_settings: cfg!(windows),
         }
     }
 }
@@ -161,6 +177,15 @@ pub enum Event {
     /// The vault's backup record, read from its state file (at start and
     /// after every vault reload): the backup reminder is decided on it.
     BackupState(BackupState),
+    /// The last clock measurement from the vault's state file, at start:
+    /// the clock check begins (see [`clock`]).
+    StoredClock(Option<ClockRecord>),
+    /// A clock measurement finished (`None`: no server answered).
+    ClockMeasured(Option<ClockRecord>),
+    /// The PC woke from sleep.
+    Resumed,
+    /// One of the clock line's actions was clicked.
+    ClockActionClicked(ClockAction),
     QuitRequested,
 }
 
@@ -195,6 +220,16 @@ pub enum Effect {
     /// Remember in the vault's state file that a backup reminder was shown
     /// at this Unix time (seconds), so it is not shown again after a restart.
     RecordBackupReminder(u64),
+    /// Ask these time servers (on another thread), then report
+    /// [`Event::ClockMeasured`].
+    MeasureClock(Vec<String>),
+    /// Keep this measurement in the vault's state file.
+    RecordClock(ClockRecord),
+    /// Open the system's date & time settings (Windows).
+    OpenDateTimeSettings,
+    /// Set `clock_correction` in the settings file, then apply the settings
+    /// ([`Event::ConfigChanged`]).
+    SetClockCorrection(bool),
     Exit,
 }
 
@@ -278,6 +313,10 @@ pub struct App {
     /// No reminder toast before this time: a warning toast (hotkey taken,
     /// damaged settings) is on screen and must not be replaced by it.
     reminders_held_until: Millis,
+    /// The clock check, once the shell has handed over the stored measurement.
+    clock: Option<clock::ClockState>,
+    /// The `now` of the event being handled (for the menu's clock line).
+    now: Millis,
 }
 
 impl App {
@@ -295,6 +334,8 @@ impl App {
             backup: None,
             backup_recommended: false,
             reminders_held_until: 0,
+            clock: None,
+            now: 0,
         }
     }
 
@@ -310,6 +351,7 @@ impl App {
 
     pub fn handle(&mut self, event: Event, now: Millis) -> Vec<Effect> {
         let mut effects = Vec::new();
+        self.now = now;
         match event {
             Event::Started(accounts) | Event::VaultReloaded(accounts) => {
                 self.accounts = accounts;
@@ -330,7 +372,12 @@ impl App {
             Event::IconClicked => self.copy_default(DefaultCopy::IconClick, now, &mut effects),
             Event::HotkeyPressed => self.copy_default(DefaultCopy::Hotkey, now, &mut effects),
             Event::ConfigChanged(config) => {
+                let measure_again =
+                    config.time_check && (!self.config.time_check || config.time_servers != self.config.time_servers);
                 self.config = config;
+                if measure_again {
+                    self.measure_clock(now, &mut effects);
+                }
                 self.check_backup(now, &mut effects);
                 effects.push(Effect::SetMenu(self.menu()));
                 if self.status_line.is_none() {
@@ -399,6 +446,10 @@ impl App {
                 self.backup = Some(state);
                 self.check_backup(now, &mut effects);
             }
+            Event::StoredClock(record) => self.clock_started(record, now, &mut effects),
+            Event::ClockMeasured(record) => self.clock_measured(record, now, &mut effects),
+            Event::Resumed => self.measure_clock(now, &mut effects),
+            Event::ClockActionClicked(action) => self.clock_action(action, &mut effects),
             Event::QuitRequested => {
                 if let Some(guard) = self.guard.take()
                     && self.config.clear_clipboard
@@ -434,7 +485,7 @@ impl App {
 
     fn menu(&self) -> Vec<MenuEntry> {
         let texts = self.texts();
-        let mut entries = Vec::new();
+        let mut entries = self.clock_entries(self.now);
         if let Some(status) = &self.status_line {
             entries.push(MenuEntry::Status {
                 label: menu::escape_mnemonics(status, self.config.mnemonics),
@@ -548,6 +599,8 @@ impl App {
             asker,
         });
         effects.push(Effect::SetClipboard(text));
+        // After the copy, never before it: the measurement reports back later.
+        self.recheck_clock(now, effects);
     }
 
     fn clipboard_set(&mut self, ok: bool, effects: &mut Vec<Effect>) {
@@ -565,6 +618,9 @@ impl App {
         let mut message = self
             .texts()
             .code_copied(&copy.name, digits.as_deref(), copy.seconds_left, copy.period);
+        if let Some(note) = self.corrected_note(self.now) {
+            message.push_str(&note);
+        }
         if copy.asker == Asker::HotkeyFirstOfSeveral {
             message.push_str(&self.texts().first_of_several_note());
         }
@@ -626,5 +682,7 @@ pub fn group_digits(code: &str) -> String {
     format!("{} {}", &code[..split], &code[split..])
 }
 
+#[cfg(test)]
+mod clock_tests;
 #[cfg(test)]
 mod tests;

@@ -76,7 +76,8 @@ pub enum Command {
         /// Make the code for this Unix time instead of now.
         #[arg(long, value_name = "UNIX_SECONDS")]
         at: Option<u64>,
-        /// Print name, code, remaining, period, valid_from and valid_until as JSON.
+        /// Print name, code, remaining, period, valid_from, valid_until and clock_offset_ms
+        /// (what clock_correction added to the PC's clock, 0 if nothing) as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -98,6 +99,20 @@ pub enum Command {
     Copy {
         /// The account's display name (case does not matter).
         name: String,
+    },
+    /// Ask a time server how far off this PC's clock is (SNTP, UDP port 123), and
+    /// keep the answer for `clock_correction`. Exit 1 if no server answered.
+    #[command(
+        after_help = "The servers are --server's, or else the time_servers setting (default ntp.nict.jp, then\n\
+                  time.windows.com). A positive offset means this PC's clock is slow (behind)."
+    )]
+    Time {
+        /// A time server to ask instead of the time_servers setting (repeatable, asked in order).
+        #[arg(long = "server", value_name = "HOST[:PORT]")]
+        servers: Vec<String>,
+        /// Print {"server": "...", "offset_ms": N, "round_trip_ms": N}.
+        #[arg(long)]
+        json: bool,
     },
     /// Stop the running tray.
     Quit,
@@ -143,7 +158,10 @@ pub enum Command {
     show_digits_in_toast  true or false (default false): show the code in the toast\n  \
     clear_clipboard       true or false (default true): clear an expired code from the clipboard\n  \
     last_seconds_policy   wait (default: in a code's last seconds, copy the next one) or copy-anyway\n  \
-    backup_reminder_days  days after which the tray suggests a new backup (default 30), 0 for never")]
+    backup_reminder_days  days after which the tray suggests a new backup (default 30), 0 for never\n  \
+    time_check            on (default) or off: the tray asks a time server how far off the clock is\n  \
+    time_servers          host[:port],... asked in order (default ntp.nict.jp,time.windows.com)\n  \
+    clock_correction      off (default) or on: make codes for the measured time, not the PC's clock")]
     Settings {
         #[command(subcommand)]
         action: SettingsAction,

@@ -1,6 +1,7 @@
 //! The command line: `trayotp add | list | code | rename | remove | copy |
 //! quit | restore-backup`, `backup | restore | import | export` (in
-//! [`transfer`]), `settings | autostart` (in [`settings`]), and with no
+//! [`transfer`]), `settings | autostart` (in [`settings`]), `time` (in
+//! [`time`]), and with no
 //! command, the tray. Each command is a few lines that parse, call the domain
 //! and the vault, and print; errors come back as [`CliError`], which `main`
 //! prints as one line.
@@ -8,6 +9,7 @@
 pub mod args;
 pub mod prompt;
 pub mod settings;
+pub mod time;
 pub mod transfer;
 
 use std::io;
@@ -87,6 +89,8 @@ pub enum CliError {
     /// Already said on stdout (`trayotp check`'s verdict): exit 1, no line.
     #[error("")]
     Said,
+    #[error(transparent)]
+    Time(#[from] time::TimeError),
 }
 
 impl CliError {
@@ -126,12 +130,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     match command {
         Command::Add(args) => session.add(args),
         Command::List { json } => session.list(json),
-        Command::Code { name, at, json } => session.code(&name, at, json),
         Command::Check { name, code, at, json } => session.check(&name, &code, at, json),
+        Command::Code { name, at, json } => session.code(&name, at, json, &settings_path),
         Command::Rename { old, new } => session.rename(&old, &new, &settings_path),
         Command::Remove { name, yes } => session.remove(&name, yes, &settings_path),
         Command::RestoreBackup => session.restore_backup(),
-        Command::Copy { name } => session.copy(&name),
+        Command::Copy { name } => session.copy(&name, &settings_path),
+        Command::Time { servers, json } => time::run(&session, &settings_path, servers, json),
         Command::Quit => session.quit(),
         Command::Status => session.status(),
         Command::HoldClipboard { until_ms } => hold_clipboard(until_ms),
@@ -248,6 +253,8 @@ struct CodeReport<'a> {
     period: u32,
     valid_from: u64,
     valid_until: u64,
+    /// What was added to the PC's clock (`clock_correction`), 0 if nothing.
+    clock_offset_ms: i64,
 }
 
 pub(crate) fn now() -> Result<u64, CliError> {
@@ -291,7 +298,7 @@ impl Session<'_> {
         }
     }
 
-    fn copy(&self, name: &str) -> Result<(), CliError> {
+    fn copy(&self, name: &str, settings: &Path) -> Result<(), CliError> {
         match control::send(self.path.main(), &Request::Copy { name: name.to_string() }) {
             Ok(response) if response.ok => {
                 println!("{}", response.message);
@@ -306,7 +313,7 @@ impl Session<'_> {
             .accounts()
             .find(name)
             .ok_or_else(|| AccountError::NotFound(name.trim().to_string()))?;
-        let mut when = now()?;
+        let mut when = time::corrected_now(self, settings)?.now_ms / 1000;
         let mut code = account.code_at(when);
         if code.seconds_left(when) < App::grace_seconds(account.period) {
             // Same rule as the tray: never hand out a code about to die.
@@ -318,7 +325,10 @@ impl Session<'_> {
             when = code.valid_until;
             code = account.code_at(when);
         }
-        spawn_clipboard_holder(code.digits(), code.valid_until * 1000)?;
+        // The holder clears the code at its expiry by the PC's clock.
+        let offset_ms = time::corrected_now(self, settings)?.offset_ms;
+        let until_ms = (code.valid_until * 1000).saturating_add_signed(-offset_ms);
+        spawn_clipboard_holder(code.digits(), until_ms)?;
         println!(
             "No tray is running: copied the code for '{}' ({} s of {} left); it is cleared from the clipboard when it expires.",
             account.name,
@@ -464,15 +474,18 @@ impl Session<'_> {
         Ok(())
     }
 
-    fn code(&self, name: &str, at: Option<u64>, json: bool) -> Result<(), CliError> {
+    fn code(&self, name: &str, at: Option<u64>, json: bool, settings: &Path) -> Result<(), CliError> {
         let vault = self.open_existing()?;
         let account = vault
             .accounts()
             .find(name)
             .ok_or_else(|| AccountError::NotFound(name.trim().to_string()))?;
-        let when = match at {
-            Some(at) => at,
-            None => now()?,
+        let (when, clock_offset_ms) = match at {
+            Some(at) => (at, 0),
+            None => {
+                let corrected = time::corrected_now(self, settings)?;
+                (corrected.now_ms / 1000, corrected.offset_ms)
+            }
         };
         let code = account.code_at(when);
         if json {
@@ -483,6 +496,7 @@ impl Session<'_> {
                 period: code.period,
                 valid_from: code.valid_from,
                 valid_until: code.valid_until,
+                clock_offset_ms,
             });
         }
         println!("{}", code.digits());

@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod check;
+pub mod clock;
 pub mod merge;
 pub mod otp;
 pub mod reading;

@@ -30,6 +30,7 @@ use crate::settings::{Hotkey, HotkeyError, Key as SettingKey, LanguageChoice, Pr
 use super::texts::FormTexts;
 use super::widgets;
 use crate::domain::AccountList;
+use crate::domain::clock::ClockRecord;
 
 /// Why the last Save did not go through (the form stays open).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +70,12 @@ pub struct SettingsForm {
     pub rejected: Option<HotkeyError>,
     pub failure: Option<SaveFailure>,
     focused_once: bool,
+    /// `time_servers` as typed (comma-separated), checked on Save.
+    pub time_servers_text: String,
+    /// The typed servers are not `host[:port],...`: shown, nothing saved.
+    pub time_servers_bad: bool,
+    /// The last clock measurement (read from the vault's state file once).
+    clock: Option<Option<ClockRecord>>,
 }
 
 /// The combination a key press makes, in the settings' spelling.
@@ -108,7 +115,16 @@ impl SettingsForm {
             rejected: None,
             failure: None,
             focused_once: false,
+            time_servers_text: String::new(),
+            time_servers_bad: false,
+            clock: None,
         }
+        .with_servers_text()
+    }
+
+    fn with_servers_text(mut self) -> Self {
+        self.time_servers_text = self.settings.get(SettingKey::TimeServers);
+        self
     }
 
     pub fn path(&self) -> &Path {
@@ -152,6 +168,18 @@ impl SettingsForm {
         if self.damaged.is_some() {
             return SettingsOutcome::Stay;
         }
+        if self.settings.get(SettingKey::TimeServers) != self.time_servers_text {
+            if self
+                .settings
+                .set(SettingKey::TimeServers, &self.time_servers_text)
+                .is_err()
+            {
+                self.time_servers_bad = true;
+                return SettingsOutcome::Stay;
+            }
+            self.time_servers_text = self.settings.get(SettingKey::TimeServers);
+        }
+        self.time_servers_bad = false;
         let previous = std::fs::read(&self.path).ok();
         let now_in_file = file::load(&self.path);
         if let Some(problem) = now_in_file
@@ -401,6 +429,25 @@ pub fn ui(
             texts.last_seconds_copy_anyway(),
         );
     });
+
+    ui.add_space(4.0);
+    ui.checkbox(&mut form.settings.time_check, texts.time_check());
+    ui.indent("time_servers", |ui| {
+        let label = ui.label(texts.time_servers_label());
+        ui.add(egui::TextEdit::singleline(&mut form.time_servers_text).desired_width(320.0))
+            .labelled_by(label.id);
+        if form.time_servers_bad {
+            widgets::error_line(ui, texts.time_servers_bad());
+        }
+    });
+    ui.checkbox(&mut form.settings.clock_correction, texts.clock_correction());
+    let clock = form.clock.get_or_insert_with(|| {
+        crate::vault::state::load(&crate::vault::VaultPath::new(vault.to_path_buf())).last_clock_check
+    });
+    let now_seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    ui.label(RichText::new(texts.clock_offset(clock.as_ref(), now_seconds)).small());
 
     match &form.failure {
         Some(SaveFailure::Refused { hotkey, message }) => {

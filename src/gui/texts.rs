@@ -610,6 +610,74 @@ impl FormTexts {
         self.pick("Copy it anyway", "そのままコピーする")
     }
 
+    pub fn time_check(self) -> &'static str {
+        self.pick(
+            "Check this PC's clock against a time server",
+            "PCの時計をタイムサーバーで確認する",
+        )
+    }
+
+    pub fn time_servers_label(self) -> &'static str {
+        self.pick(
+            "Time servers (host[:port], comma-separated)",
+            "タイムサーバー（host[:port]、カンマ区切り）",
+        )
+    }
+
+    pub fn time_servers_bad(self) -> &'static str {
+        self.pick(
+            "Time servers: write host or host:port, separated by commas (up to 3), e.g. ntp.nict.jp,time.windows.com",
+            "タイムサーバーは host または host:port をカンマで区切って書いてください（3つまで）。例: ntp.nict.jp,time.windows.com",
+        )
+    }
+
+    pub fn clock_correction(self) -> &'static str {
+        self.pick(
+            "Correct codes with the measured time (when the PC's clock is off)",
+            "測定した時刻でコードを補正する（PCの時計がずれているとき）",
+        )
+    }
+
+    /// The last clock measurement, for the Settings form.
+    pub fn clock_offset(self, record: Option<&crate::domain::clock::ClockRecord>, now_seconds: u64) -> String {
+        use crate::domain::clock::{MAX_AGE_SECONDS, Skew};
+        let Some(record) = record else {
+            return self.pick_owned(
+                "Clock offset: not measured yet".into(),
+                "時計のずれ: まだ測定していません".into(),
+            );
+        };
+        let (en, ja) = match Skew::of(record.offset_ms) {
+            Skew::Slow(0) | Skew::Fast(0) => ("right to the second".to_string(), "ずれなし".to_string()),
+            Skew::Slow(s) => (format!("{s} s slow"), format!("{s} 秒遅れ")),
+            Skew::Fast(s) => (format!("{s} s fast"), format!("{s} 秒進み")),
+        };
+        let age = now_seconds.abs_diff(record.measured_at);
+        let (en_age, ja_age) = if age < 3600 {
+            (format!("{} min ago", age / 60), format!("{} 分前", age / 60))
+        } else {
+            (format!("{} h ago", age / 3600), format!("{} 時間前", age / 3600))
+        };
+        let (en_old, ja_old) = if age >= MAX_AGE_SECONDS {
+            (
+                " — too old to apply; the tray measures again",
+                "（古いため使いません。トレイが測り直します）",
+            )
+        } else {
+            ("", "")
+        };
+        self.pick_owned(
+            format!(
+                "Clock offset: this PC's clock is {en} (offset {:+} ms, measured {en_age}){en_old}",
+                record.offset_ms
+            ),
+            format!(
+                "時計のずれ: PCの時計は {ja}（{:+} ms、{ja_age}に測定）{ja_old}",
+                record.offset_ms
+            ),
+        )
+    }
+
     /// The settings file is not TOML or cannot be read: nothing is saved.
     pub fn settings_damaged(self, path: &std::path::Path, problem: &Problem) -> String {
         let path = path.display();

@@ -1,11 +1,14 @@
 //! Thin adapters over the OS for the tray: the clipboard, notifications
-//! (toasts), the local control channel, the global hotkey and the login
-//! entry. Each file is one OS concern with a small interface; the decisions
+//! (toasts), the local control channel, the global hotkey, the login
+//! entry, the time server (SNTP) and news of a resume from sleep. Each file is one OS concern with a small interface; the decisions
 //! they carry out are made in `crate::app`, `crate::settings` and
 //! `crate::autostart`.
 
 pub mod autostart;
 pub mod clipboard;
+pub mod clock_settings;
 pub mod control;
 pub mod hotkey;
 pub mod notify;
+pub mod resume;
+pub mod sntp;

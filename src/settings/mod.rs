@@ -20,12 +20,16 @@ use std::fmt;
 use toml_edit::{DocumentMut, Item, Value};
 
 use crate::app::{AppConfig, LastSecondsPolicy};
+use crate::domain::clock::{DEFAULT_SERVERS, parse_server};
 use crate::domain::reminder::DEFAULT_INTERVAL_DAYS;
 use crate::i18n::Language;
 pub use hotkey::{DEFAULT_HOTKEY, Hotkey, HotkeyError, HotkeyProblem, HotkeySupport};
 
 /// The longest `backup_reminder_days` (ten years): more is a typo.
 pub const MAX_BACKUP_REMINDER_DAYS: u32 = 3650;
+
+/// The most `time_servers` entries (each may cost a timeout of seconds).
+pub const MAX_TIME_SERVERS: usize = 3;
 
 /// The interface language setting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -50,6 +54,12 @@ pub struct Settings {
     pub last_seconds_policy: LastSecondsPolicy,
     /// Days after which the tray suggests a new backup (0: never).
     pub backup_reminder_days: u32,
+    /// Whether the tray asks a time server how far off the PC's clock is.
+    pub time_check: bool,
+    /// The time servers (`host[:port]`), asked in order.
+    pub time_servers: Vec<String>,
+    /// Whether codes are made for the measured time instead of the PC's.
+    pub clock_correction: bool,
 }
 
 impl Default for Settings {
@@ -62,6 +72,9 @@ impl Default for Settings {
             clear_clipboard: true,
             last_seconds_policy: LastSecondsPolicy::WaitForNext,
             backup_reminder_days: DEFAULT_INTERVAL_DAYS,
+            time_check: true,
+            time_servers: DEFAULT_SERVERS.map(String::from).to_vec(),
+            clock_correction: false,
         }
     }
 }
@@ -76,10 +89,13 @@ pub enum Key {
     ClearClipboard,
     LastSecondsPolicy,
     BackupReminderDays,
+    TimeCheck,
+    TimeServers,
+    ClockCorrection,
 }
 
 impl Key {
-    pub const ALL: [Key; 7] = [
+    pub const ALL: [Key; 10] = [
         Key::Hotkey,
         Key::Language,
         Key::DefaultAccount,
@@ -87,6 +103,9 @@ impl Key {
         Key::ClearClipboard,
         Key::LastSecondsPolicy,
         Key::BackupReminderDays,
+        Key::TimeCheck,
+        Key::TimeServers,
+        Key::ClockCorrection,
     ];
 
     pub fn name(self) -> &'static str {
@@ -98,6 +117,9 @@ impl Key {
             Key::ClearClipboard => "clear_clipboard",
             Key::LastSecondsPolicy => "last_seconds_policy",
             Key::BackupReminderDays => "backup_reminder_days",
+            Key::TimeCheck => "time_check",
+            Key::TimeServers => "time_servers",
+            Key::ClockCorrection => "clock_correction",
         }
     }
 
@@ -110,6 +132,8 @@ impl Key {
             Key::ShowDigitsInToast | Key::ClearClipboard => "true or false",
             Key::LastSecondsPolicy => "wait or copy-anyway",
             Key::BackupReminderDays => "a whole number of days from 0 (no reminders) to 3650",
+            Key::TimeCheck | Key::ClockCorrection => "on or off",
+            Key::TimeServers => "host[:port] names separated by commas, e.g. ntp.nict.jp,time.windows.com",
         }
     }
 
@@ -221,6 +245,10 @@ enum Stored {
     Text(String),
     Bool(bool),
     Number(u32),
+    /// `on` / `off` (a TOML string; a TOML boolean is read too).
+    Switch(bool),
+    /// A TOML array of strings (a comma-separated string is read too).
+    List(Vec<String>),
 }
 
 impl Settings {
@@ -237,6 +265,9 @@ impl Settings {
             last_seconds: self.last_seconds_policy,
             default_account: self.default_account.clone(),
             backup_reminder_days: self.backup_reminder_days,
+            time_check: self.time_check,
+            time_servers: self.time_servers.clone(),
+            clock_correction: self.clock_correction,
             ..AppConfig::default()
         }
     }
@@ -247,6 +278,8 @@ impl Settings {
             Stored::Text(text) => text,
             Stored::Bool(value) => value.to_string(),
             Stored::Number(value) => value.to_string(),
+            Stored::Switch(on) => if on { "on" } else { "off" }.to_string(),
+            Stored::List(items) => items.join(","),
         }
     }
 
@@ -300,6 +333,33 @@ impl Settings {
                     .filter(|days| *days <= MAX_BACKUP_REMINDER_DAYS)
                     .ok_or_else(bad)?;
             }
+            Key::TimeCheck | Key::ClockCorrection => {
+                let on = match word.as_str() {
+                    "on" | "true" => true,
+                    "off" | "false" => false,
+                    _ => return Err(bad()),
+                };
+                if key == Key::TimeCheck {
+                    self.time_check = on;
+                } else {
+                    self.clock_correction = on;
+                }
+            }
+            Key::TimeServers => {
+                let servers: Vec<String> = text
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|entry| !entry.is_empty())
+                    .map(String::from)
+                    .collect();
+                if servers.is_empty()
+                    || servers.len() > MAX_TIME_SERVERS
+                    || servers.iter().any(|s| parse_server(s).is_none())
+                {
+                    return Err(bad());
+                }
+                self.time_servers = servers;
+            }
         }
         Ok(())
     }
@@ -326,6 +386,9 @@ impl Settings {
                 .into(),
             ),
             Key::BackupReminderDays => Stored::Number(self.backup_reminder_days),
+            Key::TimeCheck => Stored::Switch(self.time_check),
+            Key::TimeServers => Stored::List(self.time_servers.clone()),
+            Key::ClockCorrection => Stored::Switch(self.clock_correction),
         }
     }
 
@@ -339,6 +402,17 @@ impl Settings {
             (Stored::Text(_), Some(Value::String(text))) => self.set(key, text.value()),
             (Stored::Bool(_), Some(Value::Boolean(value))) => self.set(key, &value.value().to_string()),
             (Stored::Number(_), Some(Value::Integer(value))) => self.set(key, &value.value().to_string()),
+            (Stored::Switch(_), Some(Value::String(text))) => self.set(key, text.value()),
+            (Stored::Switch(_), Some(Value::Boolean(value))) => self.set(key, &value.value().to_string()),
+            (Stored::List(_), Some(Value::String(text))) => self.set(key, text.value()),
+            (Stored::List(_), Some(Value::Array(items))) => {
+                let texts: Option<Vec<&str>> = items.iter().map(Value::as_str).collect();
+                match texts {
+                    // A comma inside an element would split it: refused.
+                    Some(texts) if !texts.iter().any(|t| t.contains(',')) => self.set(key, &texts.join(",")),
+                    _ => Err(wrong_type()),
+                }
+            }
             _ => Err(wrong_type()),
         }
     }
@@ -361,6 +435,8 @@ impl Settings {
                 Stored::Text(text) => Value::from(text),
                 Stored::Bool(flag) => Value::from(flag),
                 Stored::Number(number) => Value::from(i64::from(number)),
+                Stored::Switch(on) => Value::from(if on { "on" } else { "off" }),
+                Stored::List(items) => Value::Array(items.iter().map(String::as_str).collect()),
             };
             // Keep a comment that followed the old value on its line.
             if let Some(old) = document.get(key.name()).and_then(Item::as_value) {

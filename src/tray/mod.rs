@@ -29,12 +29,14 @@ use tray_icon::{MouseButton, MouseButtonState, TrayIcon, TrayIconBuilder, TrayIc
 use crate::app::menu::MenuEntry;
 use crate::app::{self, App, Effect, Millis, Notice, Reply};
 use crate::domain::AccountList;
+use crate::domain::clock::ClockRecord;
 use crate::i18n::{Language, Texts};
 use crate::platform::autostart;
 use crate::platform::clipboard::{self, Clipboard, SystemClipboard};
 use crate::platform::control::{ControlError, ControlServer, Incoming, Request, Response};
 use crate::platform::hotkey::HotkeyRegistration;
 use crate::platform::notify::Notifier;
+use crate::platform::{clock_settings, resume, sntp};
 use crate::settings::{self, HotkeyProblem, Settings};
 use crate::vault::{ProtectorChooser, Vault, VaultError, VaultPath, state};
 
@@ -68,6 +70,10 @@ enum UserEvent {
     AlarmRang,
     /// A form's process could not start its window.
     FormFailed,
+    /// A clock measurement finished (on its own thread).
+    ClockMeasured(Option<ClockRecord>),
+    /// The PC woke from sleep.
+    Resumed,
 }
 
 fn now_millis() -> Millis {
@@ -187,7 +193,19 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
     .map_err(|e| TrayError::Start(e.to_string()))?;
 
     let proxy = event_loop.create_proxy();
+    if let Err(why) = resume::watch(move || {
+        let _ = proxy.send_event(UserEvent::Resumed);
+    }) {
+        sntp::debug_log(&format!("no news of resume from sleep: {why}"));
+    }
+
+    let proxy = event_loop.create_proxy();
+    let clock_measured = std::sync::Arc::new(move |record| {
+        let _ = proxy.send_event(UserEvent::ClockMeasured(record));
+    });
+    let proxy = event_loop.create_proxy();
     let mut shell = Shell {
+        clock_measured,
         form_failed: std::sync::Arc::new(move || {
             let _ = proxy.send_event(UserEvent::FormFailed);
         }),
@@ -217,6 +235,9 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
                     shell.start(loaded, repair);
                     // After the warnings, which hold the reminder back a minute.
                     shell.dispatch(app::Event::BackupState(shell.backup_state()));
+                    // The clock check starts on a thread of its own.
+                    let stored = state::load(&shell.vault).last_clock_check;
+                    shell.dispatch(app::Event::StoredClock(stored));
                 }
             }
             OsEvent::UserEvent(UserEvent::Hotkey(id)) if shell.hotkeys.is_ours(id) => {
@@ -232,11 +253,17 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
                     shell.dispatch(app::Event::AccountClicked(index));
                 } else if let Some(form) = id.strip_prefix("form:").and_then(form_named) {
                     shell.dispatch(app::Event::FormRequested(form));
+                } else if id == CLOCK_SYSTEM_SETTINGS_ID {
+                    shell.dispatch(app::Event::ClockActionClicked(app::ClockAction::SystemSettings));
+                } else if id == CLOCK_CORRECT_ID {
+                    shell.dispatch(app::Event::ClockActionClicked(app::ClockAction::CorrectInTrayotp));
                 }
             }
             OsEvent::UserEvent(UserEvent::IconClicked) => shell.dispatch(app::Event::IconClicked),
             OsEvent::UserEvent(UserEvent::ToastFailed) => shell.dispatch(app::Event::ToastFailed),
             OsEvent::UserEvent(UserEvent::FormFailed) => shell.dispatch(app::Event::FormFailed),
+            OsEvent::UserEvent(UserEvent::ClockMeasured(record)) => shell.dispatch(app::Event::ClockMeasured(record)),
+            OsEvent::UserEvent(UserEvent::Resumed) => shell.dispatch(app::Event::Resumed),
             OsEvent::UserEvent(UserEvent::Control(incoming)) => shell.serve(incoming),
             _ => {}
         }
@@ -270,9 +297,43 @@ struct Shell {
     settings_path: PathBuf,
     /// Tells the loop that a form's process failed (called on its watcher thread).
     form_failed: std::sync::Arc<dyn Fn() + Send + Sync>,
+    /// Tells the loop a clock measurement finished (called on its thread).
+    clock_measured: std::sync::Arc<dyn Fn(Option<ClockRecord>) + Send + Sync>,
 }
 
 const START_AT_LOGIN_ID: &str = "start-at-login";
+const CLOCK_SYSTEM_SETTINGS_ID: &str = "clock:system-settings";
+const CLOCK_CORRECT_ID: &str = "clock:correct";
+
+/// Asks the time servers on a thread of its own (never on the click path)
+/// and reports back; no answer is silent but for a debug line.
+fn spawn_clock_measurement(servers: Vec<String>, report: std::sync::Arc<dyn Fn(Option<ClockRecord>) + Send + Sync>) {
+    let spawned = std::thread::Builder::new().name("clock-check".into()).spawn(move || {
+        let record = match sntp::measure(&servers) {
+            Ok(measurement) => {
+                sntp::debug_log(&format!(
+                    "clock check: {} says the offset is {} ms (round trip {} ms)",
+                    measurement.server, measurement.offset_ms, measurement.round_trip_ms
+                ));
+                Some(ClockRecord {
+                    offset_ms: measurement.offset_ms,
+                    measured_at: measurement.measured_at,
+                })
+            }
+            Err(failures) => {
+                sntp::debug_log(&format!(
+                    "clock check: no time server answered ({})",
+                    sntp::describe_failures(&failures)
+                ));
+                None
+            }
+        };
+        report(record);
+    });
+    if let Err(error) = spawned {
+        sntp::debug_log(&format!("clock check: no thread ({error})"));
+    }
+}
 
 /// The settings file's problems as the app reports them.
 fn settings_notices(loaded: &settings::file::Loaded) -> Vec<Notice> {
@@ -390,7 +451,8 @@ impl Shell {
     fn dispatch(&mut self, event: app::Event) {
         let mut queue = VecDeque::from([event]);
         while let Some(event) = queue.pop_front() {
-            for effect in self.app.handle(event, now_millis()) {
+            let now = self.app.corrected_now(now_millis());
+            for effect in self.app.handle(event, now) {
                 if let Some(follow_up) = self.perform(effect) {
                     queue.push_back(follow_up);
                 }
@@ -445,8 +507,10 @@ impl Shell {
                 });
             }
             Effect::SetTimer(at) => {
-                self.alarm
-                    .set(at.map(|at| Instant::now() + Duration::from_millis(at.saturating_sub(now_millis()))));
+                self.alarm.set(at.map(|at| {
+                    let now = self.app.corrected_now(now_millis());
+                    Instant::now() + Duration::from_millis(at.saturating_sub(now))
+                }));
             }
             Effect::Reply(reply) => {
                 if let Some(incoming) = self.pending.take() {
@@ -463,6 +527,31 @@ impl Shell {
             Effect::RecordBackupReminder(at) => {
                 if let Err(error) = state::record_reminder(&self.vault, at) {
                     eprintln!("trayotp: warning: the backup reminder could not be recorded: {error}");
+                }
+            }
+            Effect::MeasureClock(servers) => spawn_clock_measurement(servers, self.clock_measured.clone()),
+            Effect::RecordClock(record) => {
+                if let Err(error) = state::record_clock(&self.vault, record) {
+                    eprintln!("trayotp: warning: the clock measurement could not be recorded: {error}");
+                }
+            }
+            Effect::OpenDateTimeSettings => {
+                if let Err(error) = clock_settings::open() {
+                    eprintln!("trayotp: warning: {error}");
+                }
+            }
+            Effect::SetClockCorrection(on) => {
+                let value = if on { "on" } else { "off" };
+                match settings::file::set(&self.settings_path, "clock_correction", value) {
+                    Ok(_) => {
+                        self.reload_settings();
+                    }
+                    Err(error) => {
+                        return Some(app::Event::Notices(vec![Notice::Settings {
+                            file: self.settings_path.display().to_string(),
+                            detail: error.to_string(),
+                        }]));
+                    }
                 }
             }
             Effect::Exit => self.exit = true,
@@ -572,6 +661,7 @@ fn menu_text(entry: &MenuEntry) -> Option<String> {
         | MenuEntry::NoAccounts { label }
         | MenuEntry::Status { label }
         | MenuEntry::Form { label, .. }
+        | MenuEntry::Clock { label, .. }
         | MenuEntry::Quit { label } => Some(label.clone()),
         MenuEntry::StartAtLogin { checked, label } => Some(format!("[{}] {label}", if *checked { "x" } else { " " })),
         MenuEntry::Separator => None,
@@ -594,6 +684,13 @@ fn build_menu(entries: &[MenuEntry]) -> Menu {
             }
             MenuEntry::Form { form, label } => {
                 menu.append(&MenuItem::with_id(format!("form:{}", form.arg()), label, true, None))
+            }
+            MenuEntry::Clock { action, label } => {
+                let id = match action {
+                    app::ClockAction::SystemSettings => CLOCK_SYSTEM_SETTINGS_ID,
+                    app::ClockAction::CorrectInTrayotp => CLOCK_CORRECT_ID,
+                };
+                menu.append(&MenuItem::with_id(id, label, true, None))
             }
             MenuEntry::Quit { label } => menu.append(&MenuItem::with_id("quit", label, true, None)),
         };

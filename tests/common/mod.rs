@@ -5,6 +5,7 @@
 
 #[cfg(windows)]
 pub mod input;
+pub mod sntp;
 #[cfg(target_os = "linux")]
 pub mod toasts;
 pub mod tray;
@@ -23,7 +24,9 @@ pub struct TestVault {
     /// Its settings file (`--config`); it starts with the hotkey off, so
     /// that trays running side by side do not fight over one combination,
     /// and the backup reminder off, so that its toast and menu mark appear
-    /// only in the tests about it (`backup_reminder_days`).
+    /// only in the tests about it (`backup_reminder_days`), and the clock
+    /// check off, so that only the clock tests ask a time server (their own,
+    /// on 127.0.0.1: `time_check`, `time_servers`).
     pub settings: PathBuf,
 }
 
@@ -33,7 +36,11 @@ impl TestVault {
         let path = dir.path().join("data").join("vault.trayotp");
         let settings = dir.path().join("config").join("settings.toml");
         std::fs::create_dir_all(dir.path().join("config")).expect("config dir");
-        std::fs::write(&settings, "hotkey = \"\"\nbackup_reminder_days = 0\n").expect("settings");
+        std::fs::write(
+            &settings,
+            "hotkey = \"\"\nbackup_reminder_days = 0\ntime_check = \"off\"\n",
+        )
+        .expect("settings");
         Self { dir, path, settings }
     }
 

@@ -1,0 +1,321 @@
+//! The clock check end to end (issue 12): a real SNTP responder on
+//! 127.0.0.1 whose clock is 150 s ahead (or that answers wrongly), the real
+//! `trayotp time`, `code`, `copy` and tray, the real clipboard; the code is
+//! checked against `oathtool` (Linux; under Wine, `trayotp code --at`).
+
+mod common;
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use common::sntp::{Answer, Responder};
+use common::tray::*;
+use common::*;
+
+const AHEAD_MS: i64 = 150_000;
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs()
+}
+
+/// The 60 s code of [`SEED_B32`] at `at`, from an independent program.
+fn reference_code(vault: &TestVault, at: u64) -> String {
+    #[cfg(unix)]
+    {
+        let _ = vault;
+        let output = std::process::Command::new("oathtool")
+            .args(["--totp", "-b", "-s", "60s", "-d", "6"])
+            .arg(format!("--now=@{at}"))
+            .arg(SEED_B32)
+            .output()
+            .expect("oathtool is installed (.ci/install-deps)");
+        assert!(output.status.success());
+        String::from_utf8_lossy(&output.stdout).trim().to_string()
+    }
+    #[cfg(windows)]
+    {
+        // Wine cannot run oathtool; the CLI's `--at` is checked against it on Linux.
+        let output = vault.run(&["code", "broker", "--at", &at.to_string()]);
+        assert_ok(&output);
+        stdout(&output).trim().to_string()
+    }
+}
+
+/// Whether `code` is the code at one of the times `from..=to` (seconds).
+fn is_code_between(vault: &TestVault, code: &str, from: u64, to: u64) -> bool {
+    (from..=to + 60)
+        .step_by(30)
+        .chain(Some(to))
+        .any(|at| reference_code(vault, at) == code)
+}
+
+/// Copies `broker`'s code (through the tray if one runs) and returns what
+/// the clipboard then holds (bounded wait: the copy lands a moment later).
+fn copy_and_read(vault: &TestVault) -> String {
+    set_clipboard("not a code");
+    let output = vault.run(&["copy", "broker"]);
+    assert_ok(&output);
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(text) = clipboard_text().filter(|t| t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit())) {
+            return text;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no code in the clipboard after: {}",
+            stdout(&output)
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn vault_with_account() -> TestVault {
+    let vault = TestVault::new();
+    assert_ok(&vault.add("broker", SEED_B32));
+    vault
+}
+
+fn set(vault: &TestVault, key: &str, value: &str) {
+    assert_ok(&vault.run(&["settings", "set", key, value]));
+}
+
+#[test]
+fn time_reports_the_offset_of_a_server_150_s_ahead_and_keeps_it() {
+    let responder = Responder::start(Answer::Correct { offset_ms: AHEAD_MS });
+    let vault = TestVault::new();
+    let output = vault.run(&["time", "--server", &responder.address(), "--json"]);
+    assert_ok(&output);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("json");
+    assert_eq!(report["server"], responder.address());
+    let offset = report["offset_ms"].as_i64().expect("offset_ms");
+    assert!((offset - AHEAD_MS).abs() < 2_000, "offset {offset} ms");
+    assert!(report["round_trip_ms"].as_u64().is_some(), "{report}");
+    assert_eq!(report.as_object().map(|o| o.len()), Some(3), "{report}");
+
+    let output = vault.run(&["time", "--server", &responder.address()]);
+    assert_ok(&output);
+    assert_contains(&stdout(&output), "this PC's clock is 150 s slow (offset +1");
+    let state = std::fs::read_to_string(vault.path.with_file_name("vault.trayotp.state.json")).expect("state");
+    let state: serde_json::Value = serde_json::from_str(&state).expect("state json");
+    let kept = state["last_clock_check"]["offset_ms"].as_i64().expect("kept");
+    assert!((kept - AHEAD_MS).abs() < 2_000, "{state}");
+}
+
+#[test]
+fn time_tries_the_next_server_and_fails_in_one_line_when_none_answers() {
+    let short = Responder::start(Answer::Short);
+    let wrong = Responder::start(Answer::WrongOriginate { offset_ms: AHEAD_MS });
+    let silent = Responder::start(Answer::Silent);
+    let vault = TestVault::new();
+    let output = vault.run(&[
+        "time",
+        "--server",
+        &short.address(),
+        "--server",
+        &wrong.address(),
+        "--server",
+        &silent.address(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    let line = assert_one_line_error(&output, "no time server answered");
+    for responder in [&short, &wrong, &silent] {
+        assert_contains(&line, &responder.address());
+        assert_eq!(responder.requests(), 1);
+    }
+    assert!(
+        !vault.path.with_file_name("vault.trayotp.state.json").exists(),
+        "nothing was kept"
+    );
+
+    // A good server after the bad ones answers.
+    let good = Responder::start(Answer::Correct { offset_ms: -20_000 });
+    let output = vault.run(&[
+        "time",
+        "--server",
+        &wrong.address(),
+        "--server",
+        &good.address(),
+        "--json",
+    ]);
+    assert_ok(&output);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("json");
+    assert_eq!(report["server"], good.address());
+    assert!((report["offset_ms"].as_i64().expect("offset") + 20_000).abs() < 2_000);
+
+    assert_one_line_error(
+        &vault.run(&["time", "--server", "a b"]),
+        "--server a b: use host or host:port",
+    );
+}
+
+#[test]
+fn code_json_applies_the_stored_offset_only_with_clock_correction_on() {
+    let responder = Responder::start(Answer::Correct { offset_ms: AHEAD_MS });
+    let vault = vault_with_account();
+    assert_ok(&vault.run(&["time", "--server", &responder.address()]));
+
+    let before = unix_now();
+    let plain = code_json(&vault, "broker");
+    assert_eq!(plain["clock_offset_ms"], 0);
+    assert!(is_code_between(
+        &vault,
+        plain["code"].as_str().expect("code"),
+        before,
+        unix_now()
+    ));
+
+    set(&vault, "clock_correction", "on");
+    let before = unix_now();
+    let corrected = code_json(&vault, "broker");
+    let offset = corrected["clock_offset_ms"].as_i64().expect("offset");
+    assert!((offset - AHEAD_MS).abs() < 2_000, "{corrected}");
+    let code = corrected["code"].as_str().expect("code");
+    assert!(
+        is_code_between(&vault, code, before + 148, unix_now() + 152),
+        "{corrected}"
+    );
+    assert!(
+        !is_code_between(&vault, code, before - 2, unix_now() + 2),
+        "not the PC's code"
+    );
+}
+
+#[test]
+fn copy_without_a_tray_puts_the_servers_code_with_correction_on_and_the_pcs_without() {
+    let _turn = clipboard_turn();
+    let responder = Responder::start(Answer::Correct { offset_ms: AHEAD_MS });
+    let vault = vault_with_account();
+    assert_ok(&vault.run(&["time", "--server", &responder.address()]));
+
+    let before = unix_now();
+    let copied = copy_and_read(&vault);
+    assert!(is_code_between(&vault, &copied, before, unix_now()), "PC clock's code");
+
+    set(&vault, "clock_correction", "on");
+    let before = unix_now();
+    let copied = copy_and_read(&vault);
+    assert!(
+        is_code_between(&vault, &copied, before + 148, unix_now() + 152),
+        "the code for the server's time, now + 150 s"
+    );
+}
+
+/// A tray whose clock check asks `server`.
+fn tray_asking(vault: &TestVault, server: &str) -> Tray {
+    set(vault, "time_check", "on");
+    set(vault, "time_servers", server);
+    Tray::start(vault)
+}
+
+fn has_clock_line(menu: &[String]) -> bool {
+    menu.iter().any(|line| line.contains("clock is"))
+}
+
+#[test]
+fn a_tray_warns_in_the_menu_and_copies_the_servers_code_once_corrected() {
+    let _turn = clipboard_turn();
+    let responder = Responder::start(Answer::Correct { offset_ms: AHEAD_MS });
+    let vault = vault_with_account();
+    #[cfg(target_os = "linux")]
+    let toasts = common::toasts::Toasts::watch();
+    let tray = tray_asking(&vault, &responder.address());
+    let status = tray.wait_for_status("the clock line", |s| has_clock_line(&s.menu));
+    assert_eq!(
+        status.menu[..3],
+        [
+            "This PC's clock is 150 s slow",
+            if cfg!(windows) {
+                "Open the system's date && time settings"
+            } else {
+                "Fix the system clock: timedatectl set-ntp true"
+            },
+            "Correct codes in trayotp",
+        ]
+    );
+    #[cfg(target_os = "linux")]
+    toasts.wait_for("This PC's clock is 150 s slow; codes may be refused");
+    assert_eq!(responder.requests(), 1);
+
+    // Correction off: the PC clock's code.
+    let before = unix_now();
+    let copied = copy_and_read(&vault);
+    assert!(is_code_between(&vault, &copied, before, unix_now()), "PC clock's code");
+
+    // "Correct codes in trayotp" sets clock_correction = on; so does this.
+    set(&vault, "clock_correction", "on");
+    let status = tray.wait_for_status("the corrected line", |s| {
+        s.menu
+            .first()
+            .is_some_and(|l| l.starts_with("Codes corrected by +150 s"))
+    });
+    assert!(
+        !status.menu.iter().any(|l| l == "Correct codes in trayotp"),
+        "{status:?}"
+    );
+    let before = unix_now();
+    let copied = copy_and_read(&vault);
+    assert!(
+        is_code_between(&vault, &copied, before + 148, unix_now() + 152),
+        "the code for the server's time"
+    );
+    #[cfg(target_os = "linux")]
+    toasts.wait_for("broker: code copied — ");
+    #[cfg(target_os = "linux")]
+    toasts.wait_for("(time-corrected by +150 s)");
+    assert_eq!(responder.requests(), 1, "copies within hours ask no server");
+}
+
+#[test]
+fn bad_or_missing_servers_are_ignored_and_the_tray_copies_anyway() {
+    let _turn = clipboard_turn();
+    for answer in [
+        Answer::Silent,
+        Answer::Short,
+        Answer::WrongOriginate { offset_ms: AHEAD_MS },
+    ] {
+        let responder = Responder::start(answer);
+        let vault = vault_with_account();
+        set(&vault, "clock_correction", "on");
+        let tray = tray_asking(&vault, &responder.address());
+        responder.wait_for_requests(1);
+        // Past the tray's timeout for one server: its answer (none) is in.
+        std::thread::sleep(Duration::from_millis(3_500));
+        let status = tray.status();
+        assert!(status.ok, "{answer:?}: the tray is alive");
+        assert!(!has_clock_line(&status.menu), "{answer:?}: {status:?}");
+        let before = unix_now();
+        let copied = copy_and_read(&vault);
+        assert!(
+            is_code_between(&vault, &copied, before, unix_now()),
+            "{answer:?}: PC clock's code"
+        );
+        drop(tray);
+    }
+    // No responder at all: nothing listens on the port.
+    let port = std::net::UdpSocket::bind("127.0.0.1:0")
+        .and_then(|s| s.local_addr())
+        .expect("a free port")
+        .port();
+    let vault = vault_with_account();
+    let tray = tray_asking(&vault, &format!("127.0.0.1:{port}"));
+    std::thread::sleep(Duration::from_millis(3_500));
+    assert!(tray.status().ok);
+    let copied = copy_and_read(&vault);
+    let before = unix_now();
+    assert!(is_code_between(&vault, &copied, before.saturating_sub(15), unix_now()));
+}
+
+#[test]
+fn an_idle_tray_asks_no_server() {
+    let responder = Responder::start(Answer::Correct { offset_ms: 0 });
+    let vault = vault_with_account();
+    let tray = tray_asking(&vault, &responder.address());
+    responder.wait_for_requests(1);
+    // Idle (status requests are the control channel, not the network).
+    std::thread::sleep(Duration::from_secs(6));
+    assert!(tray.status().ok);
+    assert_eq!(responder.requests(), 1, "one check at start, none while idle");
+    assert!(!has_clock_line(&tray.status().menu), "a right clock earns no line");
+}
