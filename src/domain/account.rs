@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::otp::{self, Algorithm, Code, OtpParams};
+use super::otp::{self, Algorithm, Code, DIGITS_RANGE, OtpParams, PERIOD_RANGE};
+use super::setup_key::{MIN_KEY_BITS, SetupKeyError};
 use super::{ParsedSetupKey, SecretKey};
 
 pub const MAX_NAME_CHARS: usize = 64;
@@ -56,6 +57,24 @@ impl Account {
     /// whatever the names.
     pub fn same_codes_as(&self, other: &Account) -> bool {
         self.key == other.key && self.params() == other.params()
+    }
+
+    /// Checks what `setup_key::parse` checks for every other way an account
+    /// comes in: digits, period and key length. For accounts read whole
+    /// from a file (a trayotp backup), which never went through the parser.
+    pub fn check_params(&self) -> Result<(), SetupKeyError> {
+        if !DIGITS_RANGE.contains(&self.digits) {
+            return Err(SetupKeyError::Digits(self.digits.to_string()));
+        }
+        if !PERIOD_RANGE.contains(&self.period) {
+            return Err(SetupKeyError::Period(self.period.to_string()));
+        }
+        if self.key.bit_len() < MIN_KEY_BITS {
+            return Err(SetupKeyError::TooShort {
+                bits: self.key.bit_len(),
+            });
+        }
+        Ok(())
     }
 
     /// The code valid at Unix time `now`.
@@ -314,6 +333,25 @@ mod tests {
         assert_eq!(list.names().collect::<Vec<_>>(), ["c", "a", "b"]);
         assert_eq!(list.move_up("nope"), Err(AccountError::NotFound("nope".into())));
         assert_eq!(list.move_down(" nope "), Err(AccountError::NotFound("nope".into())));
+    }
+
+    #[test]
+    fn out_of_range_parameters_are_found_and_never_panic() {
+        let good = Account::new("a".into(), setup());
+        assert_eq!(good.check_params(), Ok(()));
+        let mut digits = good.clone();
+        digits.digits = 10;
+        assert_eq!(digits.check_params(), Err(SetupKeyError::Digits("10".into())));
+        let mut period = good.clone();
+        period.period = 0;
+        assert_eq!(period.check_params(), Err(SetupKeyError::Period("0".into())));
+        let mut empty = good.clone();
+        empty.key = SecretKey::new(Vec::new());
+        assert_eq!(empty.check_params(), Err(SetupKeyError::TooShort { bits: 0 }));
+        for account in [digits, period, empty] {
+            let code = account.code_at(1_750_000_000);
+            assert!(code.digits().chars().all(|c| c.is_ascii_digit()));
+        }
     }
 
     #[test]
