@@ -14,8 +14,9 @@ use super::{ParsedSetupKey, SecretKey};
 
 pub const MAX_NAME_CHARS: usize = 64;
 
-/// One registered account: a display name and its TOTP key.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// One registered account: a display name and its TOTP key. `Debug` (by
+/// hand, below) redacts the key and shows only the names of unknown fields.
+#[derive(Clone, Serialize, Deserialize)]
 pub struct Account {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29,6 +30,23 @@ pub struct Account {
     /// version does not drop them.
     #[serde(flatten)]
     pub unknown_fields: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for Account {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // A newer trayotp may keep a secret in a field this one does not
+        // know (a counter, a second key): show the field names only.
+        let unknown: Vec<&str> = self.unknown_fields.keys().map(String::as_str).collect();
+        f.debug_struct("Account")
+            .field("name", &self.name)
+            .field("issuer", &self.issuer)
+            .field("key", &self.key)
+            .field("algorithm", &self.algorithm)
+            .field("digits", &self.digits)
+            .field("period", &self.period)
+            .field("unknown_fields", &unknown)
+            .finish()
+    }
 }
 
 impl Account {
@@ -351,6 +369,18 @@ mod tests {
         for account in [digits, period, empty] {
             let code = account.code_at(1_750_000_000);
             assert!(code.digits().chars().all(|c| c.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn debug_shows_neither_the_key_nor_unknown_field_values() {
+        let json = r#"[{"name":"a","key":"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ","algorithm":"SHA1","digits":6,"period":60,"hotp_secret":"JBSWY3DPEHPK3PXP"}]"#;
+        let list: AccountList = serde_json::from_str(json).expect("parses");
+        for shown in [format!("{list:?}"), format!("{:#?}", list.iter().next())] {
+            assert!(!shown.contains("GEZD") && !shown.contains("1234"), "{shown}");
+            assert!(!shown.contains("JBSWY3DP"), "{shown}");
+            assert!(shown.contains("hotp_secret"), "the field's name is kept: {shown}");
+            assert!(shown.contains("redacted"), "{shown}");
         }
     }
 
