@@ -18,7 +18,11 @@ fn main() -> ExitCode {
     match trayotp::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("trayotp: error: {error}");
+            // An error can quote a file (an unknown algorithm, a bad character).
+            eprintln!(
+                "trayotp: error: {}",
+                trayotp::cli::terminal::terminal_safe(&error.to_string())
+            );
             ExitCode::FAILURE
         }
     }

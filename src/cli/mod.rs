@@ -8,6 +8,7 @@
 pub mod args;
 pub mod prompt;
 pub mod settings;
+pub mod terminal;
 pub mod transfer;
 
 use std::io;
@@ -255,7 +256,10 @@ impl Session<'_> {
 
     fn tell_tray_to_reload(&self) {
         match control::send(self.path.main(), &Request::Reload) {
-            Ok(response) if !response.ok => eprintln!("trayotp: warning: the running tray says: {}", response.message),
+            Ok(response) if !response.ok => eprintln!(
+                "trayotp: warning: the running tray says: {}",
+                terminal::terminal_safe(&response.message)
+            ),
             // No tray running is the common case, and nothing to report.
             _ => {}
         }
@@ -264,7 +268,7 @@ impl Session<'_> {
     fn copy(&self, name: &str) -> Result<(), CliError> {
         match control::send(self.path.main(), &Request::Copy { name: name.to_string() }) {
             Ok(response) if response.ok => {
-                println!("{}", response.message);
+                println!("{}", terminal::terminal_safe(&response.message));
                 return Ok(());
             }
             Ok(response) => return Err(CliError::TrayRefused(response.message)),
@@ -300,7 +304,7 @@ impl Session<'_> {
 
     fn quit(&self) -> Result<(), CliError> {
         let response = control::send(self.path.main(), &Request::Quit)?;
-        println!("{}", response.message);
+        println!("{}", terminal::terminal_safe(&response.message));
         Ok(())
     }
 
@@ -323,7 +327,7 @@ impl Session<'_> {
         };
         let parsed = setup_key::parse(&key_text, overrides)?;
         for warning in &parsed.warnings {
-            eprintln!("trayotp: warning: {warning}");
+            eprintln!("trayotp: warning: {}", terminal::terminal_safe(&warning.to_string()));
         }
         let (name, params) = self.modify(|accounts| {
             let account = accounts.add(&args.name, parsed)?;
