@@ -19,7 +19,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             if error.needs_line() {
-                eprintln!("trayotp: error: {error}");
+                // An error can quote a file (an unknown algorithm, a bad character).
+                eprintln!(
+                    "trayotp: error: {}",
+                    trayotp::cli::terminal::terminal_safe(&error.to_string())
+                );
             }
             ExitCode::FAILURE
         }

@@ -266,12 +266,26 @@ fn backup_asks_for_its_own_passphrase_and_never_overwrites_by_accident() {
 
     let short = source
         .command()
-        .env("TRAYOTP_BACKUP_PASSPHRASE", "short")
+        .env("TRAYOTP_BACKUP_PASSPHRASE", "123456789")
         .args(["backup", arg(&file)])
         .output()
         .expect("runs");
-    assert_ok(&short);
-    assert_contains(&stderr(&short), "warning: a passphrase under 10 characters");
+    assert_one_line_error(
+        &short,
+        "the passphrase has 9 character(s), and a backup needs at least 10",
+    );
+    assert_contains(&stderr(&short), "pass --weak-passphrase to use it anyway");
+    assert!(!file.exists(), "nothing written under a weak passphrase");
+    let weak = source
+        .command()
+        .env("TRAYOTP_BACKUP_PASSPHRASE", "short")
+        .args(["backup", arg(&file), "--weak-passphrase"])
+        .output()
+        .expect("runs");
+    assert_ok(&weak);
+    assert_contains(&stderr(&weak), "warning: a passphrase under 10 characters");
+    std::fs::remove_file(&file).expect("remove the weak one");
+    assert_ok(&run(&source, Some(PASSPHRASE), &["backup", arg(&file)]));
 
     let first = std::fs::read(&file).expect("written");
     assert_one_line_error(
@@ -736,4 +750,20 @@ fn google_export_decodes_with_an_independent_python_reader() {
     );
     assert_eq!(links[1]["otp"][3]["name"], "extra 11");
     assert_eq!(links[1]["otp"][3]["algorithm"], "SHA512");
+}
+
+#[test]
+fn escape_sequences_from_an_import_file_never_reach_the_terminal() {
+    let vault = TestVault::new();
+    let file = vault.dir.path().join("links.txt");
+    // An unknown algorithm that would retitle the terminal window (OSC 0).
+    std::fs::write(
+        &file,
+        "otpauth://totp/Bank:taro?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&algorithm=%1B%5D0%3Bpwned%07SHA1\n",
+    )
+    .expect("write");
+    let output = vault.command().args(["import", arg(&file)]).output().expect("runs");
+    let err = stderr(&output);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert_contains(&err, r"\u{1b}]0;pwned\u{7}SHA1");
 }

@@ -189,8 +189,9 @@ pub enum Event {
     QuitRequested,
 }
 
-/// Something the shell must do.
-#[derive(Debug, PartialEq, Eq)]
+/// Something the shell must do. `Debug` is written by hand (below) so that
+/// formatting an effect never prints a code.
+#[derive(PartialEq, Eq)]
 pub enum Effect {
     /// Put the text in the clipboard (excluded from clipboard history),
     /// then report [`Event::ClipboardSet`].
@@ -231,6 +232,37 @@ pub enum Effect {
     /// ([`Event::ConfigChanged`]).
     SetClockCorrection(bool),
     Exit,
+}
+
+/// Every digit shown as `#`: a toast or tooltip may hold the code (when the
+/// user turned `show_digits_in_toast` on), and a debug line must not.
+fn digits_hidden(text: &str) -> String {
+    text.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+}
+
+impl std::fmt::Debug for Effect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Exhaustive on purpose: a new effect must decide what it shows.
+        match self {
+            Effect::SetClipboard(_) => f.write_str("SetClipboard(<redacted>)"),
+            Effect::ClearClipboardIfUnchanged(_) => f.write_str("ClearClipboardIfUnchanged(<redacted>)"),
+            Effect::ShowToast { body, expires_at } => f
+                .debug_struct("ShowToast")
+                .field("body", &digits_hidden(body))
+                .field("expires_at", expires_at)
+                .finish(),
+            Effect::CloseToast => f.write_str("CloseToast"),
+            Effect::SetTooltip(text) => f.debug_tuple("SetTooltip").field(&digits_hidden(text)).finish(),
+            Effect::SetMenu(entries) => f.debug_tuple("SetMenu").field(entries).finish(),
+            Effect::ShowMenu => f.write_str("ShowMenu"),
+            Effect::SetStartAtLogin(on) => f.debug_tuple("SetStartAtLogin").field(on).finish(),
+            Effect::SetTimer(at) => f.debug_tuple("SetTimer").field(at).finish(),
+            Effect::Reply(reply) => f.debug_tuple("Reply").field(reply).finish(),
+            Effect::OpenWindow(form) => f.debug_tuple("OpenWindow").field(form).finish(),
+            Effect::RecordBackupReminder(at) => f.debug_tuple("RecordBackupReminder").field(at).finish(),
+            Effect::Exit => f.write_str("Exit"),
+        }
+    }
 }
 
 /// The answer to `trayotp copy NAME`.

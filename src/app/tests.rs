@@ -164,6 +164,34 @@ fn japanese_toast_and_digits_when_asked_for() {
 }
 
 #[test]
+fn debug_of_effects_never_prints_the_code() {
+    let config = AppConfig {
+        show_digits_in_toast: true,
+        ..english()
+    };
+    let mut app = started(config, &["a"]);
+    let mut effects = app.handle(Event::AccountClicked(0), with_left(42));
+    effects.extend(app.handle(Event::ClipboardSet { ok: true }, with_left(42)));
+    effects.extend(app.handle(Event::QuitRequested, with_left(41)));
+    let code = code_at(STEP_END - 42);
+    assert!(effects.iter().any(|e| matches!(e, Effect::SetClipboard(_))));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::ClearClipboardIfUnchanged(_)))
+    );
+    assert!(
+        toast_body(&effects).is_some_and(|body| body.contains(&code[..3])),
+        "{effects:?}"
+    );
+    for shown in [format!("{effects:?}"), format!("{effects:#?}")] {
+        assert!(!shown.contains(code.as_str()), "{shown}");
+        assert!(!shown.contains(&format!("{} {}", &code[..3], &code[3..])), "{shown}");
+        assert!(shown.contains("SetClipboard(<redacted>)"), "{shown}");
+    }
+}
+
+#[test]
 fn expiry_clears_only_our_code_and_closes_the_toast() {
     let mut app = started(english(), &["a"]);
     app.handle(Event::AccountClicked(0), with_left(10));

@@ -256,6 +256,10 @@ pub struct BackupArgs {
     /// Replace FILE if it exists (otherwise an existing file is refused).
     #[arg(long)]
     pub overwrite: bool,
+    /// Accept a passphrase under 10 characters. Whoever finds the file can
+    /// guess a short one: a few words are safer.
+    #[arg(long)]
+    pub weak_passphrase: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ pub mod args;
 pub mod prompt;
 pub mod settings;
 pub mod time;
+pub mod terminal;
 pub mod transfer;
 
 use std::io;
@@ -292,7 +293,10 @@ impl Session<'_> {
 
     fn tell_tray_to_reload(&self) {
         match control::send(self.path.main(), &Request::Reload) {
-            Ok(response) if !response.ok => eprintln!("trayotp: warning: the running tray says: {}", response.message),
+            Ok(response) if !response.ok => eprintln!(
+                "trayotp: warning: the running tray says: {}",
+                terminal::terminal_safe(&response.message)
+            ),
             // No tray running is the common case, and nothing to report.
             _ => {}
         }
@@ -301,7 +305,7 @@ impl Session<'_> {
     fn copy(&self, name: &str, settings: &Path) -> Result<(), CliError> {
         match control::send(self.path.main(), &Request::Copy { name: name.to_string() }) {
             Ok(response) if response.ok => {
-                println!("{}", response.message);
+                println!("{}", terminal::terminal_safe(&response.message));
                 return Ok(());
             }
             Ok(response) => return Err(CliError::TrayRefused(response.message)),
@@ -340,7 +344,7 @@ impl Session<'_> {
 
     fn quit(&self) -> Result<(), CliError> {
         let response = control::send(self.path.main(), &Request::Quit)?;
-        println!("{}", response.message);
+        println!("{}", terminal::terminal_safe(&response.message));
         Ok(())
     }
 
@@ -381,7 +385,7 @@ impl Session<'_> {
             Choice::Several(count) => return Err(CliError::SeveralMatch(count)),
         };
         for warning in &parsed.warnings {
-            eprintln!("trayotp: warning: {warning}");
+            eprintln!("trayotp: warning: {}", terminal::terminal_safe(&warning.to_string()));
         }
         let encoding = match &setup {
             setup_key::SetupNumber::Bare(bare) => {

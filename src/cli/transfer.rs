@@ -19,8 +19,10 @@ use zeroize::Zeroizing;
 
 use super::args::{BackupArgs, ExportArgs, ImportArgs, RestoreArgs};
 use super::prompt::TerminalPassphrase;
+use super::terminal::terminal_safe;
 use super::{CliError, Session, now};
 use crate::domain::AccountList;
+use crate::domain::backup_passphrase::{self, BackupPassphraseError, Weak};
 use crate::domain::merge::{self, MergeOutcome, OnConflict};
 use crate::formats::{self, FormatError, FormatId, MAX_FILE_BYTES};
 use crate::platform::control::{self, Request};
@@ -28,8 +30,7 @@ use crate::protect::passphrase::{PassphrasePrompt, PassphrasePurpose};
 use crate::vault::{VaultError, VaultPath, file, state};
 
 const MAX_MIB: u64 = MAX_FILE_BYTES / 1024 / 1024;
-/// Shorter backup passphrases get a warning: the file may travel.
-pub const SHORT_PASSPHRASE_CHARS: usize = 10;
+const MIN_CHARS: usize = backup_passphrase::MIN_CHARS;
 
 /// Why a backup, restore, import or export failed. One line each; never a key.
 #[derive(Debug, thiserror::Error)]
@@ -56,6 +57,12 @@ pub enum TransferError {
         count: usize,
         accounts: String,
     },
+    #[error("the backup passphrase is empty: choose one you can remember")]
+    EmptyPassphrase,
+    #[error(
+        "nothing was written: the passphrase has {chars} character(s), and a backup needs at least {MIN_CHARS} (whoever finds the file can guess a shorter one; a few words are safer): choose a longer one, or pass --weak-passphrase to use it anyway"
+    )]
+    WeakPassphrase { chars: usize },
     #[error("cannot {action} {path}: {error}")]
     Format {
         action: &'static str,
@@ -81,12 +88,26 @@ impl Session<'_> {
         let vault = self.open_existing()?;
         let accounts = vault.accounts();
         let passphrase = TerminalPassphrase::for_file().passphrase(PassphrasePurpose::Create)?;
-        if is_short_passphrase(&passphrase) {
+        let weak = if args.weak_passphrase {
+            Weak::Allowed
+        } else {
+            Weak::Refused
+        };
+        check_passphrase(&passphrase, weak)?;
+        if weak == Weak::Allowed && passphrase.chars().count() < MIN_CHARS {
             eprintln!(
-                "trayotp: warning: a passphrase under {SHORT_PASSPHRASE_CHARS} characters is easy to guess for whoever finds the file: a few words are safer"
+                "trayotp: warning: a passphrase under {MIN_CHARS} characters is easy to guess for whoever finds the file (written because of --weak-passphrase)"
             );
         }
-        let written = write_backup(&self.path, accounts, &passphrase, &args.file, args.overwrite, now()?)?;
+        let written = write_backup(
+            &self.path,
+            accounts,
+            &passphrase,
+            weak,
+            &args.file,
+            args.overwrite,
+            now()?,
+        )?;
         if let Some(error) = written.unrecorded {
             eprintln!("trayotp: warning: the backup is complete, but its date could not be recorded: {error}");
         }
@@ -130,11 +151,12 @@ impl Session<'_> {
         let imported = importer
             .import(&bytes, &TerminalPassphrase::for_file())
             .map_err(format_error(action, path))?;
+        // Names, algorithms and types come from the file: escaped (L7).
         for warning in &imported.warnings {
-            eprintln!("trayotp: warning: {warning}");
+            eprintln!("trayotp: warning: {}", terminal_safe(warning));
         }
         for skipped in &imported.skipped {
-            eprintln!("trayotp: {skipped}");
+            eprintln!("trayotp: {}", terminal_safe(&skipped.to_string()));
         }
         let outcomes = if imported.accounts.is_empty() {
             Vec::new()
@@ -142,7 +164,7 @@ impl Session<'_> {
             self.modify(|accounts| Ok(merge::merge(accounts, imported.accounts, on_conflict)))?
         };
         for outcome in outcomes.iter().filter(|o| !matches!(o, MergeOutcome::Added { .. })) {
-            eprintln!("trayotp: {outcome}");
+            eprintln!("trayotp: {}", terminal_safe(&outcome.to_string()));
         }
         let replaced = outcomes
             .iter()
@@ -185,7 +207,8 @@ impl Session<'_> {
         }
         for account in &lossy {
             eprintln!(
-                "trayotp: warning: {account}: its codes in the other app will be wrong (written because of --force)"
+                "trayotp: warning: {}: its codes in the other app will be wrong (written because of --force)",
+                terminal_safe(&account.to_string())
             );
         }
         let bytes = exporter
@@ -206,9 +229,12 @@ impl Session<'_> {
     }
 }
 
-/// Whether a backup passphrase is short enough to deserve a warning.
-pub fn is_short_passphrase(passphrase: &str) -> bool {
-    !passphrase.is_empty() && passphrase.chars().count() < SHORT_PASSPHRASE_CHARS
+/// The backup passphrase rule ([`backup_passphrase::check`]) as a transfer error.
+pub fn check_passphrase(passphrase: &str, weak: Weak) -> Result<(), TransferError> {
+    backup_passphrase::check(passphrase, weak).map_err(|error| match error {
+        BackupPassphraseError::Empty => TransferError::EmptyPassphrase,
+        BackupPassphraseError::TooShort { chars } => TransferError::WeakPassphrase { chars },
+    })
 }
 
 /// What [`write_backup`] did.
@@ -223,7 +249,8 @@ pub struct BackupWritten {
 
 /// Writes every account of the vault at `vault` into an encrypted backup
 /// at `target`: the one way a backup is made, by `trayotp backup` and by the
-/// "Back up…" form alike. Refuses the vault's own files, and an existing
+/// "Back up…" form alike. Refuses a passphrase the backup rule refuses
+/// (under `weak`), the vault's own files, and an existing
 /// file unless `overwrite`; writes atomically and reads the file back; then
 /// records the backup in the state file (`vault::state`) and tells a running
 /// tray, whose backup reminder then stands down.
@@ -231,10 +258,12 @@ pub fn write_backup(
     vault: &VaultPath,
     accounts: &AccountList,
     passphrase: &Zeroizing<String>,
+    weak: Weak,
     target: &Path,
     overwrite: bool,
     created: u64,
 ) -> Result<BackupWritten, TransferError> {
+    check_passphrase(passphrase, weak)?;
     check_target(vault, target, overwrite)?;
     let sealed = formats::backup::write(accounts, passphrase, created).map_err(format_error("write", target))?;
     file::write_atomically(target, &sealed).map_err(io_error("write", target))?;

@@ -8,13 +8,15 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::otp::{self, Algorithm, Code, OtpParams};
+use super::otp::{self, Algorithm, Code, DIGITS_RANGE, OtpParams, PERIOD_RANGE};
+use super::setup_key::{MIN_KEY_BITS, SetupKeyError};
 use super::{ParsedSetupKey, SecretKey};
 
 pub const MAX_NAME_CHARS: usize = 64;
 
-/// One registered account: a display name and its TOTP key.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// One registered account: a display name and its TOTP key. `Debug` (by
+/// hand, below) redacts the key and shows only the names of unknown fields.
+#[derive(Clone, Serialize, Deserialize)]
 pub struct Account {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28,6 +30,23 @@ pub struct Account {
     /// version does not drop them.
     #[serde(flatten)]
     pub unknown_fields: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for Account {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // A newer trayotp may keep a secret in a field this one does not
+        // know (a counter, a second key): show the field names only.
+        let unknown: Vec<&str> = self.unknown_fields.keys().map(String::as_str).collect();
+        f.debug_struct("Account")
+            .field("name", &self.name)
+            .field("issuer", &self.issuer)
+            .field("key", &self.key)
+            .field("algorithm", &self.algorithm)
+            .field("digits", &self.digits)
+            .field("period", &self.period)
+            .field("unknown_fields", &unknown)
+            .finish()
+    }
 }
 
 impl Account {
@@ -56,6 +75,24 @@ impl Account {
     /// whatever the names.
     pub fn same_codes_as(&self, other: &Account) -> bool {
         self.key == other.key && self.params() == other.params()
+    }
+
+    /// Checks what `setup_key::parse` checks for every other way an account
+    /// comes in: digits, period and key length. For accounts read whole
+    /// from a file (a trayotp backup), which never went through the parser.
+    pub fn check_params(&self) -> Result<(), SetupKeyError> {
+        if !DIGITS_RANGE.contains(&self.digits) {
+            return Err(SetupKeyError::Digits(self.digits.to_string()));
+        }
+        if !PERIOD_RANGE.contains(&self.period) {
+            return Err(SetupKeyError::Period(self.period.to_string()));
+        }
+        if self.key.bit_len() < MIN_KEY_BITS {
+            return Err(SetupKeyError::TooShort {
+                bits: self.key.bit_len(),
+            });
+        }
+        Ok(())
     }
 
     /// The code valid at Unix time `now`.
@@ -314,6 +351,37 @@ mod tests {
         assert_eq!(list.names().collect::<Vec<_>>(), ["c", "a", "b"]);
         assert_eq!(list.move_up("nope"), Err(AccountError::NotFound("nope".into())));
         assert_eq!(list.move_down(" nope "), Err(AccountError::NotFound("nope".into())));
+    }
+
+    #[test]
+    fn out_of_range_parameters_are_found_and_never_panic() {
+        let good = Account::new("a".into(), setup());
+        assert_eq!(good.check_params(), Ok(()));
+        let mut digits = good.clone();
+        digits.digits = 10;
+        assert_eq!(digits.check_params(), Err(SetupKeyError::Digits("10".into())));
+        let mut period = good.clone();
+        period.period = 0;
+        assert_eq!(period.check_params(), Err(SetupKeyError::Period("0".into())));
+        let mut empty = good.clone();
+        empty.key = SecretKey::new(Vec::new());
+        assert_eq!(empty.check_params(), Err(SetupKeyError::TooShort { bits: 0 }));
+        for account in [digits, period, empty] {
+            let code = account.code_at(1_750_000_000);
+            assert!(code.digits().chars().all(|c| c.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn debug_shows_neither_the_key_nor_unknown_field_values() {
+        let json = r#"[{"name":"a","key":"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ","algorithm":"SHA1","digits":6,"period":60,"hotp_secret":"JBSWY3DPEHPK3PXP"}]"#;
+        let list: AccountList = serde_json::from_str(json).expect("parses");
+        for shown in [format!("{list:?}"), format!("{:#?}", list.iter().next())] {
+            assert!(!shown.contains("GEZD") && !shown.contains("1234"), "{shown}");
+            assert!(!shown.contains("JBSWY3DP"), "{shown}");
+            assert!(shown.contains("hotp_secret"), "the field's name is kept: {shown}");
+            assert!(shown.contains("redacted"), "{shown}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@
 pub mod account;
 pub mod check;
 pub mod clock;
+pub mod backup_passphrase;
 pub mod merge;
 pub mod otp;
 pub mod reading;

@@ -136,13 +136,16 @@ impl fmt::Debug for Code {
 
 /// Generates the code for `key` at Unix time `now`.
 ///
-/// `params` must already be validated (digits 6–8, period ≥ 1), which every
-/// `Account` guarantees.
+/// `params` should already be validated (digits 6–8, period 1–300), which
+/// every way an account comes in checks. It never panics whatever they hold:
+/// digits are brought into 6–8 and a period of 0 counts as 1 (totp-rs panics
+/// from 10 digits on), so a damaged account gives a wrong code, not a crash.
 pub fn generate(key: &SecretKey, params: OtpParams, now: u64) -> Code {
     let period = u64::from(params.period.max(1));
+    let digits = params.digits.clamp(*DIGITS_RANGE.start(), *DIGITS_RANGE.end());
     let totp = totp_rs::Builder::new()
         .with_algorithm(params.algorithm.to_totp_rs())
-        .with_digits(params.digits)
+        .with_digits(digits)
         .with_step_duration(period)
         .with_secret(key.as_bytes())
         .build_noncompliant();
@@ -151,7 +154,7 @@ pub fn generate(key: &SecretKey, params: OtpParams, now: u64) -> Code {
         digits: Zeroizing::new(totp.generate(now).to_string()),
         step,
         valid_from: step * period,
-        valid_until: (step + 1) * period,
+        valid_until: (step * period).saturating_add(period),
         period: params.period,
     }
 }
@@ -242,6 +245,33 @@ mod tests {
         }
         let err = "MD5".parse::<Algorithm>().unwrap_err();
         assert_eq!(err.to_string(), "unknown algorithm 'MD5': use SHA1, SHA256 or SHA512");
+    }
+
+    #[test]
+    fn generate_never_panics_whatever_the_parameters() {
+        let keys = [
+            SecretKey::new(Vec::new()),
+            SecretKey::new(vec![0]),
+            SecretKey::new(SEED_SHA1.to_vec()),
+        ];
+        for key in &keys {
+            for digits in [0, 1, 5, 9, 10, 11, 200, 255] {
+                for period in [0, 1, 301, u32::MAX] {
+                    for algorithm in [Algorithm::Sha1, Algorithm::Sha256, Algorithm::Sha512] {
+                        for now in [0, 59, u64::MAX] {
+                            let params = OtpParams {
+                                algorithm,
+                                digits,
+                                period,
+                            };
+                            let code = generate(key, params, now);
+                            assert!(code.digits().chars().all(|c| c.is_ascii_digit()), "{params:?}");
+                            assert!(code.valid_from <= now && code.valid_from <= code.valid_until);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -113,6 +113,8 @@ impl ImportFormat for Aegis {
                 false,
             ),
             (Some(slots), Some(params), serde_json::Value::String(db)) => {
+                // A hostile file's KDF costs are refused before the password is asked for.
+                aegis_crypto::password_slots(slots)?;
                 let password = passphrase.passphrase(PassphrasePurpose::Unlock)?;
                 let plaintext = aegis_crypto::decrypt_db(slots, params, db, &password)?;
                 let db =

@@ -17,7 +17,7 @@
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::{FormatError, FormatId, ImportFormat, Imported};
+use super::{FormatError, FormatId, ImportFormat, Imported, SkipReason};
 use crate::domain::AccountList;
 use crate::protect::passphrase::{FixedPassphrase, PassphrasePrompt, PassphraseProtector, PassphrasePurpose};
 use crate::protect::{DataKey, KeyProtector, ProtectError, ProtectorKind};
@@ -71,13 +71,15 @@ pub fn read(bytes: &[u8], passphrase: &dyn PassphrasePrompt) -> Result<Contents,
     if header.protector != ProtectorKind::Passphrase {
         return Err(FormatError::damaged(FormatId::Backup, "its key protection is unknown"));
     }
+    let damaged_params = |e| match e {
+        ProtectError::BadParams => FormatError::damaged(FormatId::Backup, "its key parameters are damaged"),
+        other => other.into(),
+    };
+    crate::protect::passphrase::check_header_params(&header.protector_params).map_err(damaged_params)?;
     let typed = passphrase.passphrase(PassphrasePurpose::Unlock)?;
     let key = PassphraseProtector::new(Box::new(FixedPassphrase(typed)))
         .unlock_key(&header.protector_params)
-        .map_err(|e| match e {
-            ProtectError::BadParams => FormatError::damaged(FormatId::Backup, "its key parameters are damaged"),
-            other => other.into(),
-        })?;
+        .map_err(damaged_params)?;
     open_with_key(bytes, &key)
 }
 
@@ -113,13 +115,21 @@ impl ImportFormat for Backup {
         bytes.starts_with(BACKUP.magic) || bytes.starts_with(VAULT.magic)
     }
 
+    /// Every account is checked like those of every other format (digits,
+    /// period, key length): one that fails is skipped, with its reason.
     fn import(&self, bytes: &[u8], passphrase: &dyn PassphrasePrompt) -> Result<Imported, FormatError> {
         let contents = read(bytes, passphrase)?;
-        Ok(Imported {
-            accounts: contents.accounts.into_vec(),
+        let mut imported = Imported {
             encrypted: true,
             ..Imported::default()
-        })
+        };
+        for account in contents.accounts.into_vec() {
+            match account.check_params() {
+                Ok(()) => imported.accounts.push(account),
+                Err(error) => imported.skip(account.name.clone(), SkipReason::BadKey(error)),
+            }
+        }
+        Ok(imported)
     }
 }
 
@@ -196,6 +206,60 @@ mod tests {
                 .contains("trayotp backup version 2 is newer than this trayotp reads (up to 1)"),
             "{newer}"
         );
+    }
+
+    #[test]
+    fn accounts_with_impossible_parameters_are_skipped_with_their_reason() {
+        let mut list = accounts();
+        let template = list.iter().next().expect("an account").clone();
+        let mut push = |name: &str, change: &dyn Fn(&mut crate::domain::Account)| {
+            let mut account = template.clone();
+            account.name = name.into();
+            change(&mut account);
+            list.push(account).expect("name");
+        };
+        push("ten digits", &|a| a.digits = 10);
+        push("no period", &|a| a.period = 0);
+        push("empty key", &|a| a.key = crate::domain::SecretKey::new(Vec::new()));
+        let file = write(&list, &Zeroizing::new("backup pass".into()), 0).expect("writes");
+        let imported = Backup.import(&file, &passphrase("backup pass")).expect("reads");
+        let names: Vec<_> = imported.accounts.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["三菱 太郎", "Work"]);
+        let skipped: Vec<String> = imported.skipped.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            skipped,
+            [
+                "skipped 'ten digits': '10' digits is not supported: codes have 6 to 8 digits",
+                "skipped 'no period': a period of '0' seconds is not supported: use 1 to 300 seconds",
+                "skipped 'empty key': the key is only 0 bits long; at least 80 bits (16 Base32 characters) are needed: check that you copied all of it",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_backup_asking_argon2_for_4_gib_is_refused_before_the_passphrase() {
+        struct NeverAsked;
+        impl PassphrasePrompt for NeverAsked {
+            fn passphrase(&self, _: PassphrasePurpose) -> Result<Zeroizing<String>, ProtectError> {
+                panic!("asked for the passphrase of a hostile backup")
+            }
+        }
+        let mut params = Vec::new();
+        for word in [4u32 * 1024 * 1024, 3, 1] {
+            params.extend_from_slice(&word.to_le_bytes());
+        }
+        params.extend_from_slice(&[0; 16]);
+        let key = crate::protect::random_data_key().expect("random");
+        let header = Header::new(ProtectorKind::Passphrase, params, &key);
+        let file = BACKUP.seal(&header, &key, b"{}").expect("seal");
+        let message = read(&file, &NeverAsked).expect_err("refused").to_string();
+        assert!(
+            message.starts_with(
+                "the file asks for a key derivation of 4096 MiB, 3 passes, 1 lanes, more than trayotp allows"
+            ),
+            "{message}"
+        );
+        assert!(!message.contains('\n'), "{message}");
     }
 
     #[test]

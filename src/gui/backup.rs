@@ -19,6 +19,7 @@ use egui::{Key, RichText, TextEdit};
 use zeroize::Zeroizing;
 
 use crate::cli::transfer::{self, TransferError};
+use crate::domain::backup_passphrase::{self, Weak};
 
 use super::desktop::Desktop;
 use super::store::Store;
@@ -68,6 +69,8 @@ impl std::fmt::Debug for BackupForm {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PassphraseProblem {
     Empty,
+    /// Under the backup minimum ([`backup_passphrase::MIN_CHARS`]).
+    TooShort,
     Mismatch,
 }
 
@@ -87,9 +90,16 @@ impl BackupForm {
 
     /// The problem to show now, if any. `typing_repeat`: the second field
     /// has the focus, so a difference may only mean it is not finished.
+    /// The length rule is the command line's ([`backup_passphrase::check`]),
+    /// said once the first field is left or "Back up" was pressed.
     pub fn problem(&self, typing_repeat: bool) -> Option<PassphraseProblem> {
         if self.passphrase.is_empty() {
             return self.attempted.then_some(PassphraseProblem::Empty);
+        }
+        if backup_passphrase::check(&self.passphrase, Weak::Refused).is_err()
+            && (self.attempted || !self.repeat.is_empty() || typing_repeat)
+        {
+            return Some(PassphraseProblem::TooShort);
         }
         let finished = self.attempted || (!self.repeat.is_empty() && !typing_repeat);
         (finished && *self.passphrase != *self.repeat).then_some(PassphraseProblem::Mismatch)
@@ -126,6 +136,7 @@ impl BackupForm {
             store.path(),
             store.accounts(),
             &self.passphrase,
+            Weak::Refused,
             &self.file,
             self.chosen,
             now,
@@ -249,10 +260,13 @@ pub fn ui(
         form.focused_once = true;
     }
     let typing_first = ui.memory(|m| m.has_focus(first_id));
-    if form.problem(false) == Some(PassphraseProblem::Empty) {
-        widgets::error_line(ui, texts.backup_passphrase_empty());
-    } else if !typing_first && transfer::is_short_passphrase(&form.passphrase) {
-        widgets::warning_line(ui, &texts.backup_passphrase_short());
+    match form.problem(false) {
+        Some(PassphraseProblem::Empty) => widgets::error_line(ui, texts.backup_passphrase_empty()),
+        Some(PassphraseProblem::TooShort) => widgets::error_line(ui, &texts.backup_passphrase_short()),
+        _ if !typing_first && backup_passphrase::check(&form.passphrase, Weak::Refused).is_err() => {
+            widgets::error_line(ui, &texts.backup_passphrase_short());
+        }
+        _ => {}
     }
     ui.add_space(4.0);
 
@@ -325,5 +339,18 @@ mod tests {
         form.passphrase = Zeroizing::default();
         form.attempted = true;
         assert_eq!(form.problem(false), Some(PassphraseProblem::Empty));
+    }
+
+    #[test]
+    fn a_short_passphrase_is_refused_by_the_command_lines_rule() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut form = BackupForm::new(dir.path(), 0);
+        form.passphrase = Zeroizing::new("123456789".into());
+        assert_eq!(form.problem(false), None, "still typing the first one");
+        form.repeat = Zeroizing::new("123456789".into());
+        assert_eq!(form.problem(false), Some(PassphraseProblem::TooShort));
+        form.passphrase = Zeroizing::new("1234567890".into());
+        form.repeat = Zeroizing::new("1234567890".into());
+        assert_eq!(form.problem(false), None, "ten characters are enough");
     }
 }

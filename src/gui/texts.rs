@@ -760,11 +760,13 @@ impl FormTexts {
     }
 
     pub fn backup_passphrase_short(self) -> String {
-        use crate::cli::transfer::SHORT_PASSPHRASE_CHARS as N;
+        use crate::domain::backup_passphrase::MIN_CHARS as N;
         self.pick_owned(
-            format!("Under {N} characters is easy to guess for whoever finds the file: a few words are safer."),
             format!(
-                "{N} 文字未満のパスフレーズは、ファイルを手に入れた人に推測されやすくなります。いくつかの単語を組み合わせると安全です。"
+                "A backup passphrase needs at least {N} characters: whoever finds the file can guess a shorter one. A few words are safer."
+            ),
+            format!(
+                "バックアップのパスフレーズは {N} 文字以上にしてください。短いと、ファイルを手に入れた人に推測されてしまいます。いくつかの単語を組み合わせると安全です。"
             ),
         )
     }

@@ -30,14 +30,13 @@ impl KeyProtector for DpapiProtector {
 
     fn new_key(&self) -> Result<(DataKey, Vec<u8>), ProtectError> {
         let key = super::random_data_key()?;
-        let blob = imp::protect(key.as_ref(), APP_ENTROPY)?;
+        let blob = imp::protect(key.as_slice(), APP_ENTROPY)?;
         Ok((key, blob))
     }
 
     fn unlock_key(&self, header_params: &[u8]) -> Result<DataKey, ProtectError> {
         let plain = imp::unprotect(header_params, APP_ENTROPY)?;
-        let bytes: [u8; 32] = plain.as_slice().try_into().map_err(|_| ProtectError::BadParams)?;
-        Ok(zeroize::Zeroizing::new(bytes))
+        super::data_key_from(&plain).ok_or(ProtectError::BadParams)
     }
 }
 

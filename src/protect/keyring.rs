@@ -30,18 +30,14 @@ impl KeyProtector for KeyringProtector {
         let mut id = [0u8; 16];
         getrandom::fill(&mut id).map_err(|e| ProtectError::Random(e.to_string()))?;
         let key_id: String = id.iter().map(|b| format!("{b:02x}")).collect();
-        imp::store(&key_id, key.as_ref())?;
+        imp::store(&key_id, key.as_slice())?;
         Ok((key, key_id.into_bytes()))
     }
 
     fn unlock_key(&self, header_params: &[u8]) -> Result<DataKey, ProtectError> {
         let key_id = std::str::from_utf8(header_params).map_err(|_| ProtectError::BadParams)?;
         let secret = imp::load(key_id)?;
-        let bytes: [u8; 32] = secret
-            .as_slice()
-            .try_into()
-            .map_err(|_| ProtectError::KeyringKeyMissing)?;
-        Ok(zeroize::Zeroizing::new(bytes))
+        super::data_key_from(&secret).ok_or(ProtectError::KeyringKeyMissing)
     }
 }
 

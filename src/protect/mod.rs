@@ -17,13 +17,28 @@ use zeroize::Zeroizing;
 
 pub use passphrase::{PassphrasePrompt, PassphraseProtector};
 
-/// The 256-bit key that encrypts a vault's contents.
-pub type DataKey = Zeroizing<[u8; 32]>;
+/// The 256-bit key that encrypts a vault's contents. Boxed, so that moving
+/// it around (out of a protector, into the vault) moves a pointer and leaves
+/// no copy of the key on the stack; wiped when dropped.
+pub type DataKey = Box<Zeroizing<[u8; 32]>>;
+
+/// A data key of zeros, to be filled in place.
+pub fn zeroed_data_key() -> DataKey {
+    Box::new(Zeroizing::new([0u8; 32]))
+}
+
+/// A data key copied from `bytes` straight into its box, or `None` when
+/// they are not 32 bytes long.
+pub fn data_key_from(bytes: &[u8]) -> Option<DataKey> {
+    let mut key = zeroed_data_key();
+    (bytes.len() == key.len()).then(|| key.copy_from_slice(bytes))?;
+    Some(key)
+}
 
 /// Makes a fresh random data key.
 pub fn random_data_key() -> Result<DataKey, ProtectError> {
-    let mut key = Zeroizing::new([0u8; 32]);
-    getrandom::fill(key.as_mut()).map_err(|e| ProtectError::Random(e.to_string()))?;
+    let mut key = zeroed_data_key();
+    getrandom::fill(key.as_mut_slice()).map_err(|e| ProtectError::Random(e.to_string()))?;
     Ok(key)
 }
 
@@ -125,7 +140,16 @@ pub enum ProtectError {
     PassphraseMismatch,
     #[error("the vault header's key parameters are damaged")]
     BadParams,
-    #[error("the system's random number generator failed: {0}")]
+    #[error(
+        "the file asks for a key derivation of {memory_mib} MiB, {passes} passes, {lanes} lanes, more than trayotp allows ({max_mib} MiB, {max_passes} passes, {max_lanes} lanes): it was not made by trayotp, use another copy",
+        max_mib = passphrase::MAX_MEMORY_KIB / 1024,
+        max_passes = passphrase::MAX_PASSES,
+        max_lanes = passphrase::MAX_LANES
+    )]
+    KdfTooCostly { memory_mib: u32, passes: u32, lanes: u32 },
+    #[error(
+        "the system's random number generator failed ({0}): nothing was written and the vault is unchanged; try again"
+    )]
     Random(String),
 }
 

@@ -17,8 +17,13 @@ pub const MEMORY_KIB: u32 = 64 * 1024;
 pub const PASSES: u32 = 3;
 pub const LANES: u32 = 1;
 const SALT_LEN: usize = 16;
-/// Refuse headers that would make us allocate absurd memory (4 GiB).
-const MAX_MEMORY_KIB: u32 = 4 * 1024 * 1024;
+/// The most a header (of a vault, or of a backup someone sent) may ask for:
+/// 1 GiB (16 times what trayotp writes), 10 passes, 16 lanes. Checked before
+/// anything is allocated, so a hostile file cannot make us commit 4 GiB or
+/// run for minutes.
+pub const MAX_MEMORY_KIB: u32 = 1024 * 1024;
+pub const MAX_PASSES: u32 = 10;
+pub const MAX_LANES: u32 = 16;
 
 /// Why a passphrase is being asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,8 +88,12 @@ impl KdfParams {
             lanes: word(8),
             salt: bytes[12..].to_vec(),
         };
-        if params.memory_kib > MAX_MEMORY_KIB || params.passes > 100 || params.lanes > 64 {
-            return Err(ProtectError::BadParams);
+        if params.memory_kib > MAX_MEMORY_KIB || params.passes > MAX_PASSES || params.lanes > MAX_LANES {
+            return Err(ProtectError::KdfTooCostly {
+                memory_mib: params.memory_kib / 1024,
+                passes: params.passes,
+                lanes: params.lanes,
+            });
         }
         Ok(params)
     }
@@ -92,12 +101,19 @@ impl KdfParams {
     fn derive(&self, passphrase: &str) -> Result<DataKey, ProtectError> {
         let params =
             Params::new(self.memory_kib, self.passes, self.lanes, Some(32)).map_err(|_| ProtectError::BadParams)?;
-        let mut key = Zeroizing::new([0u8; 32]);
+        let mut key = super::zeroed_data_key();
         Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-            .hash_password_into(passphrase.as_bytes(), &self.salt, key.as_mut())
+            .hash_password_into(passphrase.as_bytes(), &self.salt, key.as_mut_slice())
             .map_err(|_| ProtectError::BadParams)?;
         Ok(key)
     }
+}
+
+/// Checks the Argon2id parameters of a header (their layout and their cost)
+/// without deriving anything: a caller that asks for the passphrase itself
+/// calls this first, so a hostile file is refused before the user types.
+pub fn check_header_params(header_params: &[u8]) -> Result<(), ProtectError> {
+    KdfParams::decode(header_params).map(drop)
 }
 
 impl KeyProtector for PassphraseProtector {
@@ -153,6 +169,50 @@ mod tests {
         assert_ne!(*key_a, *key_b);
     }
 
+    /// A prompt that must not be reached: the header is refused first.
+    struct NeverAsked;
+
+    impl PassphrasePrompt for NeverAsked {
+        fn passphrase(&self, _: PassphrasePurpose) -> Result<Zeroizing<String>, ProtectError> {
+            panic!("the passphrase was asked for before the header was checked")
+        }
+    }
+
+    fn header(memory_kib: u32, passes: u32, lanes: u32) -> Vec<u8> {
+        KdfParams {
+            memory_kib,
+            passes,
+            lanes,
+            salt: vec![0; 16],
+        }
+        .encode()
+    }
+
+    #[test]
+    fn costly_argon2_headers_are_refused_before_asking_or_allocating() {
+        let never = PassphraseProtector::new(Box::new(NeverAsked));
+        for (memory_kib, passes, lanes) in [
+            (4 * 1024 * 1024, 3, 1), // 4 GiB
+            (MAX_MEMORY_KIB + 1, 1, 1),
+            (64 * 1024, 100, 1),
+            (64 * 1024, MAX_PASSES + 1, 1),
+            (64 * 1024, 3, 64),
+            (64 * 1024, 3, MAX_LANES + 1),
+        ] {
+            let error = never
+                .unlock_key(&header(memory_kib, passes, lanes))
+                .expect_err("too costly");
+            assert!(matches!(error, ProtectError::KdfTooCostly { .. }), "{error:?}");
+        }
+        let error = never.unlock_key(&header(4 * 1024 * 1024, 3, 1)).expect_err("4 GiB");
+        assert_eq!(
+            error.to_string(),
+            "the file asks for a key derivation of 4096 MiB, 3 passes, 1 lanes, more than trayotp allows (1024 MiB, 10 passes, 16 lanes): it was not made by trayotp, use another copy"
+        );
+        // The largest accepted costs are still accepted (not derived here: 1 GiB).
+        assert!(KdfParams::decode(&header(MAX_MEMORY_KIB, MAX_PASSES, MAX_LANES)).is_ok());
+    }
+
     #[test]
     fn empty_passphrase_and_damaged_params_are_refused() {
         assert!(matches!(protector("").new_key(), Err(ProtectError::EmptyPassphrase)));
@@ -167,7 +227,10 @@ mod tests {
             salt: vec![0; 16],
         }
         .encode();
-        assert!(matches!(protector("x").unlock_key(&huge), Err(ProtectError::BadParams)));
+        assert!(matches!(
+            protector("x").unlock_key(&huge),
+            Err(ProtectError::KdfTooCostly { .. })
+        ));
         huge = KdfParams {
             memory_kib: 8,
             passes: 1,

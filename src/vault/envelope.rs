@@ -85,12 +85,21 @@ pub enum EnvelopeError {
     Damaged,
     #[error("the protector parameters are too large")]
     ParamsTooLarge,
+    /// No nonce could be drawn: nothing is wrong with any file.
+    #[error("the system's random number generator failed ({0})")]
+    Random(String),
+}
+
+/// The data key as the cipher's key type, by reference (no copy).
+fn cipher_key(key: &DataKey) -> &chacha20poly1305::Key {
+    let bytes: &[u8; 32] = key;
+    bytes.into()
 }
 
 pub fn key_check(key: &DataKey) -> [u8; KEY_CHECK_LEN] {
     let digest = Sha256::new()
         .chain_update(b"trayotp key check v1")
-        .chain_update(key.as_ref())
+        .chain_update(key.as_slice())
         .finalize();
     let mut check = [0u8; KEY_CHECK_LEN];
     check.copy_from_slice(&digest[..KEY_CHECK_LEN]);
@@ -100,9 +109,20 @@ pub fn key_check(key: &DataKey) -> [u8; KEY_CHECK_LEN] {
 impl FileKind {
     /// Encrypts `plaintext` under `key` into a complete file of this kind.
     pub fn seal(&self, header: &Header, key: &DataKey, plaintext: &[u8]) -> Result<Vec<u8>, EnvelopeError> {
+        self.seal_with_nonce_from(header, key, plaintext, getrandom::fill)
+    }
+
+    /// [`FileKind::seal`], drawing the nonce from `fill_nonce` (tests make it fail).
+    fn seal_with_nonce_from(
+        &self,
+        header: &Header,
+        key: &DataKey,
+        plaintext: &[u8],
+        fill_nonce: impl FnOnce(&mut [u8]) -> Result<(), getrandom::Error>,
+    ) -> Result<Vec<u8>, EnvelopeError> {
         let params_len = u16::try_from(header.protector_params.len()).map_err(|_| EnvelopeError::ParamsTooLarge)?;
         let mut nonce = [0u8; NONCE_LEN];
-        getrandom::fill(&mut nonce).map_err(|_| EnvelopeError::Damaged)?;
+        fill_nonce(&mut nonce).map_err(|e| EnvelopeError::Random(e.to_string()))?;
 
         let mut out = Vec::with_capacity(64 + header.protector_params.len() + plaintext.len() + TAG_LEN);
         out.extend_from_slice(self.magic);
@@ -113,7 +133,7 @@ impl FileKind {
         out.extend_from_slice(&header.key_check);
         out.extend_from_slice(&nonce);
 
-        let cipher = XChaCha20Poly1305::new(&(**key).into());
+        let cipher = XChaCha20Poly1305::new(cipher_key(key));
         let ciphertext = cipher
             .encrypt(
                 &XNonce::from(nonce),
@@ -170,7 +190,7 @@ impl FileKind {
         }
         let (nonce, ciphertext) = rest.split_at(NONCE_LEN);
         let nonce = XNonce::try_from(nonce).map_err(|_| EnvelopeError::Truncated)?;
-        let cipher = XChaCha20Poly1305::new(&(**key).into());
+        let cipher = XChaCha20Poly1305::new(cipher_key(key));
         cipher
             .decrypt(&nonce, Payload { msg: ciphertext, aad })
             .map(Zeroizing::new)
@@ -183,7 +203,7 @@ mod tests {
     use super::*;
 
     fn key(byte: u8) -> DataKey {
-        Zeroizing::new([byte; 32])
+        Box::new(Zeroizing::new([byte; 32]))
     }
 
     fn sealed() -> (Vec<u8>, DataKey) {
@@ -255,6 +275,32 @@ mod tests {
         let mut unknown = file;
         unknown[10] = 9;
         assert_eq!(VAULT.read_header(&unknown), Err(EnvelopeError::UnknownProtector(9)));
+    }
+
+    #[test]
+    fn a_failing_random_number_generator_is_not_called_damage() {
+        let key = key(7);
+        let header = Header::new(ProtectorKind::Passphrase, vec![], &key);
+        let error = VAULT
+            .seal_with_nonce_from(&header, &key, b"x", |_| Err(getrandom::Error::UNSUPPORTED))
+            .expect_err("no nonce");
+        assert!(matches!(error, EnvelopeError::Random(_)), "{error:?}");
+        let message = error.to_string();
+        assert!(
+            message.starts_with("the system's random number generator failed"),
+            "{message}"
+        );
+        assert!(
+            !message.contains("integrity") && !message.contains("damaged"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn the_cipher_wipes_its_copy_of_the_key() {
+        // Fails to compile if chacha20poly1305 loses its `zeroize` feature.
+        fn wipes_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+        wipes_on_drop::<XChaCha20Poly1305>();
     }
 
     #[test]

@@ -223,7 +223,7 @@ impl Vault {
         let json = self.contents()?;
         let sealed = envelope::VAULT
             .seal(&self.header, &self.key, &json)
-            .map_err(|e| self.unsavable(e.to_string()))?;
+            .map_err(|e| self.seal_error(e))?;
         if let Some(previous) = &self.on_disk {
             let backup = self.path.backup();
             file::write_atomically(&backup, previous).map_err(io_error("write the backup", &backup))?;
@@ -239,6 +239,15 @@ impl Vault {
         serde_json::to_writer(&mut *json, &self.payload)
             .map_err(|e| self.unsavable(format!("could not be serialised: {e}")))?;
         Ok(json)
+    }
+
+    /// Why sealing failed: the RNG is not the vault's fault, and saying
+    /// "damaged" would send the user hunting for a backup they do not need.
+    fn seal_error(&self, error: EnvelopeError) -> VaultError {
+        match error {
+            EnvelopeError::Random(detail) => VaultError::Protect(ProtectError::Random(detail)),
+            other => self.unsavable(other.to_string()),
+        }
     }
 
     fn unsavable(&self, detail: String) -> VaultError {
@@ -380,4 +389,30 @@ pub fn restore_backup(path: &VaultPath, choose: &ProtectorChooser, now: u64) -> 
     }
     file::write_atomically(path.main(), &bytes).map_err(io_error("write", path.main()))?;
     Ok(payload.accounts.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protect::passphrase::{FixedPassphrase, PassphraseProtector};
+
+    #[test]
+    fn a_random_number_generator_failure_is_not_reported_as_damage() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let protector = PassphraseProtector::new(Box::new(FixedPassphrase(Zeroizing::new("a passphrase".into()))));
+        let vault = Vault::create(&VaultPath::new(dir.path().join("vault.trayotp")), &protector).expect("creates");
+        let error = vault.seal_error(EnvelopeError::Random("no entropy".into()));
+        assert!(!matches!(error, VaultError::Damaged { .. }), "{error:?}");
+        let message = error.to_string();
+        assert!(
+            message.contains("random number generator failed (no entropy)"),
+            "{message}"
+        );
+        assert!(!message.contains("damaged") && !message.contains("backup"), "{message}");
+        // Anything else that stops a seal is still reported as before.
+        assert!(matches!(
+            vault.seal_error(EnvelopeError::ParamsTooLarge),
+            VaultError::Damaged { .. }
+        ));
+    }
 }
