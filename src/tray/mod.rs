@@ -20,7 +20,6 @@ use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use global_hotkey::{GlobalHotKeyEvent, HotKeyState};
 use tao::event::{Event as OsEvent, StartCause};
 use tao::event_loop::{ControlFlow, EventLoop, EventLoopBuilder};
 use tray_icon::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
@@ -158,11 +157,10 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
             let _ = proxy.send_event(UserEvent::IconClicked);
         }
     }));
-    let proxy = event_loop.create_proxy();
-    GlobalHotKeyEvent::set_event_handler(Some(move |event: GlobalHotKeyEvent| {
-        if event.state == HotKeyState::Pressed {
-            let _ = proxy.send_event(UserEvent::Hotkey(event.id));
-        }
+    let proxy = std::sync::Mutex::new(event_loop.create_proxy());
+    let hotkeys = HotkeyRegistration::new(std::sync::Arc::new(move |id| {
+        let proxy = proxy.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _ = proxy.send_event(UserEvent::Hotkey(id));
     }));
     let proxy = event_loop.create_proxy();
     server
@@ -203,7 +201,7 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
         exit: false,
         vault,
         choose,
-        hotkeys: HotkeyRegistration::default(),
+        hotkeys,
         settings_path: options.settings,
     };
     let mut start = Some((accounts, loaded, options.repair_login_entry));
