@@ -1,6 +1,6 @@
 //! Thin adapters over the OS for the tray: the clipboard, notifications
-//! (toasts), the local control channel, the global hotkey and the login
-//! entry. Each file is one OS concern with a small interface; the decisions
+//! (toasts), the local control channel, the global hotkey, the login entry, and
+//! trayotp's own executables. Each file is one OS concern with a small interface; the decisions
 //! they carry out are made in `crate::app`, `crate::settings` and
 //! `crate::autostart`.
 
@@ -9,3 +9,4 @@ pub mod clipboard;
 pub mod control;
 pub mod hotkey;
 pub mod notify;
+pub mod process;

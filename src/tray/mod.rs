@@ -15,6 +15,7 @@
 //! or (days away) when the next backup reminder falls due (`app::backup`).
 
 mod alarm;
+pub mod forms;
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -452,9 +453,7 @@ impl Shell {
                 }
             }
             Effect::OpenWindow(form) => {
-                if crate::gui::launch::open(self.vault.main(), &self.settings_path, form, self.form_failed.clone())
-                    .is_err()
-                {
+                if forms::open(self.vault.main(), &self.settings_path, form, self.form_failed.clone()).is_err() {
                     return Some(app::Event::FormFailed);
                 }
             }
