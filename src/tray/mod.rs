@@ -21,7 +21,7 @@ use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use tao::event::{Event as OsEvent, StartCause};
+use tao::event::Event as OsEvent;
 use tao::event_loop::{ControlFlow, EventLoop, EventLoopBuilder};
 use tray_icon::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tray_icon::{MouseButton, MouseButtonState, TrayIcon, TrayIconBuilder, TrayIconEvent};
@@ -210,16 +210,17 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
     let mut start = Some((accounts, loaded, options.repair_login_entry));
 
     event_loop.run(move |event, _, control_flow| {
+        // On the first event, whichever it is: tao can deliver a control
+        // request (a `trayotp status` sent at once) before `Init`, and it
+        // must find the icon and the menu there.
+        if let Some((accounts, loaded, repair)) = start.take() {
+            shell.create_tray();
+            shell.dispatch(app::Event::Started(accounts));
+            shell.start(loaded, repair);
+            // After the warnings, which hold the reminder back a minute.
+            shell.dispatch(app::Event::BackupState(shell.backup_state()));
+        }
         match event {
-            OsEvent::NewEvents(StartCause::Init) => {
-                if let Some((accounts, loaded, repair)) = start.take() {
-                    shell.create_tray();
-                    shell.dispatch(app::Event::Started(accounts));
-                    shell.start(loaded, repair);
-                    // After the warnings, which hold the reminder back a minute.
-                    shell.dispatch(app::Event::BackupState(shell.backup_state()));
-                }
-            }
             OsEvent::UserEvent(UserEvent::Hotkey(id)) if shell.hotkeys.is_ours(id) => {
                 shell.dispatch(app::Event::HotkeyPressed)
             }
