@@ -6,13 +6,15 @@
 ;   VERSION_QUAD       e.g. 0.1.0.0 (the setup.exe's version resource)
 ;   APP_USER_MODEL_ID  \ read from src/app_id.rs, so the installer and the
 ;   RUN_VALUE_NAME     / program agree on them
-;   STAGE              folder holding trayotp.exe and README.txt
+;   STAGE              folder holding trayotp.exe, trayotp.com and README.txt
 ;   ICON               icons/trayotp.ico
 ;   WELCOME_BITMAP     icons/installer-welcome.bmp (164x314)
 ;   OUTFILE            the setup.exe to write
 ;
 ; What it does, for the current user only (no administrator rights):
-;   - copies trayotp.exe to %LOCALAPPDATA%\Programs\trayotp;
+;   - copies trayotp.exe (the tray, GUI subsystem) and trayotp.com (the
+;     console command line, which cmd.exe finds first) to
+;     %LOCALAPPDATA%\Programs\trayotp;
 ;   - a Start-menu shortcut carrying the AppUserModelID (so Windows ties the
 ;     tray's notifications to it), set through COM with the stock System
 ;     plug-in (Debian's NSIS has no WinShell plug-in);
@@ -125,6 +127,7 @@ Section "-trayotp" SecProgram
     ExecWait '"$INSTDIR\trayotp.exe" quit'
 
   File "${STAGE}\trayotp.exe"
+  File "${STAGE}\trayotp.com"
   File "${STAGE}\README.txt"
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
@@ -239,6 +242,7 @@ Section "un.$(UnProgram)" UnSecProgram
   ; A running tray holds its exe open: ask it to quit first.
   ExecWait '"$INSTDIR\trayotp.exe" quit'
   Delete "$INSTDIR\trayotp.exe"
+  Delete "$INSTDIR\trayotp.com"
   Delete "$INSTDIR\README.txt"
   Delete "$INSTDIR\uninstall.exe"
   ; Only our files: never a recursive delete of a folder the user chose.

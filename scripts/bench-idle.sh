@@ -1,16 +1,38 @@
 #!/usr/bin/env bash
-# Measures the tray at rest, on Linux: CPU time and voluntary context
-# switches (all threads) over a quiet minute, and resident memory, with 1, 50
-# and 1000 accounts. Runs the release build under Xvfb and a private session
-# bus, as the tests do, and prints a Markdown table for docs/benchmarks.md.
-#   bash scripts/bench-idle.sh    # IDLE_SECONDS=60, IDLE_COUNTS="1 50 1000" by default
-# A measurement, not a test: nothing here passes or fails on a figure.
+# Measures the tray at rest: CPU time (utime + stime) and context switches
+# (voluntary and nonvoluntary) summed over EVERY thread over a quiet minute,
+# the busiest thread by name, and resident memory. With the default hotkey
+# (Ctrl+Alt+O) on, a keyring vault of 1 and 1000 accounts.
+#   bash scripts/bench-idle.sh            # native release build, Xvfb + session bus + gnome-keyring
+#   BENCH_WINE=1 bash scripts/bench-idle.sh   # also the Windows release build under Wine
+# IDLE_SECONDS (default 60) and IDLE_COUNTS (default "1 1000") change the run.
+# Prints Markdown tables for docs/benchmarks.md. A measurement, not a test:
+# nothing here passes or fails on a figure.
+#
+# Under Wine a Windows process is a Linux process (its threads are the
+# program's threads plus Wine's own in-process ones); wineserver is a
+# separate process that every Wine process talks to, and the prefix runs
+# its own services (explorer.exe for the notification area, services.exe,
+# ...). The Wine table counts the trayotp process (all threads), wineserver,
+# and the prefix's other processes, each on its own row, and the same
+# prefix with no trayotp running as the baseline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ -z "${TRAYOTP_BENCH_INNER:-}" ]; then
   cargo build --release --locked --quiet
-  exec env TRAYOTP_BENCH_INNER=1 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash "$0" "$@"
+  if [ -n "${BENCH_WINE:-}" ]; then
+    cargo build --release --locked --quiet --target x86_64-pc-windows-gnu
+  fi
+  scratch=$(mktemp -d)
+  mkdir -p "$scratch/data" "$scratch/run"
+  chmod 700 "$scratch/run"
+  XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/run" TRAYOTP_BENCH_INNER=1 \
+    xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+    bash scripts/lib/with-keyring.sh bash "$0" "$@"
+  status=$?
+  rm -rf "$scratch"
+  exit $status
 fi
 
 seconds=${IDLE_SECONDS:-60}
@@ -18,36 +40,84 @@ target_dir=${CARGO_TARGET_DIR:-target}
 exe="$target_dir/release/trayotp"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-mkdir -m 700 "$scratch/run"
-export XDG_RUNTIME_DIR="$scratch/run" TRAYOTP_PASSPHRASE="benchmark passphrase"
-tick=$(getconf CLK_TCK)
+export TRAYOTP_CONFIG="$scratch/settings.toml" XDG_CONFIG_HOME="$scratch/xdg-config"
+unset TRAYOTP_PASSPHRASE TRAYOTP_VAULT
 
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-switches() { cat /proc/"$1"/task/*/status | awk '/^voluntary_ctxt_switches/ { s += $2 } END { print s }'; }
-rss_kib() { awk -v field="$2" '$1 == field ":" { print $2 }' "/proc/$1/status"; }
-mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+rss_mib() { awk '$1 == "VmRSS:" { printf "%.1f MiB", $2 / 1024 }' "/proc/$1/status"; }
 
-printf '| accounts | CPU time in %s s idle | voluntary context switches in %s s | resident (all) | resident (private: RssAnon) |\n' "$seconds" "$seconds"
-printf '| ---: | ---: | ---: | ---: | ---: |\n'
-for count in ${IDLE_COUNTS:-1 50 1000}; do
-  vault="$scratch/vault-$count.trayotp"
-  for i in $(seq 1 "$count"); do
+# make_uris COUNT FILE: COUNT otpauth:// lines.
+make_uris() {
+  for i in $(seq 1 "$1"); do
     echo "otpauth://totp/Bench:account-$i?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Bench"
-  done >"$scratch/uris-$count.txt"
-  "$exe" --vault "$vault" --protector passphrase import "$scratch/uris-$count.txt" >/dev/null 2>&1
+  done >"$2"
+}
+
+echo "Native (release build, keyring vault, hotkey $("$exe" settings get hotkey 2>/dev/null || echo on)), $seconds s idle, all threads:"
+echo
+printf '| accounts | threads | CPU ticks (ms) | voluntary switches | nonvoluntary | busiest thread (switches) | resident |\n'
+printf '| ---: | ---: | ---: | ---: | ---: | --- | ---: |\n'
+for count in ${IDLE_COUNTS:-1 1000}; do
+  vault="$scratch/vault-$count.trayotp"
+  make_uris "$count" "$scratch/uris-$count.txt"
+  "$exe" --vault "$vault" --protector keyring import "$scratch/uris-$count.txt" >/dev/null 2>&1
   "$exe" --vault "$vault" >/dev/null 2>&1 &
   pid=$!
-  for _ in $(seq 1 100); do
-    ls "$XDG_RUNTIME_DIR"/trayotp/*.sock >/dev/null 2>&1 && break
-    sleep 0.1
-  done
+  until "$exe" --vault "$vault" status >/dev/null 2>&1; do sleep 0.05; done
   sleep 3 # let start-up settle
-  cpu0=$(cpu_ticks "$pid") sw0=$(switches "$pid")
-  sleep "$seconds"
-  cpu1=$(cpu_ticks "$pid") sw1=$(switches "$pid") rss=$(rss_kib "$pid" VmRSS) anon=$(rss_kib "$pid" RssAnon)
+  row=$(/usr/bin/python3 scripts/lib/idle.py "$seconds" "$count" "$pid")
+  echo "$row $(rss_mib "$pid") |"
   "$exe" --vault "$vault" quit >/dev/null
   wait "$pid" || true
-  rm -f "$XDG_RUNTIME_DIR"/trayotp/*
-  printf '| %s | %s ms | %s | %s MiB | %s MiB |\n' "$count" "$(( (cpu1 - cpu0) * 1000 / tick ))" "$(( sw1 - sw0 ))" \
-    "$(mib "$rss")" "$(mib "$anon")"
 done
+
+[ -n "${BENCH_WINE:-}" ] || exit 0
+
+# shellcheck source=../.ci/wine-env
+. .ci/wine-env
+wine_exe="$target_dir/x86_64-pc-windows-gnu/release/trayotp.exe"
+wine_gui="$target_dir/x86_64-pc-windows-gnu/release/trayotp-gui.exe"
+# The Linux pids of the prefix's processes: Wine names each after its .exe
+# (comm is cut to 15 characters).
+wine_pids() {
+  for p in /proc/[0-9]*; do
+    [ "$(cat "$p/environ" 2>/dev/null | tr '\0' '\n' | grep -c "^WINEPREFIX=$WINEPREFIX\$")" = 1 ] || continue
+    comm=$(cat "$p/comm" 2>/dev/null) || continue
+    case "$comm" in "$1") echo "${p#/proc/}" ;; esac
+  done
+}
+wineserver_pid() { pgrep -x -u "$(id -u)" 'wineserver.*' | head -1 || true; }
+others() { for c in explorer.exe services.exe winedevice.exe plugplay.exe svchost.exe rpcss.exe conhost.exe; do wine_pids "$c"; done; }
+
+"$TRAYOTP_WINE" wineboot -i >/dev/null 2>&1 || true
+sleep 5
+echo
+echo "Windows release build under Wine ($("$TRAYOTP_WINE" --version 2>/dev/null)), DPAPI vault, hotkey on, $seconds s idle:"
+echo
+printf '| process | threads | CPU ticks (ms) | voluntary switches | nonvoluntary | busiest thread (switches) |\n'
+printf '| --- | ---: | ---: | ---: | ---: | --- |\n'
+# shellcheck disable=SC2046
+/usr/bin/python3 scripts/lib/idle.py "$seconds" "wineserver, no trayotp running (baseline)" $(wineserver_pid)
+# shellcheck disable=SC2046
+/usr/bin/python3 scripts/lib/idle.py "$seconds" "the prefix's services, no trayotp (baseline)" $(others)
+vault="$scratch/wine-vault.trayotp"
+make_uris 1 "$scratch/uris-wine.txt"
+"$TRAYOTP_WINE" "$wine_exe" --vault "$vault" import "$scratch/uris-wine.txt" >/dev/null 2>&1
+"$TRAYOTP_WINE" "$wine_gui" --vault "$vault" >/dev/null 2>&1 &
+for _ in $(seq 1 300); do
+  "$TRAYOTP_WINE" "$wine_exe" --vault "$vault" status >/dev/null 2>&1 && break
+  sleep 0.2
+done
+sleep 5
+pid=$(wine_pids trayotp-gui.exe | head -1)
+/usr/bin/python3 scripts/lib/idle.py "$seconds" "trayotp-gui.exe (the tray)" "$pid" >"$scratch/row1" &
+rows=$!
+# shellcheck disable=SC2046
+/usr/bin/python3 scripts/lib/idle.py "$seconds" "wineserver, with the tray" $(wineserver_pid) >"$scratch/row2" &
+rows="$rows $!"
+# shellcheck disable=SC2046
+/usr/bin/python3 scripts/lib/idle.py "$seconds" "the prefix's services, with the tray" $(others) >"$scratch/row3" &
+rows="$rows $!"
+# shellcheck disable=SC2086
+wait $rows
+cat "$scratch/row1" "$scratch/row2" "$scratch/row3"
+"$TRAYOTP_WINE" "$wine_exe" --vault "$vault" quit >/dev/null 2>&1 || true

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Builds what a Windows user downloads, from Linux (Debian 12 / Ubuntu):
 #   ${CARGO_TARGET_DIR:-target}/dist/trayotp-<version>-x86_64-windows.zip
-#       portable: trayotp.exe + README.txt (+ license files, if any)
+#       portable: trayotp.exe + trayotp.com + README.txt (+ license files, if any)
 #   ${CARGO_TARGET_DIR:-target}/dist/trayotp-<version>-setup.exe
 #       per-user installer (NSIS, installer/trayotp.nsi)
-# The .exe is the x86_64-pc-windows-gnu release build (mingw-w64), with its
-# icon, manifest and version resources (build.rs). Needs what
+# The x86_64-pc-windows-gnu release build (mingw-w64), with icon, manifest
+# and version resources (build.rs): cargo's `trayotp-gui.exe` (GUI
+# subsystem: the tray and the forms) is shipped as trayotp.exe, and the lean
+# console command line, cargo's `trayotp.exe`, as trayotp.com beside it, so
+# that cmd.exe (which tries .COM before .EXE) runs it for `trayotp list`,
+# waits for it and gets its exit code (src/main.rs, src/platform/process.rs). Needs what
 # .ci/install-deps installs (mingw-w64, nsis, zip). Prints the two paths.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,14 +40,17 @@ run_value_name=$(rust_const RUN_VALUE_NAME)
 
 echo "build-windows-release: trayotp $version (x86_64-pc-windows-gnu, release)" >&2
 cargo build --release --locked --target x86_64-pc-windows-gnu
-exe="$target_dir/x86_64-pc-windows-gnu/release/trayotp.exe"
+exe="$target_dir/x86_64-pc-windows-gnu/release/trayotp-gui.exe"
+com="$target_dir/x86_64-pc-windows-gnu/release/trayotp.exe"
 [ -f "$exe" ] || die "cargo did not produce $exe"
+[ -f "$com" ] || die "cargo did not produce $com"
 
 name="trayotp-$version-x86_64-windows"
 stage="$dist/$name"
 rm -rf "$stage"
 mkdir -p "$stage"
 cp "$exe" "$stage/trayotp.exe"
+cp "$com" "$stage/trayotp.com"
 # Windows' Notepad copes with LF, but CRLF is what every Windows tool expects.
 sed -e "s/@VERSION@/$version/g" -e 's/$/\r/' installer/README.txt >"$stage/README.txt"
 for license in LICENSE LICENSE-MIT LICENSE-APACHE LICENSE.txt COPYING; do
@@ -68,6 +75,6 @@ makensis -V2 -INPUTCHARSET UTF8 \
 [ -f "$setup" ] || die "makensis did not produce $setup"
 
 size() { du -h "$1" | cut -f1; }
-echo "build-windows-release: trayotp.exe $(size "$exe"), zip $(size "$zip_file"), setup $(size "$setup")" >&2
+echo "build-windows-release: trayotp.exe $(size "$exe"), trayotp.com $(size "$com"), zip $(size "$zip_file"), setup $(size "$setup")" >&2
 echo "$zip_file"
 echo "$setup"

@@ -2,10 +2,12 @@
 # Tests what a Windows user downloads (run by scripts/test.sh):
 #   1. builds it: scripts/build-windows-release.sh;
 #   2. trayotp.exe carries its icon, manifest and version (read from the PE
-#      file by scripts/lib/pe_resources.py); the zip holds exe + README;
+#      file by scripts/lib/pe_resources.py), trayotp.com is a console
+#      program; the zip holds both + README;
 #   3. in a Wine prefix of its own: `setup.exe /S` installs the files, the
 #      shortcuts, the "Apps & features" key and the login entry; the
-#      installed trayotp.exe works; the silent uninstaller removes it all but
+#      installed trayotp.exe works, and `trayotp ...` typed at cmd.exe runs
+#      trayotp.com, which cmd waits for, with %ERRORLEVEL%; the silent uninstaller removes it all but
 #      keeps the vault; /NODESKTOP /NOAUTOSTART and /REMOVEVAULT do what
 #      they say.
 # Every check prints what it expected when it fails.
@@ -27,7 +29,8 @@ zip_file=${artefacts[0]}
 setup=${artefacts[1]}
 version=$(basename "$setup" | sed -n 's/^trayotp-\(.*\)-setup\.exe$/\1/p')
 [ -n "$version" ] || fail "cannot tell the version from $setup"
-exe="$target_dir/x86_64-pc-windows-gnu/release/trayotp.exe"
+exe="$target_dir/x86_64-pc-windows-gnu/release/trayotp-gui.exe"
+com="$target_dir/x86_64-pc-windows-gnu/release/trayotp.exe"
 aumid=$(sed -n 's/^pub const APP_USER_MODEL_ID: &str = "\(.*\)";$/\1/p' src/app_id.rs)
 run_value=$(sed -n 's/^pub const RUN_VALUE_NAME: &str = "\(.*\)";$/\1/p' src/app_id.rs)
 echo "  trayotp.exe $(stat -c %s "$exe") bytes, $(basename "$setup") $(stat -c %s "$setup") bytes"
@@ -52,10 +55,14 @@ pass "manifest: asInvoker, PerMonitorV2, UTF-8 code page, Common Controls v6, Wi
 [ "$(field version.strings.ProductVersion)" = "$version" ] || fail "ProductVersion is $(field version.strings.ProductVersion)"
 [ "$(field version.strings.ProductName)" = trayotp ] || fail "ProductName is $(field version.strings.ProductName)"
 pass "version info: trayotp $version"
+com_report=$(python3 scripts/lib/pe_resources.py "$com") || fail "cannot read $com"
+com_subsystem=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["subsystem"])' "$com_report")
+[ "$com_subsystem" = console ] || fail "trayotp.com's subsystem is $com_subsystem, expected console"
+pass "trayotp.com: console subsystem"
 
 step "the portable zip"
 listing=$(unzip -Z1 "$zip_file") || fail "cannot list $zip_file"
-for member in trayotp.exe README.txt; do
+for member in trayotp.exe trayotp.com README.txt; do
   grep -qx "trayotp-$version-x86_64-windows/$member" <<<"$listing" || fail "$zip_file lacks $member (has: $listing)"
 done
 pass "$(basename "$zip_file"): $(tr '\n' ' ' <<<"$listing")"
@@ -95,10 +102,11 @@ reg_value() { # key value -> data, or nothing
 shell_trace="$target_dir/setup-trace.txt"
 WINEDEBUG=fixme+shell wine "$setup" /S 2>"$shell_trace" || fail "setup.exe /S exited with $?"
 settle
-for file in trayotp.exe README.txt uninstall.exe; do
+for file in trayotp.exe trayotp.com README.txt uninstall.exe; do
   [ -f "$install_dir/$file" ] || fail "not installed: $install_dir/$file"
 done
 cmp -s "$exe" "$install_dir/trayotp.exe" || fail "the installed trayotp.exe differs from the build"
+cmp -s "$com" "$install_dir/trayotp.com" || fail "the installed trayotp.com differs from the build"
 pass "files in %LOCALAPPDATA%\\Programs\\trayotp: $(ls "$install_dir" | tr '\n' ' ')"
 [ -f "$start_menu" ] || fail "no Start-menu shortcut at $start_menu"
 [ -f "$desktop" ] || fail "no desktop shortcut at $desktop"
@@ -156,6 +164,17 @@ status=0
 wine "$installed" code nobody </dev/null >/dev/null 2>&1 || status=$?
 [ "$status" -eq 1 ] || fail "trayotp code nobody exited $status, expected 1"
 pass "a failing command exits 1"
+# What a user types at a prompt: cmd.exe finds trayotp.com before
+# trayotp.exe, waits for it (a console program) and sets %ERRORLEVEL%.
+out=$(cd "$install_dir" && wine cmd /c 'trayotp list & echo errorlevel=%ERRORLEVEL%' </dev/null 2>&1 | tr -d '\r')
+[ "$out" = "$(printf '三菱 太郎\nerrorlevel=0')" ] || fail "cmd /c 'trayotp list' printed '$out'"
+out=$(cd "$install_dir" && wine cmd /c 'trayotp code nobody & echo errorlevel=%ERRORLEVEL%' </dev/null 2>&1 | tr -d '\r')
+grep -q "no account named 'nobody'" <<<"$out" || fail "cmd /c 'trayotp code nobody' printed '$out'"
+grep -qx "errorlevel=1" <<<"$out" || fail "cmd /c 'trayotp code nobody' left '$out'"
+pass "at cmd.exe, trayotp runs trayotp.com: output in order, %ERRORLEVEL% 0 and 1"
+out=$(wine "$win_install_dir\\trayotp.com" --version </dev/null | tr -d '\r') || fail "trayotp.com --version failed"
+[ "$out" = "trayotp $version" ] || fail "trayotp.com --version printed '$out'"
+pass "trayotp.com --version: $out"
 
 step "uninstalling silently (the vault stays)"
 # The quiet uninstall string, as Windows would run it; the uninstaller

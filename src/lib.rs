@@ -15,7 +15,11 @@
 //! - [`app`], [`tray`], [`platform`]: the tray's state machine, the event
 //!   loop that runs it, and the OS adapters (clipboard, toasts, control
 //!   channel, hotkey, login entry).
-//! - [`cli`]: the command line, which turns arguments into calls on the above.
+//! - [`cli`]: the command line, which turns arguments into calls on the above;
+//!   the tray and the windows go through its [`cli::gui`] seam, which the
+//!   lean `trayotp` executable forwards to the GUI one and [`desktop`] (in
+//!   the GUI executable, `trayotp-gui`) runs in-process. Imports flow one
+//!   way: `desktop` → `tray`, `gui` → `cli` → the core.
 //! - [`app`], [`tray`]: the tray's behaviour (a pure state machine) and the
 //!   shell that runs it; [`gui`]: the forms (add, manage, show a code), each
 //!   a window in a child process of the tray.
@@ -28,6 +32,7 @@ pub mod app_id;
 pub mod autostart;
 pub mod cli;
 pub mod console;
+pub mod desktop;
 pub mod domain;
 pub mod formats;
 pub mod gui;

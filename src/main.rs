@@ -1,31 +1,17 @@
-//! The `trayotp` executable: parses the command line and reports failure as
-//! one line on stderr with a non-zero exit status.
+//! The `trayotp` executable, the lean command line: every command that needs
+//! no window runs here, without GTK, Mesa or egui (it never links them). The
+//! tray (no command) and `trayotp window …` run the GUI executable beside it
+//! (`trayotp-gui`; on Windows this one is installed as the console program
+//! `trayotp.com` beside the GUI `trayotp.exe`, so that `cmd.exe` finds it
+//! first, waits for it and gets its exit code). See `src/cli/gui.rs`.
 //!
-//! On Windows it is a GUI-subsystem program (no console window pops up for
-//! the tray); `console::attach_parent_console` gives the command line its
-//! output back (see `src/console.rs` for the trade-off).
-
-#![windows_subsystem = "windows"]
+//! Failure is one line on stderr with a non-zero exit status.
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let args: Vec<_> = std::env::args_os().skip(1).collect();
-    trayotp::console::attach_parent_console(&args);
     let cli = trayotp::cli::Cli::parse();
-    match trayotp::cli::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            if error.needs_line() {
-                // An error can quote a file (an unknown algorithm, a bad character).
-                eprintln!(
-                    "trayotp: error: {}",
-                    trayotp::cli::terminal::terminal_safe(&error.to_string())
-                );
-            }
-            ExitCode::FAILURE
-        }
-    }
+    trayotp::cli::exit_status(trayotp::cli::run(cli, &trayotp::cli::gui::ForwardToGui))
 }

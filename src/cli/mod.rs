@@ -7,6 +7,7 @@
 //! prints as one line.
 
 pub mod args;
+pub mod gui;
 pub mod prompt;
 pub mod settings;
 pub mod time;
@@ -26,7 +27,7 @@ use crate::domain::account::AccountError;
 use crate::domain::check::{self, Choice, SeenCode};
 use crate::domain::setup_key::{self, ParamOverrides};
 use crate::domain::{NameError, SetupKeyError};
-use crate::i18n::{Language, Texts};
+use crate::i18n::Language;
 use crate::platform::clipboard::SystemClipboard;
 use crate::platform::control::{self, Request};
 use crate::protect::{self, KeyProtector, ProtectError, ProtectorKind};
@@ -57,8 +58,9 @@ pub enum CliError {
     ClockBeforeEpoch,
     #[error("cannot {0}: {1}")]
     Io(&'static str, io::Error),
+    /// The tray or a window (see [`gui`]) could not start.
     #[error(transparent)]
-    Tray(#[from] crate::tray::TrayError),
+    Gui(Box<dyn std::error::Error + Send + Sync>),
     #[error(transparent)]
     Control(#[from] control::ControlError),
     #[error("{0}")]
@@ -73,8 +75,6 @@ pub enum CliError {
     Settings(#[from] crate::settings::file::SettingsError),
     #[error(transparent)]
     SettingsCommand(#[from] settings::SettingsCliError),
-    #[error(transparent)]
-    Gui(#[from] crate::gui::GuiError),
     #[error(transparent)]
     Choose(#[from] check::ChooseError),
     #[error(transparent)]
@@ -101,8 +101,23 @@ impl CliError {
     }
 }
 
-/// Runs a parsed command line.
-pub fn run(cli: Cli) -> Result<(), CliError> {
+/// How an executable ends: success, or the error as one line on stderr
+/// (made safe for a terminal: an error can quote a file, such as an unknown
+/// algorithm) and a non-zero exit status. Shared by both executables.
+pub fn exit_status(result: Result<(), CliError>) -> std::process::ExitCode {
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            if error.needs_line() {
+                eprintln!("trayotp: error: {}", terminal::terminal_safe(&error.to_string()));
+            }
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs a parsed command line; the tray and the windows through `gui`.
+pub fn run(cli: Cli, gui: &dyn gui::Gui) -> Result<(), CliError> {
     let defaults = cli.vault.is_none() && cli.config.is_none();
     let path = VaultPath::new(match cli.vault {
         Some(path) => path,
@@ -117,11 +132,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         None => crate::paths::default_settings().ok_or(CliError::NoConfigDir)?,
     };
     let Some(command) = cli.command else {
-        let options = crate::tray::TrayOptions {
+        return gui.tray(gui::TrayStart {
+            vault: path,
+            choose: Box::new(choose),
             settings: settings_path,
             repair_login_entry: defaults,
-        };
-        return start_tray(path, Box::new(choose), options, cli.background);
+            quiet: cli.background,
+        });
     };
     let session = Session {
         path,
@@ -158,14 +175,14 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 },
                 args::Lang::language,
             );
-            Ok(crate::gui::run(crate::gui::WindowConfig {
+            gui.window(gui::WindowStart {
                 form,
                 vault: session.path,
                 language,
                 protector: cli.protector,
                 account: name,
                 settings: settings_path,
-            })?)
+            })
         }
     }
 }
@@ -193,24 +210,6 @@ fn follow_default(default: &mut DefaultSetting, follow: default_account::Follow)
             default.path().display()
         ),
     }
-}
-
-/// Starts the tray; `quiet` (the login entry's `--background`) prints
-/// nothing when a tray already runs.
-fn start_tray(
-    path: VaultPath,
-    choose: Box<vault::ProtectorChooser<'static>>,
-    options: crate::tray::TrayOptions,
-    quiet: bool,
-) -> Result<(), CliError> {
-    let language = crate::settings::file::load(&options.settings)
-        .settings
-        .app_config(Language::from_os())
-        .language;
-    if !crate::tray::run(path, choose, options)? && !quiet {
-        println!("{}", Texts(language).already_running());
-    }
-    Ok(())
 }
 
 /// Keeps the code read from stdin in the clipboard until `until_ms`, then
@@ -580,7 +579,7 @@ pub(crate) fn spawn_clipboard_holder(code: &str, until_ms: u64) -> Result<(), Cl
         const CREATE_NO_WINDOW: u32 = 0x0800_0000;
         const DETACHED_PROCESS: u32 = 0x0000_0008;
         command.creation_flags(CREATE_NO_WINDOW | DETACHED_PROCESS);
-        keep_std_handles_from_children();
+        crate::platform::process::keep_std_handles_from_children();
     }
     let mut child = command
         .spawn()
@@ -591,24 +590,4 @@ pub(crate) fn spawn_clipboard_holder(code: &str, until_ms: u64) -> Result<(), Cl
             .map_err(|e| CliError::Io("hand the code to the clipboard holder", e))?;
     }
     Ok(())
-}
-
-/// Windows children inherit every inheritable handle, including our own
-/// stdout/stderr pipes even when theirs are redirected: a background child
-/// would keep whoever reads our output waiting until it exits. Our std
-/// handles are not for our children, so mark them not inheritable.
-#[cfg(windows)]
-pub(crate) fn keep_std_handles_from_children() {
-    use windows_sys::Win32::Foundation::{HANDLE_FLAG_INHERIT, SetHandleInformation};
-    use windows_sys::Win32::System::Console::{GetStdHandle, STD_ERROR_HANDLE, STD_INPUT_HANDLE, STD_OUTPUT_HANDLE};
-    for which in [STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE] {
-        // SAFETY: querying and flagging our own standard handles; an invalid
-        // or absent handle makes SetHandleInformation fail harmlessly.
-        unsafe {
-            let handle = GetStdHandle(which);
-            if !handle.is_null() {
-                SetHandleInformation(handle, HANDLE_FLAG_INHERIT, 0);
-            }
-        }
-    }
 }

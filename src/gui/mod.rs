@@ -3,7 +3,7 @@
 //! the tray's menu.
 //!
 //! Each form is a window in a child process of the tray (`trayotp window
-//! add|manage|show|backup|settings`, started by [`launch`]), drawn with egui through
+//! add|manage|show|backup|settings`, started by `crate::tray::forms`), drawn with egui through
 //! eframe: the tray keeps a single small event loop that a window (or a
 //! file dialog) can never block, and a crash in a window cannot take the
 //! tray down.
@@ -19,7 +19,6 @@ pub mod add;
 pub mod backup;
 pub mod desktop;
 pub mod fonts;
-pub mod launch;
 pub mod manage;
 pub mod native;
 pub mod new_passphrase;

@@ -213,7 +213,7 @@ impl eframe::App for NativeWindow {
                 let vault = self.window.store().map(|s| s.path().main().to_path_buf());
                 if let Some(vault) = vault {
                     let settings = self.window.config().settings.clone();
-                    let _ = super::launch::open(&vault, &settings, Form::Add, std::sync::Arc::new(|| {}));
+                    let _ = crate::tray::forms::open(&vault, &settings, Form::Add, std::sync::Arc::new(|| {}));
                 }
             }
         }

@@ -22,9 +22,10 @@ pub enum AutostartError {
     Os(&'static str, String),
 }
 
-/// This executable's path, as the entry names it.
+/// This program's path, as the entry names it (the user-facing executable:
+/// see [`crate::platform::process::user_program`]).
 pub fn current_exe() -> Result<String, AutostartError> {
-    let exe = std::env::current_exe().map_err(|e| AutostartError::OwnPath(e.to_string()))?;
+    let exe = crate::platform::process::user_program().map_err(|e| AutostartError::OwnPath(e.to_string()))?;
     exe.into_os_string()
         .into_string()
         .map_err(|_| AutostartError::PathNotUnicode)

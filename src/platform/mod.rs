@@ -1,6 +1,7 @@
 //! Thin adapters over the OS for the tray: the clipboard, notifications
 //! (toasts), the local control channel, the global hotkey, the login
-//! entry, the time server (SNTP) and news of a resume from sleep. Each file is one OS concern with a small interface; the decisions
+//! entry, the time server (SNTP), news of a resume from sleep, and
+//! trayotp's own executables. Each file is one OS concern with a small interface; the decisions
 //! they carry out are made in `crate::app`, `crate::settings` and
 //! `crate::autostart`.
 
@@ -12,3 +13,4 @@ pub mod hotkey;
 pub mod notify;
 pub mod resume;
 pub mod sntp;
+pub mod process;

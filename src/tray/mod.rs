@@ -15,13 +15,13 @@
 //! or (days away) when the next backup reminder falls due (`app::backup`).
 
 mod alarm;
+pub mod forms;
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use global_hotkey::{GlobalHotKeyEvent, HotKeyState};
-use tao::event::{Event as OsEvent, StartCause};
+use tao::event::Event as OsEvent;
 use tao::event_loop::{ControlFlow, EventLoop, EventLoopBuilder};
 use tray_icon::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tray_icon::{MouseButton, MouseButtonState, TrayIcon, TrayIconBuilder, TrayIconEvent};
@@ -144,11 +144,13 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
         }
         Err(other) => return Err(other.into()),
     };
+    // The event loop first, while this is the only thread of ours (see
+    // `build_event_loop`); the keyring's D-Bus client starts threads.
+    let event_loop = build_event_loop()?;
     let accounts = read_accounts(&vault, &choose)?;
     let loaded = settings::file::load(&options.settings);
     let config = loaded.settings.app_config(Language::from_os());
 
-    let event_loop = build_event_loop()?;
     let proxy = event_loop.create_proxy();
     MenuEvent::set_event_handler(Some(move |event: MenuEvent| {
         let _ = proxy.send_event(UserEvent::Menu(event.id.0));
@@ -164,11 +166,10 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
             let _ = proxy.send_event(UserEvent::IconClicked);
         }
     }));
-    let proxy = event_loop.create_proxy();
-    GlobalHotKeyEvent::set_event_handler(Some(move |event: GlobalHotKeyEvent| {
-        if event.state == HotKeyState::Pressed {
-            let _ = proxy.send_event(UserEvent::Hotkey(event.id));
-        }
+    let proxy = std::sync::Mutex::new(event_loop.create_proxy());
+    let hotkeys = HotkeyRegistration::new(std::sync::Arc::new(move |id| {
+        let proxy = proxy.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _ = proxy.send_event(UserEvent::Hotkey(id));
     }));
     let proxy = event_loop.create_proxy();
     server
@@ -221,25 +222,26 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
         exit: false,
         vault,
         choose,
-        hotkeys: HotkeyRegistration::default(),
+        hotkeys,
         settings_path: options.settings,
     };
     let mut start = Some((accounts, loaded, options.repair_login_entry));
 
     event_loop.run(move |event, _, control_flow| {
+        // On the first event, whichever it is: tao can deliver a control
+        // request (a `trayotp status` sent at once) before `Init`, and it
+        // must find the icon and the menu there.
+        if let Some((accounts, loaded, repair)) = start.take() {
+            shell.create_tray();
+            shell.dispatch(app::Event::Started(accounts));
+            shell.start(loaded, repair);
+            // After the warnings, which hold the reminder back a minute.
+            shell.dispatch(app::Event::BackupState(shell.backup_state()));
+            // The clock check starts on a thread of its own.
+            let stored = state::load(&shell.vault).last_clock_check;
+            shell.dispatch(app::Event::StoredClock(stored));
+        }
         match event {
-            OsEvent::NewEvents(StartCause::Init) => {
-                if let Some((accounts, loaded, repair)) = start.take() {
-                    shell.create_tray();
-                    shell.dispatch(app::Event::Started(accounts));
-                    shell.start(loaded, repair);
-                    // After the warnings, which hold the reminder back a minute.
-                    shell.dispatch(app::Event::BackupState(shell.backup_state()));
-                    // The clock check starts on a thread of its own.
-                    let stored = state::load(&shell.vault).last_clock_check;
-                    shell.dispatch(app::Event::StoredClock(stored));
-                }
-            }
             OsEvent::UserEvent(UserEvent::Hotkey(id)) if shell.hotkeys.is_ours(id) => {
                 shell.dispatch(app::Event::HotkeyPressed)
             }
@@ -518,9 +520,7 @@ impl Shell {
                 }
             }
             Effect::OpenWindow(form) => {
-                if crate::gui::launch::open(self.vault.main(), &self.settings_path, form, self.form_failed.clone())
-                    .is_err()
-                {
+                if forms::open(self.vault.main(), &self.settings_path, form, self.form_failed.clone()).is_err() {
                     return Some(app::Event::FormFailed);
                 }
             }
@@ -627,13 +627,66 @@ fn build_event_loop() -> Result<EventLoop<UserEvent>, TrayError> {
     }
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let built = std::panic::catch_unwind(|| EventLoopBuilder::<UserEvent>::with_user_event().build());
+    let built = std::panic::catch_unwind(|| {
+        #[cfg(target_os = "linux")]
+        let _no_bus = GtkApplicationOffTheBus::new();
+        EventLoopBuilder::<UserEvent>::with_user_event().build()
+    });
     std::panic::set_hook(previous_hook);
     built.map_err(|_| {
         TrayError::Start(
             "the desktop's windowing system could not be reached (GTK or the display failed to start)".into(),
         )
     })
+}
+
+/// tao runs GTK as a `GtkApplication`, which, once registered on the
+/// session bus, looks for a session manager to inhibit logout and, finding
+/// none (a plain X session, Xvfb), starts `xdg-desktop-portal` for its
+/// Inhibit interface, waiting for it, with the document portal and the GTK
+/// backend in tow: a hundred milliseconds or more of start-up and three
+/// resident processes that trayotp never uses (it inhibits nothing).
+/// Without a session bus GApplication runs as a plain non-unique
+/// application. So: GTK is initialised first with the real environment (its
+/// accessibility bridge finds the AT-SPI bus through the session bus), then
+/// the application is registered while `DBUS_SESSION_BUS_ADDRESS` names no
+/// bus, and the address is put back (the tray icon, toasts and the keyring
+/// use it afterwards).
+#[cfg(target_os = "linux")]
+struct GtkApplicationOffTheBus {
+    address: Option<std::ffi::OsString>,
+}
+
+#[cfg(target_os = "linux")]
+impl GtkApplicationOffTheBus {
+    const VAR: &str = "DBUS_SESSION_BUS_ADDRESS";
+
+    fn new() -> Self {
+        // tao calls gtk::init() again; the second call does nothing.
+        if gtk::init().is_err() {
+            return Self { address: None };
+        }
+        let address = std::env::var_os(Self::VAR);
+        if address.is_some() {
+            // SAFETY: called from `tray::run` before any thread of ours is
+            // started (the control server, toasts, alarm and the keyring
+            // client come later), and GTK's initialisation starts none that
+            // reads the environment. GLib's D-Bus address parser refuses
+            // "disabled:", so GApplication registers without the bus.
+            unsafe { std::env::set_var(Self::VAR, "disabled:") };
+        }
+        Self { address }
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for GtkApplicationOffTheBus {
+    fn drop(&mut self) {
+        if let Some(address) = self.address.take() {
+            // SAFETY: as in `new`: still the only thread of ours.
+            unsafe { std::env::set_var(Self::VAR, address) };
+        }
+    }
 }
 
 /// The icon from `icons/`, as tray-icon wants it.

@@ -36,7 +36,7 @@ pub fn open(vault: &Path, settings: &Path, form: Form, on_failure: Arc<dyn Fn() 
         // No console of its own, and not attached to one the tray may have.
         const DETACHED_PROCESS: u32 = 0x0000_0008;
         command.creation_flags(DETACHED_PROCESS);
-        crate::cli::keep_std_handles_from_children();
+        crate::platform::process::keep_std_handles_from_children();
     }
     let mut child = command.spawn()?;
     std::thread::Builder::new()

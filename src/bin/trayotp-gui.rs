@@ -1,0 +1,21 @@
+//! The GUI executable: the tray and the forms' windows (installed as
+//! `trayotp-gui` beside `trayotp` on Linux, as `trayotp.exe` on Windows).
+//! It understands the whole command line, so it also runs any command given
+//! to it directly; the lean `trayotp` starts it for the tray and `window`.
+//!
+//! On Windows it is a GUI-subsystem program (no console window pops up for
+//! the tray); `console::attach_parent_console` gives the command line its
+//! output back when it is run from a console (see `src/console.rs`).
+
+#![windows_subsystem = "windows"]
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args: Vec<_> = std::env::args_os().skip(1).collect();
+    trayotp::console::attach_parent_console(&args);
+    let cli = trayotp::cli::Cli::parse();
+    trayotp::cli::exit_status(trayotp::cli::run(cli, &trayotp::desktop::Desktop))
+}

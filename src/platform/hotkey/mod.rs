@@ -1,0 +1,97 @@
+//! The global hotkey: `RegisterHotKey` on Windows (through global-hotkey, on
+//! the tray's thread, whose event loop pumps the messages), and on Linux our
+//! own `XGrabKey` on the X11 root window ([`x11`]), whose events a thread
+//! reads by blocking on the X connection: nothing polls while idle.
+//!
+//! A global hotkey cannot tell by itself that a session has no X11 display
+//! (through XWayland it "registers" and fires only while an X11 window has
+//! focus). So the session is checked first ([`support`]) and the user is
+//! told; likewise a combination another program already holds comes back
+//! as [`HotkeyProblem::Taken`].
+
+#[cfg(windows)]
+mod windows;
+#[cfg(target_os = "linux")]
+mod x11;
+
+use std::sync::Arc;
+
+use crate::settings::{Hotkey, HotkeyProblem, HotkeySupport};
+
+#[cfg(windows)]
+use windows as backend;
+#[cfg(target_os = "linux")]
+use x11 as backend;
+
+/// Whether this session can have global hotkeys.
+pub fn support() -> HotkeySupport {
+    #[cfg(target_os = "linux")]
+    {
+        let var = |name| std::env::var(name).ok();
+        crate::settings::hotkey::linux_support(
+            var("WAYLAND_DISPLAY").as_deref(),
+            var("XDG_SESSION_TYPE").as_deref(),
+            var("DISPLAY").as_deref(),
+        )
+    }
+    #[cfg(not(target_os = "linux"))]
+    HotkeySupport::Available
+}
+
+/// Called with the id of the hotkey pressed (see [`HotkeyRegistration::is_ours`]).
+pub type OnPress = Arc<dyn Fn(u32) + Send + Sync>;
+
+/// The tray's hotkey: at most one at a time.
+pub struct HotkeyRegistration {
+    backend: backend::Registration,
+    current: Option<(Hotkey, u32)>,
+}
+
+impl HotkeyRegistration {
+    /// No hotkey yet; `on_press` is called (on whatever thread the OS
+    /// delivers it) each time a registered one is pressed.
+    pub fn new(on_press: OnPress) -> Self {
+        Self {
+            backend: backend::Registration::new(on_press),
+            current: None,
+        }
+    }
+
+    /// Replaces the registered hotkey with `wanted` (`None`: none). On a
+    /// problem no hotkey is left registered.
+    pub fn set(&mut self, wanted: Option<&Hotkey>) -> Result<(), HotkeyProblem> {
+        if self.current.as_ref().map(|(ours, _)| ours) == wanted {
+            return Ok(());
+        }
+        if self.current.take().is_some() {
+            self.backend.unregister();
+        }
+        let Some(wanted) = wanted else {
+            return Ok(());
+        };
+        if let Some(problem) = HotkeyProblem::of_support(support()) {
+            return Err(problem);
+        }
+        let id = self.backend.register(wanted)?;
+        self.current = Some((wanted.clone(), id));
+        Ok(())
+    }
+
+    /// Whether a press with this id is the hotkey registered now.
+    pub fn is_ours(&self, id: u32) -> bool {
+        self.current.as_ref().is_some_and(|(_, ours)| *ours == id)
+    }
+
+    /// The hotkey registered now.
+    pub fn current(&self) -> Option<&Hotkey> {
+        self.current.as_ref().map(|(ours, _)| ours)
+    }
+}
+
+/// For `trayotp settings set hotkey` without a running tray: tries to
+/// register `hotkey` and lets it go again.
+pub fn probe(hotkey: &Hotkey) -> Result<(), HotkeyProblem> {
+    let mut registration = HotkeyRegistration::new(Arc::new(|_| {}));
+    registration.set(Some(hotkey))?;
+    registration.set(None)
+}

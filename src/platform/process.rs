@@ -1,0 +1,105 @@
+//! trayotp's own executables: the lean command line (`trayotp`, on Windows
+//! also installed as the console program `trayotp.com`) and the GUI program
+//! beside it (`trayotp-gui`; the installed `trayotp.exe` on Windows), which
+//! runs the tray and the forms. One finds the other next to itself.
+//!
+//! And what a child process must not inherit on Windows.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The GUI executable's file name beside the lean one in a build folder.
+const GUI_NAME: &str = "trayotp-gui";
+/// The lean executable's file name.
+const LEAN_NAME: &str = "trayotp";
+
+/// The GUI executable next to this one: `trayotp-gui` beside `trayotp`;
+/// on Windows `trayotp.exe` beside `trayotp.com` (the installed layout).
+pub fn gui_program() -> io::Result<PathBuf> {
+    let exe = std::env::current_exe()?;
+    Ok(gui_beside(&exe))
+}
+
+fn gui_beside(exe: &Path) -> PathBuf {
+    if cfg!(windows) && exe.extension().is_some_and(|e| e.eq_ignore_ascii_case("com")) {
+        return exe.with_extension("exe");
+    }
+    exe.with_file_name(format!("{GUI_NAME}{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// The path people and the login entry know this program by: the lean
+/// `trayotp` when this is `trayotp-gui` beside it, the GUI `trayotp.exe`
+/// when this is the console `trayotp.com` (a console program at login
+/// would open a console window), else this executable.
+pub fn user_program() -> io::Result<PathBuf> {
+    let exe = std::env::current_exe()?;
+    Ok(user_program_for(&exe))
+}
+
+fn user_program_for(exe: &Path) -> PathBuf {
+    if cfg!(windows) && exe.extension().is_some_and(|e| e.eq_ignore_ascii_case("com")) {
+        return exe.with_extension("exe");
+    }
+    if exe.file_stem().is_some_and(|stem| stem == GUI_NAME) {
+        let lean = exe.with_file_name(format!("{LEAN_NAME}{}", std::env::consts::EXE_SUFFIX));
+        if lean.is_file() {
+            return lean;
+        }
+    }
+    exe.to_path_buf()
+}
+
+/// Windows children inherit every inheritable handle, including our own
+/// stdout/stderr pipes even when theirs are redirected: a background child
+/// would keep whoever reads our output waiting until it exits. Our std
+/// handles are not for our children, so mark them not inheritable.
+#[cfg(windows)]
+pub fn keep_std_handles_from_children() {
+    use windows_sys::Win32::Foundation::{HANDLE_FLAG_INHERIT, SetHandleInformation};
+    use windows_sys::Win32::System::Console::{GetStdHandle, STD_ERROR_HANDLE, STD_INPUT_HANDLE, STD_OUTPUT_HANDLE};
+    for which in [STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE] {
+        // SAFETY: querying and flagging our own standard handles; an invalid
+        // or absent handle makes SetHandleInformation fail harmlessly.
+        unsafe {
+            let handle = GetStdHandle(which);
+            if !handle.is_null() {
+                SetHandleInformation(handle, HANDLE_FLAG_INHERIT, 0);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_gui_is_found_beside_the_lean_program() {
+        let exe = Path::new("/opt/trayotp/trayotp");
+        let gui = gui_beside(exe);
+        assert_eq!(gui.parent(), exe.parent());
+        assert_eq!(
+            gui.file_name().and_then(|n| n.to_str()),
+            Some(format!("trayotp-gui{}", std::env::consts::EXE_SUFFIX).as_str())
+        );
+    }
+
+    #[test]
+    fn the_gui_names_itself_by_the_lean_program_only_when_it_is_there() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let gui = dir.path().join(format!("trayotp-gui{}", std::env::consts::EXE_SUFFIX));
+        assert_eq!(user_program_for(&gui), gui, "no lean program beside it");
+        let lean = dir.path().join(format!("trayotp{}", std::env::consts::EXE_SUFFIX));
+        std::fs::write(&lean, b"").expect("write");
+        assert_eq!(user_program_for(&gui), lean);
+        assert_eq!(user_program_for(&lean), lean);
+    }
+
+    #[cfg(windows)]
+    #[test]
+    fn the_console_companion_pairs_with_the_installed_exe() {
+        let com = Path::new(r"C:\Programs\trayotp\trayotp.com");
+        assert_eq!(gui_beside(com), Path::new(r"C:\Programs\trayotp\trayotp.exe"));
+        assert_eq!(user_program_for(com), Path::new(r"C:\Programs\trayotp\trayotp.exe"));
+    }
+}
