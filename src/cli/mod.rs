@@ -92,6 +92,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         let options = crate::tray::TrayOptions {
             settings: settings_path,
             repair_login_entry: defaults,
+            started_by_user: !cli.background,
         };
         return start_tray(path, Box::new(choose), options, cli.background);
     };

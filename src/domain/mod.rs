@@ -9,6 +9,7 @@ pub mod account;
 pub mod merge;
 pub mod otp;
 pub mod reminder;
+pub mod search;
 pub mod secret;
 pub mod setup_key;
 
