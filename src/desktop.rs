@@ -19,6 +19,7 @@ impl Gui for Desktop {
         let options = crate::tray::TrayOptions {
             settings: start.settings,
             repair_login_entry: start.repair_login_entry,
+            started_by_user: !start.quiet,
         };
         let started = crate::tray::run(start.vault, start.choose, options).map_err(|e| CliError::Gui(Box::new(e)))?;
         if !started && !start.quiet {

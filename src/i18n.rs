@@ -105,6 +105,7 @@ impl Texts {
             Form::Manage => ("Manage accounts…", "アカウントの管理…"),
             Form::Settings => ("Settings…", "設定…"),
             Form::Backup => ("Back up…", "バックアップ…"),
+            Form::Pick => ("Find account…", "アカウントを検索…"),
         };
         self.pick(english.into(), japanese.into())
     }
@@ -272,13 +273,22 @@ impl Texts {
         )
     }
 
-    /// Added to the copy toast when the hotkey copied the first of several
-    /// accounts (Linux, where the menu cannot be popped up).
-    pub fn first_of_several_note(self) -> String {
-        self.pick(
-            " (the first account; to choose the hotkey's account: `trayotp settings set default_account NAME`)".into(),
-            "（先頭のアカウントです。ホットキーのアカウントは `trayotp settings set default_account 表示名` で選べます）".into(),
-        )
+    /// The first start's toast: where the icon is (and, on Windows, how to
+    /// keep it out of the hidden overflow).
+    pub fn first_start_where(self) -> String {
+        let mut text = self.pick(
+            "trayotp is in the notification area (bottom right of the screen; it may be inside the ^).".to_string(),
+            "trayotp は通知領域（画面右下、^ の中の場合もあります）にいます。".to_string(),
+        );
+        if cfg!(windows) {
+            text.push_str(&self.pick(
+                " To keep its icon visible: Settings → Personalisation → Taskbar → Other system tray icons → trayotp on."
+                    .to_string(),
+                "アイコンを常に表示するには: 設定 → 個人用設定 → タスク バー → その他のシステム トレイ アイコン → trayotp をオン。"
+                    .to_string(),
+            ));
+        }
+        text
     }
 
     /// A problem found at start or when the settings were read again.

@@ -17,10 +17,17 @@
 //! ## The hotkey and the default account
 //!
 //! The global hotkey copies the `default_account`'s code. Without one, a
-//! single account is the obvious choice; with several, Windows pops up the
-//! account menu at the pointer. Linux AppIndicator trays cannot open their
-//! menu from a program, so there the first account is copied and the toast
-//! says so and how to choose another.
+//! single account is the obvious choice; with several, the quick picker
+//! opens (`trayotp window pick`: type to search, Enter copies), on every
+//! platform. The tray menu offers the same picker ("Find account…") once
+//! it holds more than [`PICKER_MENU_THRESHOLD`] accounts.
+//!
+//! ## The first start
+//!
+//! A tray started by the user (not by the login entry's `--background`)
+//! with no accounts opens "Add account" at once and says in a toast where
+//! its icon lives ([`Event::StartedByUser`]); starting it again while there
+//! is still no account opens "Add account" again ([`Event::ShowRequested`]).
 
 mod backup;
 pub mod clock;
@@ -36,6 +43,10 @@ use crate::settings::HotkeyProblem;
 pub use backup::BackupState;
 pub use clock::ClockAction;
 use menu::{MenuEntry, MnemonicStyle};
+
+/// Above this many accounts the menu no longer fits a screen: it then
+/// offers the quick picker ("Find account…") at its top.
+pub const PICKER_MENU_THRESHOLD: usize = 15;
 
 /// Milliseconds since the Unix epoch: the app's only notion of time.
 pub type Millis = u64;
@@ -55,6 +66,8 @@ pub enum Form {
     Settings,
     /// "Back up…": every account into a passphrase-protected file.
     Backup,
+    /// The quick picker ("Find account…"): type to search, Enter copies.
+    Pick,
 }
 
 impl Form {
@@ -66,6 +79,7 @@ impl Form {
             Form::Manage => "manage",
             Form::Settings => "settings",
             Form::Backup => "backup",
+            Form::Pick => "pick",
         }
     }
 }
@@ -138,6 +152,9 @@ pub enum Notice {
 pub enum Event {
     /// The tray has started with these accounts.
     Started(AccountList),
+    /// The tray was started by the user (not with `--background`): after
+    /// [`Event::Started`] and the start-up warnings.
+    StartedByUser,
     /// The account menu item at `index` was clicked.
     AccountClicked(usize),
     /// The tray icon was left-clicked (Windows convention: copy the default).
@@ -303,8 +320,6 @@ enum Asker {
     Click,
     /// `trayotp copy NAME`: the control channel gets a reply too.
     Control,
-    /// The hotkey, which took the first of several accounts: the toast says so.
-    HotkeyFirstOfSeveral,
 }
 
 /// A copy whose clipboard write is under way.
@@ -459,14 +474,25 @@ impl App {
                     self.show_status(Some(message), &mut effects);
                 }
             }
+            Event::StartedByUser => {
+                if self.accounts.is_empty() {
+                    // The first start: nothing to copy, and an icon that may
+                    // be hidden. Show the first step and where we live.
+                    effects.push(Effect::OpenWindow(Form::Add));
+                    self.toast(&mut effects, self.texts().first_start_where(), None);
+                }
+            }
             Event::ShowRequested => {
                 // Starting trayotp again (the Start-menu shortcut, say) is a
                 // request for the accounts: where the shell can, the menu
                 // opens at the pointer; elsewhere a toast says where we are.
+                // With no account yet, it asks for the first one instead.
                 // The answer goes first: a popped-up menu holds the shell
                 // until it is dismissed, and the new process waits for it.
                 effects.push(Effect::Reply(Reply::Shown));
-                if self.config.pop_up_menu {
+                if self.accounts.is_empty() {
+                    effects.push(Effect::OpenWindow(Form::Add));
+                } else if self.config.pop_up_menu {
                     effects.push(Effect::ShowMenu);
                 } else {
                     self.toast(&mut effects, self.texts().already_running(), None);
@@ -524,6 +550,7 @@ impl App {
             });
             entries.push(MenuEntry::Separator);
         }
+        entries.extend(self.picker_entry());
         entries.extend(
             self.accounts
                 .iter()
@@ -564,6 +591,20 @@ impl App {
         entries
     }
 
+    /// "Find account…" and a separator atop a menu too long for a screen.
+    fn picker_entry(&self) -> Vec<MenuEntry> {
+        if self.accounts.len() <= PICKER_MENU_THRESHOLD {
+            return Vec::new();
+        }
+        vec![
+            MenuEntry::Form {
+                form: Form::Pick,
+                label: self.texts().menu_form(Form::Pick),
+            },
+            MenuEntry::Separator,
+        ]
+    }
+
     /// The hotkey or a left click: copy the default account's code (see
     /// the module documentation for the choice without one).
     fn copy_default(&mut self, source: DefaultCopy, now: Millis, effects: &mut Vec<Effect>) {
@@ -579,17 +620,12 @@ impl App {
             }
             return;
         }
-        let several = self.accounts.len() > 1;
-        if several && source == DefaultCopy::Hotkey && self.config.pop_up_menu {
-            effects.push(Effect::ShowMenu);
+        if self.accounts.len() > 1 && source == DefaultCopy::Hotkey {
+            // Several and none chosen: the user picks, by typing.
+            effects.push(Effect::OpenWindow(Form::Pick));
             return;
         }
-        let asker = if several && source == DefaultCopy::Hotkey {
-            Asker::HotkeyFirstOfSeveral
-        } else {
-            Asker::Click
-        };
-        self.copy(0, now, asker, effects);
+        self.copy(0, now, Asker::Click, effects);
     }
 
     /// Starts copying the code of the account at `index`.
@@ -608,10 +644,7 @@ impl App {
                 // The requester is answered now ("copying next").
                 asker: if asker == Asker::Control { Asker::Click } else { asker },
             });
-            let mut message = self.texts().waiting_for_fresh_code(&account.name, wait);
-            if asker == Asker::HotkeyFirstOfSeveral {
-                message.push_str(&self.texts().first_of_several_note());
-            }
+            let message = self.texts().waiting_for_fresh_code(&account.name, wait);
             self.toast(effects, message, None);
             if asker == Asker::Control {
                 effects.push(Effect::Reply(Reply::CopyingNext {
@@ -652,9 +685,6 @@ impl App {
             .code_copied(&copy.name, digits.as_deref(), copy.seconds_left, copy.period);
         if let Some(note) = self.corrected_note(self.now) {
             message.push_str(&note);
-        }
-        if copy.asker == Asker::HotkeyFirstOfSeveral {
-            message.push_str(&self.texts().first_of_several_note());
         }
         self.toast(effects, message, Some(copy.expires_at));
         if copy.asker == Asker::Control {

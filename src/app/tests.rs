@@ -564,10 +564,90 @@ fn second_start_pops_the_menu_up_on_windows() {
     let mut app = started(windows(), &["a", "b"]);
     let effects = app.handle(Event::ShowRequested, 0);
     assert_eq!(effects, vec![Effect::Reply(Reply::Shown), Effect::ShowMenu]);
-    // With no accounts the menu still offers "Add account…".
-    let mut app = started(windows(), &[]);
-    let effects = app.handle(Event::ShowRequested, 0);
-    assert_eq!(effects, vec![Effect::Reply(Reply::Shown), Effect::ShowMenu]);
+    // With no accounts, on every platform, the first account is asked for.
+    for config in [windows(), linux()] {
+        let mut app = started(config, &[]);
+        let effects = app.handle(Event::ShowRequested, 0);
+        assert_eq!(
+            effects,
+            vec![Effect::Reply(Reply::Shown), Effect::OpenWindow(Form::Add)]
+        );
+    }
+}
+
+#[test]
+fn a_first_start_by_the_user_opens_add_and_says_where_the_icon_is() {
+    let mut app = started(english(), &[]);
+    let effects = app.handle(Event::StartedByUser, 0);
+    assert_eq!(effects.first(), Some(&Effect::OpenWindow(Form::Add)));
+    let body = toast_body(&effects).expect("a toast");
+    assert!(
+        body.starts_with("trayotp is in the notification area (bottom right of the screen; it may be inside the ^)."),
+        "{body}"
+    );
+    assert_eq!(body.contains("Other system tray icons"), cfg!(windows), "{body}");
+    let mut japanese = started(
+        AppConfig {
+            language: Language::Japanese,
+            ..english()
+        },
+        &[],
+    );
+    let effects = japanese.handle(Event::StartedByUser, 0);
+    let body = toast_body(&effects).expect("a toast");
+    assert!(
+        body.starts_with("trayotp は通知領域（画面右下、^ の中の場合もあります）にいます"),
+        "{body}"
+    );
+    assert_eq!(
+        body.contains("その他のシステム トレイ アイコン"),
+        cfg!(windows),
+        "{body}"
+    );
+}
+
+#[test]
+fn a_start_with_accounts_or_in_the_background_opens_nothing() {
+    // With accounts, the user knows trayotp: nothing opens, nothing is said.
+    let mut app = started(english(), &["a"]);
+    assert_eq!(app.handle(Event::StartedByUser, 0), vec![]);
+    // `--background` (the login entry) sends no StartedByUser: a started
+    // tray with no accounts has opened nothing.
+    let mut empty = App::new(english());
+    let effects = empty.handle(Event::Started(accounts(&[])), 0);
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::OpenWindow(_) | Effect::ShowToast { .. })),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn the_menu_offers_the_picker_only_beyond_a_screenful() {
+    let names: Vec<String> = (0..=PICKER_MENU_THRESHOLD).map(|i| format!("a{i}")).collect();
+    let find = MenuEntry::Form {
+        form: Form::Pick,
+        label: "Find account…".into(),
+    };
+    let many: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut app = App::new(english());
+    let effects = app.handle(Event::Started(accounts(&many)), 0);
+    let menu = menu_of(&effects).expect("menu");
+    assert_eq!(menu.first(), Some(&find), "{menu:?}");
+    assert_eq!(menu.get(1), Some(&MenuEntry::Separator));
+    let mut app = App::new(english());
+    let effects = app.handle(Event::Started(accounts(&many[..PICKER_MENU_THRESHOLD])), 0);
+    assert!(!menu_of(&effects).expect("menu").contains(&find));
+    let mut app = App::new(AppConfig {
+        language: Language::Japanese,
+        ..english()
+    });
+    let effects = app.handle(Event::Started(accounts(&many)), 0);
+    assert!(menu_of(&effects).expect("menu").contains(&MenuEntry::Form {
+        form: Form::Pick,
+        label: "アカウントを検索…".into(),
+    }));
 }
 
 #[test]
@@ -627,35 +707,21 @@ fn hotkey_with_one_account_and_no_default_copies_it() {
 }
 
 #[test]
-fn hotkey_with_several_accounts_and_no_default_pops_the_menu_on_windows() {
-    let mut app = started(windows(), &["a", "b"]);
-    assert_eq!(app.handle(Event::HotkeyPressed, with_left(30)), vec![Effect::ShowMenu]);
-    // A left click keeps copying the first (the menu is a right click away).
-    assert!(matches!(
-        app.handle(Event::IconClicked, with_left(30)).as_slice(),
-        [Effect::SetClipboard(_)]
-    ));
-}
-
-#[test]
-fn hotkey_with_several_accounts_and_no_default_copies_the_first_and_says_so_on_linux() {
-    let mut app = started(linux(), &["a", "b"]);
-    assert_eq!(
-        app.handle(Event::HotkeyPressed, with_left(30)),
-        vec![Effect::SetClipboard(code_at(STEP_END - 30))]
-    );
-    let effects = app.handle(Event::ClipboardSet { ok: true }, with_left(30));
-    assert_eq!(
-        toast_body(&effects),
-        Some(
-            "a: code copied — 30 s of 60 left (the first account; to choose the hotkey's account: \
-             `trayotp settings set default_account NAME`)"
-        )
-    );
-    // The note is only for that case: a menu click says nothing more.
-    app.handle(Event::AccountClicked(0), with_left(29));
-    let effects = app.handle(Event::ClipboardSet { ok: true }, with_left(29));
-    assert_eq!(toast_body(&effects), Some("a: code copied — 29 s of 60 left"));
+fn hotkey_with_several_accounts_and_no_default_opens_the_picker_everywhere() {
+    for config in [windows(), linux()] {
+        let mut app = started(config, &["a", "b"]);
+        assert_eq!(
+            app.handle(Event::HotkeyPressed, with_left(30)),
+            vec![Effect::OpenWindow(Form::Pick)]
+        );
+        // A left click keeps copying the first (the menu is a right click away).
+        assert!(matches!(
+            app.handle(Event::IconClicked, with_left(30)).as_slice(),
+            [Effect::SetClipboard(_)]
+        ));
+        let effects = app.handle(Event::ClipboardSet { ok: true }, with_left(30));
+        assert_eq!(toast_body(&effects), Some("a: code copied — 30 s of 60 left"));
+    }
 }
 
 #[test]
@@ -683,24 +749,17 @@ fn hotkey_with_a_missing_default_or_no_accounts_explains() {
 }
 
 #[test]
-fn hotkey_in_the_last_seconds_waits_for_the_fresh_code_and_keeps_its_note() {
-    let mut app = started(linux(), &["a", "b"]);
+fn hotkey_in_the_last_seconds_waits_for_the_fresh_code() {
+    let mut app = started(linux(), &["a"]);
     let effects = app.handle(Event::HotkeyPressed, with_left(2));
     let body = toast_body(&effects).expect("toast");
-    assert!(
-        body.contains("the next code will be copied then (the first account;"),
-        "{body}"
-    );
+    assert!(body.contains("the next code will be copied then"), "{body}");
     assert_eq!(
         app.handle(Event::TimerFired, STEP_END * 1000),
         vec![Effect::SetClipboard(code_at(STEP_END))]
     );
     let effects = app.handle(Event::ClipboardSet { ok: true }, STEP_END * 1000 + 10);
-    let body = toast_body(&effects).expect("toast");
-    assert!(
-        body.starts_with("a: code copied — 60 s of 60 left (the first account;"),
-        "{body}"
-    );
+    assert_eq!(toast_body(&effects), Some("a: code copied — 60 s of 60 left"));
 }
 
 #[test]

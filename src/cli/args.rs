@@ -138,9 +138,10 @@ pub enum Command {
     /// Open a window: "add" (register an account), "show" (a code in large
     /// digits, with Copy), "manage" (rename, delete, reorder, mark the
     /// default account in the --config settings file), "backup" (what
-    /// `trayotp backup` does, with a Save dialog) or "settings" (hotkey,
-    /// language, default account, ...). The tray's menu opens these; a form
-    /// already open is brought to the front.
+    /// `trayotp backup` does, with a Save dialog), "settings" (hotkey,
+    /// language, default account, ...) or "pick" (type to find an account,
+    /// Enter copies its code). The tray's menu opens these; a form already
+    /// open is brought to the front.
     Window {
         form: crate::app::Form,
         /// For "show": the account to show first.

@@ -13,6 +13,7 @@ pub mod merge;
 pub mod otp;
 pub mod reading;
 pub mod reminder;
+pub mod search;
 pub mod secret;
 pub mod setup_key;
 

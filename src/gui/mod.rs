@@ -9,7 +9,8 @@
 //! tray down.
 //!
 //! The decisions live in plain Rust, one module per form ([`add`],
-//! [`manage`], [`show`], [`backup`], [`settings`]), each with a thin `ui` function that draws it;
+//! [`manage`], [`show`], [`backup`], [`settings`], and the quick picker
+//! [`pick`]), each with a thin `ui` function that draws it;
 //! [`window`] strings a form together with unlocking the vault, and
 //! [`native`] puts that in a real window. The vault is only touched
 //! through [`store`] (every change through `vault::modify`, then the tray
@@ -22,6 +23,7 @@ pub mod fonts;
 pub mod manage;
 pub mod native;
 pub mod new_passphrase;
+pub mod pick;
 pub mod qr;
 pub mod settings;
 pub mod show;

@@ -49,6 +49,7 @@ fn width(form: Form) -> f32 {
         Form::Show => 320.0,
         Form::Settings => 460.0,
         Form::Backup => 480.0,
+        Form::Pick => 420.0,
     }
 }
 
@@ -81,7 +82,7 @@ pub fn run(config: WindowConfig) -> Result<(), GuiError> {
         .with_maximize_button(false)
         .with_minimize_button(form != Form::Add)
         .with_active(true);
-    if form == Form::Show {
+    if matches!(form, Form::Show | Form::Pick) {
         viewport = viewport.with_always_on_top();
     }
     let (rgba, icon_width, icon_height) = crate::icon::tray_icon_rgba();

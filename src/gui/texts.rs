@@ -46,7 +46,33 @@ impl FormTexts {
             Form::Manage => self.pick("Manage accounts — trayotp", "アカウントの管理 — trayotp"),
             Form::Settings => self.pick("Settings — trayotp", "設定 — trayotp"),
             Form::Backup => self.pick("Back up — trayotp", "バックアップ — trayotp"),
+            Form::Pick => self.pick("Find account — trayotp", "アカウントを検索 — trayotp"),
         }
+    }
+
+    // --- Find account (the quick picker) -----------------------------------
+
+    pub fn pick_search_label(self) -> &'static str {
+        self.pick(
+            "Search (↑↓ choose, Enter copies the code, Esc closes)",
+            "検索（↑↓ で選択、Enter でコードをコピー、Esc で閉じる）",
+        )
+    }
+
+    pub fn pick_search_hint(self) -> &'static str {
+        self.pick("Display name or issuer", "表示名または発行元")
+    }
+
+    /// "3 of 1000 accounts".
+    pub fn pick_count(self, shown: usize, total: usize) -> String {
+        self.pick_owned(
+            format!("{shown} of {total} account{}", if total == 1 { "" } else { "s" }),
+            format!("{total} 件中 {shown} 件"),
+        )
+    }
+
+    pub fn pick_no_match(self) -> &'static str {
+        self.pick("No account matches.", "一致するアカウントはありません。")
     }
 
     // --- Add account -------------------------------------------------------

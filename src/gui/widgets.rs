@@ -1,19 +1,30 @@
 //! The few drawing helpers every form shares, so the forms look alike: an
 //! error or warning line under a field, and the OK/Cancel row at the bottom
 //! right (the primary button rightmost, as on Windows).
+//!
+//! Error and warning lines are *live regions* in the accessibility tree
+//! (AccessKit): a screen reader announces them when they appear or change,
+//! without the user moving to them.
 
 use egui::{Align, Layout, RichText};
 
 /// A red line under a field (wrapped, never cut off).
 pub fn error_line(ui: &mut egui::Ui, text: &str) {
     let colour = ui.visuals().error_fg_color;
-    ui.label(RichText::new(text).color(colour));
+    let line = ui.label(RichText::new(text).color(colour));
+    announce(&line, egui::accesskit::Live::Assertive);
 }
 
 /// An amber line under a field.
 pub fn warning_line(ui: &mut egui::Ui, text: &str) {
     let colour = ui.visuals().warn_fg_color;
-    ui.label(RichText::new(text).color(colour));
+    let line = ui.label(RichText::new(text).color(colour));
+    announce(&line, egui::accesskit::Live::Polite);
+}
+
+/// Marks a line as a live region: screen readers say it when it changes.
+pub fn announce(line: &egui::Response, live: egui::accesskit::Live) {
+    line.ctx.accesskit_node_builder(line.id, |node| node.set_live(live));
 }
 
 /// The bottom row: `secondary` then `primary`, right-aligned. Returns

@@ -21,6 +21,7 @@ use super::add::{self, AddForm, AddOutcome};
 use super::backup::{self, BackupForm, BackupOutcome};
 use super::desktop::Desktop;
 use super::manage::{self, ManageForm, ManageOutcome};
+use super::pick::{self, PickForm, PickOutcome};
 use super::settings::{self, SettingsForm, SettingsOutcome};
 use super::show::{self, ShowForm};
 use super::store::{GuiPassphrase, OpenError, Store};
@@ -76,6 +77,7 @@ enum Content {
     Show(ShowForm),
     Settings(SettingsForm),
     Backup(BackupForm),
+    Pick(PickForm),
 }
 
 pub struct FormWindow {
@@ -96,6 +98,7 @@ impl FormWindow {
             Form::Show => Content::Show(ShowForm::new(config.account.clone())),
             Form::Settings => Content::Settings(SettingsForm::load(&config.settings)),
             Form::Backup => Content::Backup(BackupForm::new(&backup::default_folder(), clock() / 1000)),
+            Form::Pick => Content::Pick(PickForm::new()),
         };
         let mut window = Self {
             texts: FormTexts(config.language),
@@ -238,6 +241,10 @@ impl FormWindow {
                     BackupOutcome::Written { accounts, file } => Request::Close {
                         toast: Some(texts.backed_up(accounts, &file.display().to_string())),
                     },
+                },
+                Content::Pick(form) => match pick::ui(form, ui, texts, store, self.desktop.as_mut(), now) {
+                    PickOutcome::Stay => Request::Stay,
+                    PickOutcome::Close => Request::Close { toast: None },
                 },
                 Content::Show(form) => {
                     if show::ui(form, ui, texts, store, self.desktop.as_mut(), now) {

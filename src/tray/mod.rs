@@ -58,6 +58,9 @@ pub struct TrayOptions {
     /// Whether to repoint a login entry left behind by a move (only the
     /// tray of the default vault: the entry starts that one).
     pub repair_login_entry: bool,
+    /// Started by the user (not `--background`): a first start with no
+    /// accounts then opens "Add account" and says where the icon is.
+    pub started_by_user: bool,
 }
 
 /// What the OS side sends into the loop.
@@ -226,6 +229,7 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
         settings_path: options.settings,
     };
     let mut start = Some((accounts, loaded, options.repair_login_entry));
+    let started_by_user = options.started_by_user;
 
     event_loop.run(move |event, _, control_flow| {
         // On the first event, whichever it is: tao can deliver a control
@@ -235,6 +239,7 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
             shell.create_tray();
             shell.dispatch(app::Event::Started(accounts));
             shell.start(loaded, repair);
+            shell.greet_the_user(started_by_user);
             // After the warnings, which hold the reminder back a minute.
             shell.dispatch(app::Event::BackupState(shell.backup_state()));
             // The clock check starts on a thread of its own.
@@ -389,6 +394,14 @@ impl Shell {
             Ok(status) => app::Event::AutostartChanged(status),
             Err(error) => app::Event::AutostartFailed(error.to_string()),
         });
+    }
+
+    /// The first start's welcome (the app decides whether there is one):
+    /// after the start-up warnings, so its toast is the one left on screen.
+    fn greet_the_user(&mut self, started_by_user: bool) {
+        if started_by_user {
+            self.dispatch(app::Event::StartedByUser);
+        }
     }
 
     /// What the vault's state file says about backups (missing reads as none).
@@ -608,6 +621,7 @@ fn form_named(arg: &str) -> Option<app::Form> {
         app::Form::Manage,
         app::Form::Backup,
         app::Form::Settings,
+        app::Form::Pick,
     ]
     .into_iter()
     .find(|form| form.arg() == arg)

@@ -9,6 +9,8 @@ pub mod sntp;
 #[cfg(target_os = "linux")]
 pub mod toasts;
 pub mod tray;
+#[cfg(target_os = "linux")]
+pub mod xwindow;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
