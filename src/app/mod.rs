@@ -277,6 +277,10 @@ impl std::fmt::Debug for Effect {
             Effect::Reply(reply) => f.debug_tuple("Reply").field(reply).finish(),
             Effect::OpenWindow(form) => f.debug_tuple("OpenWindow").field(form).finish(),
             Effect::RecordBackupReminder(at) => f.debug_tuple("RecordBackupReminder").field(at).finish(),
+            Effect::MeasureClock(servers) => f.debug_tuple("MeasureClock").field(servers).finish(),
+            Effect::RecordClock(record) => f.debug_tuple("RecordClock").field(record).finish(),
+            Effect::OpenDateTimeSettings => f.write_str("OpenDateTimeSettings"),
+            Effect::SetClockCorrection(on) => f.debug_tuple("SetClockCorrection").field(on).finish(),
             Effect::Exit => f.write_str("Exit"),
         }
     }
