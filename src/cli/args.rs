@@ -221,7 +221,7 @@ pub struct AddArgs {
     /// (hidden when typed), which keeps it out of your shell history.
     #[arg(long, value_name = "KEY")]
     pub key: Option<String>,
-    /// Seconds a code lives (1-300; default 60, or what an otpauth:// link says).
+    /// Seconds a code lives (1-300; default 60 for a key, or what an otpauth:// link says: 30 if it has no period=).
     #[arg(long, value_name = "SECONDS")]
     pub period: Option<u32>,
     /// Digits per code (6-8; default 6, or what an otpauth:// link says).
