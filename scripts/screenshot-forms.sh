@@ -11,7 +11,11 @@
 # two accounts; "Back up" after typing two passphrases that differ (so the
 # mismatch shows), its file in a Documents folder of the script's own;
 # "Settings" while it records a hotkey, after a lone Shift+O (so its inline
-# message shows).
+# message shows). "add-check": a setup number of digits only, which can be
+# read several ways, so the form asks for a code (照合用のコード), with
+# "Advanced" open; "add-confirm": the same with the code the reference
+# (oathtool) makes now, after Register: what the code matched, and the new
+# account's code to confirm on the brokerage's site.
 #
 #   bash scripts/screenshot-forms.sh            # after bash .ci/install-deps
 #   PLATFORMS=wine LANGS=ja FORMS=manage bash scripts/screenshot-forms.sh   # only some
@@ -62,6 +66,12 @@ shoot() {
     target="$scratch/new-$platform-$lang.trayotp" window_form=add
     extra=(--protector passphrase) unset_env=(-u TRAYOTP_PASSPHRASE)
   fi
+  if [ "$form" = add-check ] || [ "$form" = add-confirm ]; then
+    # A vault of its own (passphrase from TRAYOTP_PASSPHRASE), so that each
+    # picture registers the same name.
+    target="$scratch/$form-$platform-$lang.trayotp" window_form=add
+    extra=(--protector passphrase)
+  fi
   if [ "$platform" = linux ]; then
     env "${unset_env[@]}" "$native" --vault "$target" --config "$settings" "${extra[@]}" window "$window_form" --lang "$lang" &
   else
@@ -87,12 +97,28 @@ shoot() {
     xdotool type --delay 60 "三菱 太郎"
     xdotool key Tab
     xdotool type --delay 30 "GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ"
-    # Past Show, Paste and the two QR buttons to the new passphrase.
-    xdotool key --delay 250 Tab Tab Tab Tab Tab
+    # Past Show, Paste, the two QR buttons, the code field and Advanced
+    # to the new passphrase.
+    xdotool key --delay 250 Tab Tab Tab Tab Tab Tab Tab
     xdotool type --delay 30 "correct horse"
     xdotool key --delay 250 Tab
     xdotool type --delay 30 "correct hose"
     xdotool key --delay 250 Return
+  fi
+  if [ "$form" = add-check ] || [ "$form" = add-confirm ]; then
+    xdotool type --delay 60 "三菱 太郎"
+    xdotool key Tab
+    xdotool type --delay 30 "$check_digits"
+    # Past Show, Paste and the two QR buttons to the code field.
+    xdotool key --delay 250 Tab Tab Tab Tab Tab
+    if [ "$form" = add-confirm ]; then
+      # The key bytes are the digits' characters; SHA256, 8 digits, 30 s.
+      xdotool type --delay 30 "$(oathtool --totp=SHA256 -d 8 -s 30s "$(printf %s "$check_digits" | tr -d ' ' | od -An -tx1 | tr -d ' \n')")"
+      xdotool key Return
+    else
+      # Open "Advanced".
+      xdotool key --delay 250 Tab space
+    fi
   fi
   if [ "$form" = settings ]; then
     # The hotkey button has the focus: Enter starts recording.
@@ -116,9 +142,10 @@ shoot() {
   sleep 0.5
 }
 
+check_digits="3141 5926 5358 9793 2384 6264 3383 2795 0288 4197"
 for platform in $platforms; do
   for lang in ${LANGS:-ja en}; do
-    for form in ${FORMS:-add add-passphrase manage show backup settings}; do
+    for form in ${FORMS:-add add-passphrase add-check add-confirm manage show backup settings}; do
       shoot "$platform" "$form" "$lang"
     done
   done

@@ -1,10 +1,11 @@
-//! The command line: `trayotp add | list | code | rename | remove | copy |
-//! quit | restore-backup`, `backup | restore | import | export` (in
+//! The command line: `trayotp add | list | code | check | rename | remove |
+//! copy | quit | restore-backup`, `backup | restore | import | export` (in
 //! [`transfer`]), `settings | autostart` (in [`settings`]), `time` (in
 //! [`time`]), and with no
 //! command, the tray. Each command is a few lines that parse, call the domain
 //! and the vault, and print; errors come back as [`CliError`], which `main`
-//! prints as one line.
+//! prints as one line. What a setup number registers as (its readings, the
+//! check against `--check-code`) is decided in `domain::check`.
 
 pub mod args;
 pub mod gui;
