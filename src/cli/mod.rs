@@ -80,6 +80,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(path) => path,
         None => crate::paths::default_vault().ok_or(CliError::NoDataDir)?,
     });
+    if let Some(folder) = path.main().parent() {
+        crate::crash::install(folder);
+    }
     let passphrases = TerminalPassphrase::default();
     let choose = move |kind: ProtectorKind| -> Result<Box<dyn KeyProtector>, ProtectError> {
         protect::protector_for(kind, Box::new(passphrases.clone()))
@@ -93,7 +96,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             settings: settings_path,
             repair_login_entry: defaults,
         };
-        return start_tray(path, Box::new(choose), options, cli.background);
+        return start_tray(path, options, cli.background);
     };
     let session = Session {
         path,
@@ -167,20 +170,25 @@ fn follow_default(default: &mut DefaultSetting, follow: default_account::Follow)
 
 /// Starts the tray; `quiet` (the login entry's `--background`) prints
 /// nothing when a tray already runs.
-fn start_tray(
-    path: VaultPath,
-    choose: Box<vault::ProtectorChooser<'static>>,
-    options: crate::tray::TrayOptions,
-    quiet: bool,
-) -> Result<(), CliError> {
+fn start_tray(path: VaultPath, options: crate::tray::TrayOptions, quiet: bool) -> Result<(), CliError> {
     let language = crate::settings::file::load(&options.settings)
         .settings
         .app_config(Language::from_os())
         .language;
-    if !crate::tray::run(path, choose, options)? && !quiet {
-        println!("{}", Texts(language).already_running());
+    match crate::tray::run(path, options) {
+        Ok(true) => Ok(()),
+        Ok(false) => {
+            if !quiet {
+                println!("{}", Texts(language).already_running());
+            }
+            Ok(())
+        }
+        Err(error) => {
+            // Started at login there is no console to read stderr: say it in a toast too.
+            crate::platform::notify::show_once(&format!("trayotp: {error}"));
+            Err(error.into())
+        }
     }
-    Ok(())
 }
 
 /// Keeps the code read from stdin in the clipboard until `until_ms`, then
@@ -451,6 +459,7 @@ pub(crate) fn spawn_clipboard_holder(code: &str, until_ms: u64) -> Result<(), Cl
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
+    crate::secret_env::keep_from_child(&mut command);
     #[cfg(windows)]
     {
         use std::os::windows::process::CommandExt;

@@ -7,5 +7,6 @@
 pub mod autostart;
 pub mod clipboard;
 pub mod control;
+pub mod harden;
 pub mod hotkey;
 pub mod notify;
