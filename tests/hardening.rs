@@ -6,8 +6,12 @@
 mod common;
 
 use std::io::{Read, Write};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+#[cfg(target_os = "linux")]
+use std::process::Command;
+use std::process::Stdio;
+use std::time::Duration;
+#[cfg(target_os = "linux")]
+use std::time::Instant;
 
 use common::tray::*;
 use common::*;

@@ -1,8 +1,9 @@
 //! The control channel on Windows: a named pipe
 //! `\\.\pipe\trayotp-<id>-s<session>`.
 //!
-//! - Its DACL grants access to the current user's SID only (SDDL
-//!   `D:P(A;;GA;;;<sid>)`), so other users on the PC cannot ask for codes.
+//! - Its DACL grants access to the current user's SID only, and its owner
+//!   is that SID (SDDL `O:<sid>D:P(A;;GA;;;<sid>)`), so other users on the
+//!   PC cannot ask for codes.
 //! - `PIPE_REJECT_REMOTE_CLIENTS`: nothing from the network.
 //! - One tray per vault and logon session: a named mutex
 //!   `Local\trayotp-<id>-s<session>` held for the tray's life (Wine ignores
@@ -219,7 +220,8 @@ struct UserOnlyDescriptor(PSECURITY_DESCRIPTOR);
 impl UserOnlyDescriptor {
     fn new() -> io::Result<Self> {
         let sid = UserSid::current()?.to_text()?;
-        let sddl = wide(&format!("D:P(A;;GA;;;{sid})"));
+        // Owner stated, not left to the token's default: clients check it.
+        let sddl = wide(&format!("O:{sid}D:P(A;;GA;;;{sid})"));
         let mut descriptor: PSECURITY_DESCRIPTOR = ptr::null_mut();
         // SAFETY: `sddl` is NUL-terminated; on success the API allocates the
         // descriptor with LocalAlloc, which `Drop` frees.
