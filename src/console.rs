@@ -17,10 +17,9 @@
 //! PowerShell unless the output is piped or captured; so the prompt may
 //! come back before the output, and reading a key or passphrase from the
 //! console competes with the shell. Run `start /wait trayotp …` in cmd (the
-//! exit code is then in `%ERRORLEVEL%`), pipe the output, or pass the key
-//! with `--key` and the passphrase in `TRAYOTP_PASSPHRASE`. The alternative,
-//! a second, console-subsystem executable just for the command line, was not
-//! worth a second file yet.
+//! exit code is then in `%ERRORLEVEL%`), or pipe the setup number in on
+//! standard input (`type key.txt | trayotp add NAME`). Not `--key`: a
+//! command line is seen by process auditing and kept in shell history.
 //!
 //! The tray itself (no command line, or `--background`) never attaches: a
 //! process attached to a console is killed when that console closes.

@@ -21,7 +21,11 @@ impl Gui for Desktop {
             repair_login_entry: start.repair_login_entry,
             started_by_user: !start.quiet,
         };
-        let started = crate::tray::run(start.vault, start.choose, options).map_err(|e| CliError::Gui(Box::new(e)))?;
+        let started = crate::tray::run(start.vault, options).map_err(|error| {
+            // Started at login there is no console to read stderr: say it in a toast too.
+            crate::platform::notify::show_once(&format!("trayotp: {error}"));
+            CliError::Gui(Box::new(error))
+        })?;
         if !started && !start.quiet {
             println!("{}", Texts(language).already_running());
         }

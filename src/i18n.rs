@@ -228,6 +228,16 @@ impl Texts {
         self.pick("Quit".into(), "終了".into())
     }
 
+    /// A toast after a bug (a panic) the tray survived.
+    pub fn internal_error(self, log: &str) -> String {
+        self.pick(
+            format!(
+                "trayotp hit an internal error and carried on; a code it had copied was cleared from the clipboard. Details: {log}"
+            ),
+            format!("trayotp で内部エラーが発生しましたが、動作を続けています。コピーしたコードはクリップボードから消去しました。詳細: {log}"),
+        )
+    }
+
     pub fn already_running(self) -> String {
         self.pick(
             "trayotp is already running in the notification area.".into(),

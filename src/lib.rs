@@ -26,12 +26,15 @@
 //! - [`app_id`], [`icon`], [`console`]: what makes it a Windows program: the
 //!   names shared with the installer, the tray icon's pixels, and console
 //!   output for a GUI-subsystem .exe.
+//! - [`secret_env`]: passphrases scripts pass in the environment, taken out
+//!   of it at start.
 
 pub mod app;
 pub mod app_id;
 pub mod autostart;
 pub mod cli;
 pub mod console;
+pub mod crash;
 pub mod desktop;
 pub mod domain;
 pub mod formats;
@@ -41,6 +44,7 @@ pub mod icon;
 pub mod paths;
 pub mod platform;
 pub mod protect;
+pub mod secret_env;
 pub mod settings;
 pub mod tray;
 pub mod vault;

@@ -213,7 +213,8 @@ pub enum Effect {
     /// Put the text in the clipboard (excluded from clipboard history),
     /// then report [`Event::ClipboardSet`].
     SetClipboard(Zeroizing<String>),
-    /// Clear the clipboard, but only if it still holds exactly this text.
+    /// Clear the clipboard, but only if it still holds this code as we put
+    /// it there (nobody copied anything since, not even the same digits).
     ClearClipboardIfUnchanged(Zeroizing<String>),
     /// Show a toast, replacing the previous one; it may be dismissed at `expires_at`.
     ShowToast {

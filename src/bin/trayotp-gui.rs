@@ -14,6 +14,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // SAFETY: the first thing the program does; no other thread exists yet.
+    unsafe { trayotp::secret_env::take_from_environment() };
+    trayotp::platform::harden::process();
     let args: Vec<_> = std::env::args_os().skip(1).collect();
     trayotp::console::attach_parent_console(&args);
     let cli = trayotp::cli::Cli::parse();

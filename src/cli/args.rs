@@ -217,8 +217,9 @@ impl Lang {
 pub struct AddArgs {
     /// The display name shown in the tray menu, e.g. "三菱 太郎".
     pub name: String,
-    /// The setup number. Without it, the key is read from standard input
-    /// (hidden when typed), which keeps it out of your shell history.
+    /// UNSAFE: the setup number on the command line, where other programs,
+    /// process auditing and your shell history see it. Leave it out: the key
+    /// is then read from standard input (hidden when typed; or piped).
     #[arg(long, value_name = "KEY")]
     pub key: Option<String>,
     /// Seconds a code lives (1-300; default 60 for a key, or what an otpauth:// link says: 30 if it has no period=).

@@ -18,12 +18,11 @@ use super::CliError;
 use crate::app::Form;
 use crate::i18n::Language;
 use crate::protect::ProtectorKind;
-use crate::vault::{ProtectorChooser, VaultPath};
+use crate::vault::VaultPath;
 
 /// Start the tray.
 pub struct TrayStart {
     pub vault: VaultPath,
-    pub choose: Box<ProtectorChooser<'static>>,
     pub settings: PathBuf,
     /// Whether to repoint a login entry left behind by a move.
     pub repair_login_entry: bool,
@@ -66,6 +65,10 @@ fn forward() -> Result<(), CliError> {
     let gui = crate::platform::process::gui_program().map_err(|e| CliError::Io("find trayotp's own path", e))?;
     let mut command = Command::new(&gui);
     command.args(std::env::args_os().skip(1));
+    // The GUI executable carries on this very command (in this process's
+    // place on Unix): it gets the passphrases `main` took from the
+    // environment, and takes them out of its own at once.
+    crate::secret_env::hand_to_own_gui(&mut command);
     let missing = |e: std::io::Error| {
         CliError::Io(
             "start the tray program",

@@ -124,6 +124,9 @@ pub fn run(cli: Cli, gui: &dyn gui::Gui) -> Result<(), CliError> {
         Some(path) => path,
         None => crate::paths::default_vault().ok_or(CliError::NoDataDir)?,
     });
+    if let Some(folder) = path.main().parent() {
+        crate::crash::install(folder);
+    }
     let passphrases = TerminalPassphrase::default();
     let choose = move |kind: ProtectorKind| -> Result<Box<dyn KeyProtector>, ProtectError> {
         protect::protector_for(kind, Box::new(passphrases.clone()))
@@ -135,7 +138,6 @@ pub fn run(cli: Cli, gui: &dyn gui::Gui) -> Result<(), CliError> {
     let Some(command) = cli.command else {
         return gui.tray(gui::TrayStart {
             vault: path,
-            choose: Box::new(choose),
             settings: settings_path,
             repair_login_entry: defaults,
             quiet: cli.background,
@@ -574,6 +576,7 @@ pub(crate) fn spawn_clipboard_holder(code: &str, until_ms: u64) -> Result<(), Cl
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
+    crate::secret_env::keep_from_child(&mut command);
     #[cfg(windows)]
     {
         use std::os::windows::process::CommandExt;

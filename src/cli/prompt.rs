@@ -12,10 +12,7 @@ use zeroize::Zeroizing;
 use crate::protect::ProtectError;
 use crate::protect::passphrase::{PassphrasePrompt, PassphrasePurpose};
 
-pub const PASSPHRASE_ENV: &str = "TRAYOTP_PASSPHRASE";
-/// The passphrase of a backup being written or read, or of an encrypted
-/// file being imported (an Aegis vault).
-pub const BACKUP_PASSPHRASE_ENV: &str = "TRAYOTP_BACKUP_PASSPHRASE";
+pub use crate::secret_env::{BACKUP_PASSPHRASE_ENV, PASSPHRASE_ENV};
 
 /// Passphrases from an environment variable or the terminal, asked at most
 /// once per run (the answer is remembered, wiped on drop, for a second look
@@ -57,9 +54,9 @@ impl PassphrasePrompt for TerminalPassphrase {
         if let Some(known) = self.remembered.borrow().as_ref() {
             return Ok(known.clone());
         }
-        let passphrase = match std::env::var(self.env) {
-            Ok(value) => Zeroizing::new(value),
-            Err(_) => self.ask_twice_if_new(purpose)?,
+        let passphrase = match crate::secret_env::get(self.env) {
+            Some(value) => value,
+            None => self.ask_twice_if_new(purpose)?,
         };
         *self.remembered.borrow_mut() = Some(passphrase.clone());
         Ok(passphrase)

@@ -427,16 +427,16 @@ pub fn ui(
     let key = ui
         .horizontal(|ui| {
             let toggle_width = 64.0;
-            let response = ui
-                .add(
-                    TextEdit::singleline(&mut *form.key)
-                        .id(key_id)
-                        .password(!form.show_key && !typing)
-                        .hint_text(texts.key_hint())
-                        .desired_width(ui.available_width() - toggle_width)
-                        .char_limit(4096),
-                )
-                .labelled_by(key_label.id);
+            // Masked while typed too (an IME never sees it as text); the
+            // Show toggle reveals it.
+            let width = ui.available_width() - toggle_width;
+            let response = widgets::secret_field(ui, &mut form.key, 4096, |edit| {
+                edit.id(key_id)
+                    .password(!form.show_key)
+                    .hint_text(texts.key_hint())
+                    .desired_width(width)
+            })
+            .labelled_by(key_label.id);
             let toggle = if form.show_key {
                 texts.hide_key()
             } else {

@@ -15,7 +15,7 @@
 
 use std::path::{Path, PathBuf};
 
-use egui::{Key, RichText, TextEdit};
+use egui::{Key, RichText};
 use zeroize::Zeroizing;
 
 use crate::cli::transfer::{self, TransferError};
@@ -246,15 +246,11 @@ pub fn ui(
 
     let first_label = ui.label(texts.backup_passphrase_label());
     let first_id = ui.make_persistent_id("backup-passphrase");
-    let first = ui
-        .add(
-            TextEdit::singleline(&mut *form.passphrase)
-                .id(first_id)
-                .password(true)
-                .desired_width(ui.available_width())
-                .char_limit(1024),
-        )
-        .labelled_by(first_label.id);
+    let width = ui.available_width();
+    let first = widgets::secret_field(ui, &mut form.passphrase, 1024, |edit| {
+        edit.id(first_id).desired_width(width)
+    })
+    .labelled_by(first_label.id);
     if !form.focused_once {
         first.request_focus();
         form.focused_once = true;
@@ -272,15 +268,11 @@ pub fn ui(
 
     let repeat_label = ui.label(texts.backup_repeat_label());
     let repeat_id = ui.make_persistent_id("backup-repeat");
-    let repeat = ui
-        .add(
-            TextEdit::singleline(&mut *form.repeat)
-                .id(repeat_id)
-                .password(true)
-                .desired_width(ui.available_width())
-                .char_limit(1024),
-        )
-        .labelled_by(repeat_label.id);
+    let width = ui.available_width();
+    let repeat = widgets::secret_field(ui, &mut form.repeat, 1024, |edit| {
+        edit.id(repeat_id).desired_width(width)
+    })
+    .labelled_by(repeat_label.id);
     let typing_repeat = ui.memory(|m| m.has_focus(repeat_id));
     if form.problem(typing_repeat) == Some(PassphraseProblem::Mismatch) {
         widgets::error_line(ui, texts.backup_passphrase_mismatch());

@@ -131,7 +131,7 @@ impl Desktop for SystemDesktop {
 
     fn clear_clipboard_if(&mut self, text: &str) {
         if let Ok(mut clipboard) = SystemClipboard::new() {
-            crate::platform::clipboard::clear_if_unchanged(&mut clipboard, text);
+            crate::platform::clipboard::clear_if_text_is(&mut clipboard, text);
         }
     }
 }

@@ -29,6 +29,7 @@ pub mod settings;
 pub mod show;
 pub mod store;
 pub mod texts;
+pub mod unlock;
 mod widgets;
 pub mod window;
 

@@ -106,6 +106,9 @@ pub fn run(config: WindowConfig) -> Result<(), GuiError> {
         options,
         Box::new(move |cc| {
             super::fonts::install(&cc.egui_ctx);
+            if form == Form::Show {
+                keep_out_of_screen_capture(cc);
+            }
             let inbox = server.map(|server| serve(server, cc.egui_ctx.clone()));
             let window = FormWindow::new(config, Box::new(SystemDesktop), Box::new(now_millis));
             Ok(Box::new(NativeWindow {
@@ -141,6 +144,23 @@ fn serve(server: ControlServer, ctx: egui::Context) -> Receiver<Incoming> {
         eprintln!("trayotp: warning: a second window of this form cannot find this one");
     }
     inbox
+}
+
+/// The Show code window holds codes: keep it out of screenshots, screen
+/// sharing and recordings (Windows; elsewhere there is no such request).
+fn keep_out_of_screen_capture(cc: &eframe::CreationContext<'_>) {
+    #[cfg(windows)]
+    {
+        use raw_window_handle::{HasWindowHandle, RawWindowHandle};
+        if let Ok(handle) = cc.window_handle()
+            && let RawWindowHandle::Win32(win32) = handle.as_raw()
+            && !crate::platform::harden::exclude_from_capture(win32.hwnd.get())
+        {
+            eprintln!("trayotp: warning: the code window could not be kept out of screen capture");
+        }
+    }
+    #[cfg(not(windows))]
+    let _ = cc;
 }
 
 /// A process that is not in the foreground cannot take the focus on

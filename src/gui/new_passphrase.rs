@@ -4,7 +4,6 @@
 //! is typed twice in masked fields, as `trayotp add` asks twice on the
 //! terminal. The rule ([`check`]) is plain Rust; [`ui`] only draws it.
 
-use egui::TextEdit;
 use zeroize::Zeroizing;
 
 use super::texts::FormTexts;
@@ -55,22 +54,10 @@ pub fn ui(fields: &mut NewPassphrase, ui: &mut egui::Ui, texts: FormTexts, attem
     ui.label(texts.new_passphrase_intro());
     let width = ui.available_width();
     let first_label = ui.label(texts.new_passphrase_label());
-    let first = ui
-        .add(
-            TextEdit::singleline(&mut *fields.first)
-                .password(true)
-                .desired_width(width)
-                .char_limit(1024),
-        )
+    let first = widgets::secret_field(ui, &mut fields.first, 1024, |edit| edit.desired_width(width))
         .labelled_by(first_label.id);
     let second_label = ui.label(texts.repeat_passphrase_label());
-    let second = ui
-        .add(
-            TextEdit::singleline(&mut *fields.second)
-                .password(true)
-                .desired_width(width)
-                .char_limit(1024),
-        )
+    let second = widgets::secret_field(ui, &mut fields.second, 1024, |edit| edit.desired_width(width))
         .labelled_by(second_label.id);
     if attempted && let Err(error) = fields.chosen() {
         widgets::error_line(ui, &texts.new_passphrase_error(error));

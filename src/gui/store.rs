@@ -49,7 +49,7 @@ impl GuiPassphrase {
 
     /// Whether `TRAYOTP_PASSPHRASE` supplies the passphrase.
     pub fn from_environment() -> bool {
-        std::env::var_os(PASSPHRASE_ENV).is_some()
+        crate::secret_env::is_set(PASSPHRASE_ENV)
     }
 }
 
@@ -65,8 +65,8 @@ pub fn needs_new_passphrase(vault_exists: bool, requested: Option<ProtectorKind>
 
 impl PassphrasePrompt for GuiPassphrase {
     fn passphrase(&self, _: PassphrasePurpose) -> Result<Zeroizing<String>, ProtectError> {
-        if let Ok(value) = std::env::var(PASSPHRASE_ENV) {
-            return Ok(Zeroizing::new(value));
+        if let Some(value) = crate::secret_env::get(PASSPHRASE_ENV) {
+            return Ok(value);
         }
         match self.typed.borrow().as_ref() {
             Some(typed) if !typed.is_empty() => Ok(typed.clone()),

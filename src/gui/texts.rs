@@ -861,6 +861,11 @@ impl FormTexts {
         )
     }
 
+    /// The title of the tray's own unlock window (a passphrase vault at start).
+    pub fn unlock_title(self) -> &'static str {
+        self.pick("Unlock — trayotp", "ロック解除 — trayotp")
+    }
+
     pub fn passphrase_label(self) -> &'static str {
         self.pick("Passphrase", "パスフレーズ")
     }

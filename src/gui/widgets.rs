@@ -39,3 +39,95 @@ pub fn dialog_buttons(ui: &mut egui::Ui, primary: &str, secondary: &str) -> (boo
     })
     .inner
 }
+
+/// A single-line field for a secret (a passphrase, a setup number), masked
+/// unless `configure` turns `password` off (a Show toggle).
+///
+/// Two things egui would otherwise leave behind are avoided: the buffer is
+/// sized up front for `max_chars` characters, so typing never reallocates
+/// it (a reallocation leaves the old copy in freed memory); and the field's
+/// undo history, which egui fills with copies of the text every frame, is
+/// emptied after each frame.
+pub fn secret_field(
+    ui: &mut egui::Ui,
+    text: &mut zeroize::Zeroizing<String>,
+    max_chars: usize,
+    configure: impl FnOnce(egui::TextEdit<'_>) -> egui::TextEdit<'_>,
+) -> egui::Response {
+    reserve_secret(text, max_chars);
+    let edit = egui::TextEdit::singleline(&mut **text)
+        .password(true)
+        .char_limit(max_chars);
+    let response = ui.add(configure(edit));
+    forget_undo_history(ui.ctx(), response.id);
+    response
+}
+
+/// Gives `text` room for `max_chars` characters of up to four bytes each.
+/// When it must grow, the text moves into a new buffer and the old one is
+/// wiped (it is a `Zeroizing` too).
+pub fn reserve_secret(text: &mut zeroize::Zeroizing<String>, max_chars: usize) {
+    let wanted = max_chars.saturating_mul(4);
+    if text.capacity() < wanted {
+        let mut roomy = zeroize::Zeroizing::new(String::with_capacity(wanted));
+        roomy.push_str(text);
+        *text = roomy;
+    }
+}
+
+/// Empties the undo history egui keeps for the text field `id`.
+pub fn forget_undo_history(ctx: &egui::Context, id: egui::Id) {
+    if let Some(mut state) = egui::TextEdit::load_state(ctx, id) {
+        state.clear_undoer();
+        state.store(ctx, id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zeroize::Zeroizing;
+
+    #[test]
+    fn a_reserved_secret_does_not_move_while_it_grows() {
+        let mut text = Zeroizing::new(String::from("JBSW"));
+        reserve_secret(&mut text, 64);
+        let buffer = text.as_ptr();
+        for _ in 0..64 - 4 {
+            text.push('あ');
+        }
+        assert_eq!(text.as_ptr(), buffer, "growing within the limit reallocated");
+        assert!(text.starts_with("JBSW"));
+    }
+
+    /// Typing into a secret field leaves no undo history behind (egui keeps
+    /// a copy of the text per undo point).
+    #[test]
+    fn a_secret_field_keeps_no_undo_history() {
+        let ctx = egui::Context::default();
+        let id = egui::Id::unique("secret");
+        let mut text = Zeroizing::new(String::new());
+        let frame = |events: Vec<egui::Event>, text: &mut Zeroizing<String>| {
+            let input = egui::RawInput {
+                events,
+                ..Default::default()
+            };
+            let mut output = ctx.run_ui(input, |ui| {
+                let response = secret_field(ui, text, 64, |edit| edit.id(id));
+                response.request_focus();
+            });
+            output.textures_delta.clear();
+        };
+        frame(Vec::new(), &mut text);
+        frame(Vec::new(), &mut text);
+        frame(vec![egui::Event::Text("s3cret".into())], &mut text);
+        frame(Vec::new(), &mut text);
+        assert_eq!(text.as_str(), "s3cret", "the field took the typing");
+        let state = egui::TextEdit::load_state(&ctx, id).expect("the field's state");
+        let now = (egui::text::CCursorRange::default(), String::from("something else"));
+        assert!(
+            !state.undoer().has_undo(&now),
+            "egui kept undo points (copies of the secret)"
+        );
+    }
+}

@@ -9,7 +9,7 @@
 
 use std::path::PathBuf;
 
-use egui::{Key, TextEdit};
+use egui::Key;
 use zeroize::Zeroizing;
 
 use crate::app::{Form, Millis};
@@ -62,6 +62,16 @@ pub struct Unlock {
     pub wrong: bool,
     pub empty: bool,
     focused_once: bool,
+}
+
+impl Unlock {
+    /// Asking again after a wrong passphrase.
+    pub fn after_wrong() -> Self {
+        Self {
+            wrong: true,
+            ..Self::default()
+        }
+    }
 }
 
 enum Phase {
@@ -259,17 +269,13 @@ impl FormWindow {
 }
 
 /// The passphrase field; returns whether Unlock, and whether Cancel, was asked for.
-fn unlock_ui(unlock: &mut Unlock, ui: &mut egui::Ui, texts: FormTexts) -> (bool, bool) {
+pub(super) fn unlock_ui(unlock: &mut Unlock, ui: &mut egui::Ui, texts: FormTexts) -> (bool, bool) {
     ui.label(texts.passphrase_intro());
     ui.add_space(4.0);
     let label = ui.label(texts.passphrase_label());
-    let field = ui
-        .add(
-            TextEdit::singleline(&mut *unlock.passphrase)
-                .password(true)
-                .desired_width(ui.available_width()),
-        )
-        .labelled_by(label.id);
+    let width = ui.available_width();
+    let field =
+        widgets::secret_field(ui, &mut unlock.passphrase, 1024, |edit| edit.desired_width(width)).labelled_by(label.id);
     if !unlock.focused_once {
         field.request_focus();
         unlock.focused_once = true;

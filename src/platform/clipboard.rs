@@ -1,8 +1,18 @@
 //! The clipboard, with the hygiene a one-time code deserves: kept out of
-//! clipboard history (and Windows' cloud clipboard), cleared when the code
-//! expires only if the clipboard still holds exactly that code, and retried
-//! briefly when another program holds the clipboard open.
+//! clipboard history, clipboard monitors (`ExcludeClipboardContentFromMonitorProcessing`)
+//! and Windows' cloud clipboard; cleared when the code expires only if what
+//! we put there is still there; retried briefly when another program holds
+//! the clipboard open.
+//!
+//! "Still there" is decided without reading the clipboard (which may hold
+//! another program's secret by then): on Windows the clipboard's sequence
+//! number must be the one right after our copy (`GetClipboardSequenceNumber`),
+//! on X11 we must still own the `CLIPBOARD` selection. Copying the same
+//! digits again elsewhere therefore counts as a change, and is left alone.
+//! The last copy's mark is also kept process-wide, so that a panic can
+//! clear our code ([`clear_ours_after_crash`]).
 
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use zeroize::Zeroizing;
@@ -20,15 +30,23 @@ pub enum ClipboardError {
 pub trait Clipboard {
     /// Sets text that must not be kept in any clipboard history.
     fn set_secret_text(&mut self, text: &str) -> Result<(), ClipboardError>;
-    /// The clipboard's text, if it holds text.
-    fn text(&mut self) -> Option<Zeroizing<String>>;
+    /// Whether what we set last is still in the clipboard (nobody copied
+    /// anything since), decided without reading it.
+    fn still_ours(&mut self) -> bool;
     fn clear(&mut self) -> Result<(), ClipboardError>;
 }
 
-/// Clears the clipboard if it still holds exactly `expected` (the user may
-/// have copied something else since). Returns whether it cleared.
-pub fn clear_if_unchanged(clipboard: &mut dyn Clipboard, expected: &str) -> bool {
-    match clipboard.text() {
+/// Clears the clipboard if it still holds what we set (the user may have
+/// copied something else since). Returns whether it cleared.
+pub fn clear_if_still_ours(clipboard: &mut dyn Clipboard) -> bool {
+    clipboard.still_ours() && clipboard.clear().is_ok()
+}
+
+/// Clears the clipboard if it still holds exactly `expected`: only for
+/// text the user copied from elsewhere and we already read at their
+/// request (a setup number taken with Paste).
+pub fn clear_if_text_is(clipboard: &mut SystemClipboard, expected: &str) -> bool {
+    match with_retries(|| clipboard.inner.get_text()).ok().map(Zeroizing::new) {
         Some(current) if current.as_str() == expected => clipboard.clear().is_ok(),
         _ => false,
     }
@@ -37,9 +55,18 @@ pub fn clear_if_unchanged(clipboard: &mut dyn Clipboard, expected: &str) -> bool
 const ATTEMPTS: u32 = 8;
 const PAUSE: Duration = Duration::from_millis(25);
 
+/// What identifies "the clipboard as we left it".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Mark(u32);
+
+/// The mark of this process's last secret copy, for the panic hook.
+static LAST_COPY: Mutex<Option<Mark>> = Mutex::new(None);
+
 /// The OS clipboard through arboard.
 pub struct SystemClipboard {
     inner: arboard::Clipboard,
+    /// Set by our last copy, cleared by a clear.
+    ours: Option<Mark>,
 }
 
 fn map_error(error: arboard::Error) -> ClipboardError {
@@ -63,27 +90,57 @@ fn with_retries<T>(mut operation: impl FnMut() -> Result<T, arboard::Error>) -> 
     }
 }
 
+/// The clipboard's current mark: its sequence number (Windows), or the
+/// window owning the `CLIPBOARD` selection (X11); `None` if unknown.
+#[cfg(windows)]
+fn current_mark() -> Option<Mark> {
+    // SAFETY: no arguments; 0 means "no access", treated as unknown.
+    let sequence = unsafe { windows_sys::Win32::System::DataExchange::GetClipboardSequenceNumber() };
+    (sequence != 0).then_some(Mark(sequence))
+}
+
+#[cfg(target_os = "linux")]
+fn current_mark() -> Option<Mark> {
+    use x11rb::connection::Connection as _;
+    use x11rb::protocol::xproto::ConnectionExt as _;
+    let (connection, _) = x11rb::connect(None).ok()?;
+    let atom = connection.intern_atom(false, b"CLIPBOARD").ok()?.reply().ok()?.atom;
+    let owner = connection.get_selection_owner(atom).ok()?.reply().ok()?.owner;
+    let _ = connection.flush();
+    (owner != x11rb::NONE).then_some(Mark(owner))
+}
+
+#[cfg(not(any(windows, target_os = "linux")))]
+fn current_mark() -> Option<Mark> {
+    None
+}
+
 impl SystemClipboard {
     pub fn new() -> Result<Self, ClipboardError> {
-        arboard::Clipboard::new().map(|inner| Self { inner }).map_err(map_error)
+        arboard::Clipboard::new()
+            .map(|inner| Self { inner, ours: None })
+            .map_err(map_error)
     }
 
     /// For a short-lived process: sets the text, keeps it available (on X11
     /// the owner must stay alive to serve it) until `deadline` or until
     /// another program replaces it, then clears it if it is still ours.
     pub fn hold_until(&mut self, text: &str, deadline: Instant) -> Result<(), ClipboardError> {
-        #[cfg(target_os = "linux")]
-        {
-            use arboard::SetExtLinux;
-            with_retries(|| self.inner.set().exclude_from_history().wait_until(deadline).text(text))?;
+        self.set_secret_text(text)?;
+        while self.still_ours() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            std::thread::sleep(left.min(Duration::from_millis(500)));
         }
-        #[cfg(not(target_os = "linux"))]
-        {
-            self.set_secret_text(text)?;
-            std::thread::sleep(deadline.saturating_duration_since(Instant::now()));
-        }
-        clear_if_unchanged(self, text);
+        clear_if_still_ours(self);
         Ok(())
+    }
+
+    /// The clipboard text (what Paste reads, at the user's request).
+    pub fn text(&mut self) -> Option<Zeroizing<String>> {
+        with_retries(|| self.inner.get_text()).ok().map(Zeroizing::new)
     }
 }
 
@@ -94,7 +151,9 @@ impl Clipboard for SystemClipboard {
             #[cfg(windows)]
             let set = {
                 use arboard::SetExtWindows;
-                set.exclude_from_history().exclude_from_cloud()
+                set.exclude_from_history()
+                    .exclude_from_cloud()
+                    .exclude_from_monitoring()
             };
             #[cfg(target_os = "linux")]
             let set = {
@@ -102,40 +161,82 @@ impl Clipboard for SystemClipboard {
                 set.exclude_from_history()
             };
             set.text(text)
-        })
+        })?;
+        self.ours = current_mark();
+        if let Ok(mut last) = LAST_COPY.lock() {
+            *last = self.ours;
+        }
+        Ok(())
     }
 
-    fn text(&mut self) -> Option<Zeroizing<String>> {
-        with_retries(|| self.inner.get_text()).ok().map(Zeroizing::new)
+    fn still_ours(&mut self) -> bool {
+        self.ours.is_some() && current_mark() == self.ours
     }
 
     fn clear(&mut self) -> Result<(), ClipboardError> {
-        with_retries(|| self.inner.clear())
+        with_retries(|| self.inner.clear())?;
+        self.ours = None;
+        if let Ok(mut last) = LAST_COPY.lock() {
+            *last = None;
+        }
+        Ok(())
     }
+}
+
+/// After a panic: clears the clipboard if it still holds this process's
+/// last code (nobody copied anything since). Returns whether it cleared.
+pub fn clear_ours_after_crash() -> bool {
+    let last = LAST_COPY
+        .lock()
+        .map(|last| *last)
+        .unwrap_or_else(|poisoned| *poisoned.into_inner());
+    if last.is_none() || current_mark() != last {
+        return false;
+    }
+    SystemClipboard::new().is_ok_and(|mut clipboard| clipboard.clear().is_ok())
+}
+
+/// The desktop has one clipboard: the tests that use it take turns.
+#[cfg(test)]
+pub(crate) fn test_turn() -> std::sync::MutexGuard<'static, ()> {
+    static TURN: Mutex<()> = Mutex::new(());
+    TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// A clipboard in memory, recording what happened to it.
+    /// A clipboard in memory: a change counter stands for the OS's mark.
     #[derive(Default)]
     struct MemoryClipboard {
         content: Option<String>,
+        changes: u32,
+        ours: Option<u32>,
         clears: usize,
+    }
+
+    impl MemoryClipboard {
+        /// Another program copies `text`.
+        fn copy_elsewhere(&mut self, text: &str) {
+            self.content = Some(text.to_string());
+            self.changes += 1;
+        }
     }
 
     impl Clipboard for MemoryClipboard {
         fn set_secret_text(&mut self, text: &str) -> Result<(), ClipboardError> {
-            self.content = Some(text.to_string());
+            self.copy_elsewhere(text);
+            self.ours = Some(self.changes);
             Ok(())
         }
-        fn text(&mut self) -> Option<Zeroizing<String>> {
-            self.content.clone().map(Zeroizing::new)
+        fn still_ours(&mut self) -> bool {
+            self.ours == Some(self.changes)
         }
         fn clear(&mut self) -> Result<(), ClipboardError> {
             self.clears += 1;
             self.content = None;
+            self.changes += 1;
             Ok(())
         }
     }
@@ -144,31 +245,93 @@ mod tests {
     fn clears_only_our_own_code() {
         let mut clipboard = MemoryClipboard::default();
         clipboard.set_secret_text("123456").expect("set");
-        assert!(!clear_if_unchanged(&mut clipboard, "654321"));
-        assert_eq!(clipboard.clears, 0);
-        assert!(clear_if_unchanged(&mut clipboard, "123456"));
+        assert!(clear_if_still_ours(&mut clipboard));
         assert_eq!(clipboard.content, None);
+        assert!(!clear_if_still_ours(&mut clipboard), "a second clear does nothing");
+        assert_eq!(clipboard.clears, 1);
     }
 
     #[test]
-    fn leaves_what_the_user_copied_since() {
+    fn leaves_what_the_user_copied_since_even_the_same_digits() {
         let mut clipboard = MemoryClipboard::default();
         clipboard.set_secret_text("123456").expect("set");
-        clipboard.set_secret_text("user's own text").expect("set");
-        assert!(!clear_if_unchanged(&mut clipboard, "123456"));
-        assert_eq!(clipboard.content.as_deref(), Some("user's own text"));
+        clipboard.copy_elsewhere("123456");
+        assert!(!clear_if_still_ours(&mut clipboard));
+        assert_eq!(clipboard.content.as_deref(), Some("123456"));
     }
 
     /// The real clipboard: X11 under Xvfb on Linux, Wine's on Windows (CI
     /// runs the tests with a display).
     #[test]
-    fn real_clipboard_round_trip_and_guarded_clear() {
+    fn real_clipboard_clears_only_while_ours() {
+        let _turn = test_turn();
         let mut clipboard = SystemClipboard::new().expect("a clipboard (tests run under Xvfb)");
         clipboard.set_secret_text("424242").expect("set");
         assert_eq!(clipboard.text().as_deref().map(String::as_str), Some("424242"));
-        assert!(!clear_if_unchanged(&mut clipboard, "000000"));
-        assert_eq!(clipboard.text().as_deref().map(String::as_str), Some("424242"));
-        assert!(clear_if_unchanged(&mut clipboard, "424242"));
+        assert!(clear_if_still_ours(&mut clipboard));
         assert_ne!(clipboard.text().as_deref().map(String::as_str), Some("424242"));
+
+        // Another owner (a second clipboard: on X11 another window, on
+        // Windows another change) copies the very same digits: not ours.
+        clipboard.set_secret_text("424242").expect("set");
+        copy_in_another_program("424242");
+        assert!(!clipboard.still_ours());
+        assert!(!clear_if_still_ours(&mut clipboard));
+        assert_eq!(clipboard.text().as_deref().map(String::as_str), Some("424242"));
+        copy_in_another_program("");
+    }
+
+    /// Another program copies `text`: xclip on X11 (a clipboard of this
+    /// process would share our X window), a second clipboard on Windows.
+    fn copy_in_another_program(text: &str) {
+        #[cfg(target_os = "linux")]
+        {
+            use std::io::Write;
+            let mut xclip = std::process::Command::new("xclip")
+                .args(["-selection", "clipboard", "-i"])
+                .stdin(std::process::Stdio::piped())
+                .spawn()
+                .expect("xclip (package xclip) runs");
+            xclip
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(text.as_bytes())
+                .expect("write to xclip");
+            assert!(xclip.wait().expect("xclip ends").success());
+            // xclip now serves the selection from the background.
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while current_mark().is_none() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+        #[cfg(not(target_os = "linux"))]
+        SystemClipboard::new()
+            .expect("a second clipboard")
+            .inner
+            .set_text(text)
+            .expect("the other program copies");
+    }
+
+    /// Windows: the copy carries the formats that keep it out of clipboard
+    /// history, the cloud clipboard and third-party clipboard monitors.
+    #[cfg(windows)]
+    #[test]
+    fn real_clipboard_is_excluded_from_history_cloud_and_monitors() {
+        let _turn = test_turn();
+        use windows_sys::Win32::System::DataExchange::{IsClipboardFormatAvailable, RegisterClipboardFormatW};
+        let mut clipboard = SystemClipboard::new().expect("a clipboard");
+        clipboard.set_secret_text("171717").expect("set");
+        for format in [
+            "ExcludeClipboardContentFromMonitorProcessing",
+            "CanIncludeInClipboardHistory",
+            "CanUploadToCloudClipboard",
+        ] {
+            let name: Vec<u16> = format.encode_utf16().chain(Some(0)).collect();
+            // SAFETY: a NUL-terminated name; the format id is only compared.
+            let available = unsafe { IsClipboardFormatAvailable(RegisterClipboardFormatW(name.as_ptr())) };
+            assert_ne!(available, 0, "{format} is missing");
+        }
+        clipboard.clear().expect("clean up");
     }
 }

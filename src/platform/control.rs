@@ -8,9 +8,17 @@
 //! only the current user and which rejects remote clients. Its name is
 //! derived from the vault's path, so there is one tray per user per vault
 //! (and tests with their own vaults do not collide).
+//!
+//! A misbehaving client (of the same user: nobody else can connect) cannot
+//! stall the tray: a request is at most [`MAX_REQUEST`] bytes, must arrive
+//! within [`REQUEST_TIMEOUT`], and each connection is read on its own
+//! thread (at most [`MAX_CONNECTIONS`] at once), so a silent client blocks
+//! nobody but itself.
 
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -102,6 +110,11 @@ fn role_endpoint_id(vault: &Path, role: Role) -> String {
 pub enum ControlError {
     #[error("another trayotp is already running for this vault")]
     AlreadyRunning,
+    #[error(
+        "the control channel is taken by another user: another account on this PC created trayotp's channel first, so \
+         nothing was sent to it; sign that account out (or restart the PC) and start trayotp again"
+    )]
+    TakenByAnotherUser,
     #[error("no trayotp is running for this vault")]
     NotRunning,
     #[error("the control channel failed: {0}")]
@@ -117,6 +130,47 @@ pub enum ControlError {
 /// How long a client waits for the tray's answer (a copy in a code's last
 /// seconds is answered at once, so this is only a guard against a hung tray).
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The longest request line the tray reads; anything longer is refused.
+pub const MAX_REQUEST: u64 = 4096;
+
+/// How long a client that connected has to send its request.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// At most this many connections are read at once; more are closed at once.
+pub const MAX_CONNECTIONS: usize = 32;
+
+/// What the tray does with each request (shared by the connection threads).
+type Deliver = Arc<dyn Fn(Incoming) + Send + Sync>;
+
+static OPEN_CONNECTIONS: AtomicUsize = AtomicUsize::new(0);
+
+/// Runs `serve` on a thread of its own, unless [`MAX_CONNECTIONS`] are
+/// being read already (then the connection is dropped, i.e. closed).
+fn spawn_connection(serve: impl FnOnce() + Send + 'static) -> io::Result<()> {
+    if OPEN_CONNECTIONS.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+        OPEN_CONNECTIONS.fetch_sub(1, Ordering::SeqCst);
+        return Err(io::Error::other("too many connections"));
+    }
+    let spawned = std::thread::Builder::new()
+        .name("trayotp-control-client".into())
+        .spawn(move || {
+            // A panic in one request must not end the channel (or leak a slot).
+            let _ = crate::crash::guard("control channel", serve);
+            OPEN_CONNECTIONS.fetch_sub(1, Ordering::SeqCst);
+        });
+    if spawned.is_err() {
+        OPEN_CONNECTIONS.fetch_sub(1, Ordering::SeqCst);
+    }
+    spawned.map(drop)
+}
+
+/// The pipe a tray for `vault` serves in this logon session (Windows), for
+/// tests and diagnostics.
+#[cfg(windows)]
+pub fn pipe_path(vault: &Path) -> String {
+    imp::pipe_path(&endpoint_id(vault))
+}
 
 /// Sends one request to the running tray of `vault`.
 pub fn send(vault: &Path, request: &Request) -> Result<Response, ControlError> {
@@ -168,23 +222,25 @@ impl std::fmt::Debug for Incoming {
     }
 }
 
-/// Serves one connection: reads the request, hands it to `deliver`, which
-/// must eventually call [`Incoming::answer`].
-fn serve_one<S>(stream: S, deliver: &(dyn Fn(Incoming) + Send + Sync))
+/// Serves one connection: reads the request (at most [`MAX_REQUEST`]
+/// bytes), calls `on_read` once reading is over, and hands the request to
+/// `deliver`, which must eventually call [`Incoming::answer`].
+fn serve_one<S>(stream: S, deliver: &(dyn Fn(Incoming) + Send + Sync), on_read: impl FnOnce())
 where
     S: io::Read + Write + Send + 'static,
 {
-    let mut reader = BufReader::new(stream);
-    let mut line = String::new();
+    let (line, stream) = read_request(stream);
+    on_read();
+    let Some(mut stream) = stream else { return };
     // A client that sends garbage gets an error line, never a crash.
-    if reader.read_line(&mut line).is_err() {
-        return;
-    }
-    let mut stream = reader.into_inner();
-    let request: Request = match serde_json::from_str(line.trim()) {
-        Ok(request) => request,
-        Err(_) => {
+    let request: Request = match line.as_deref().map(|line| serde_json::from_str(line.trim())) {
+        Some(Ok(request)) => request,
+        Some(Err(_)) => {
             let _ = write_answer(&mut stream, &Response::error("unknown request"));
+            return;
+        }
+        None => {
+            let _ = write_answer(&mut stream, &Response::error("the request is too long"));
             return;
         }
     };
@@ -194,6 +250,21 @@ where
             let _ = write_answer(&mut stream, response);
         }),
     });
+}
+
+/// Reads one request line of at most [`MAX_REQUEST`] bytes. Returns the
+/// line (`None` when it is too long) and the stream (`None` when reading
+/// failed: timed out, cut off, not UTF-8).
+fn read_request<S: Read>(stream: S) -> (Option<String>, Option<S>) {
+    let mut reader = BufReader::new(stream.take(MAX_REQUEST));
+    let mut line = String::new();
+    let read = reader.read_line(&mut line);
+    let stream = reader.into_inner().into_inner();
+    match read {
+        Err(_) => (None, None),
+        Ok(_) if !line.ends_with('\n') && line.len() as u64 >= MAX_REQUEST => (None, Some(stream)),
+        Ok(_) => (Some(line), Some(stream)),
+    }
 }
 
 fn write_answer<S: Write>(stream: &mut S, response: &Response) -> io::Result<()> {
@@ -225,9 +296,10 @@ impl ControlServer {
 
     /// Serves requests on a background thread for the life of the process.
     pub fn serve(self, deliver: impl Fn(Incoming) + Send + Sync + 'static) -> io::Result<()> {
+        let deliver: Deliver = Arc::new(deliver);
         std::thread::Builder::new()
             .name("trayotp-control".into())
-            .spawn(move || self.listener.accept_loop(&deliver))?;
+            .spawn(move || self.listener.accept_loop(deliver))?;
         Ok(())
     }
 }
@@ -239,7 +311,7 @@ mod imp {
     use std::os::unix::net::{UnixListener, UnixStream};
     use std::path::{Path, PathBuf};
 
-    use super::{ControlError, Incoming};
+    use super::{ControlError, Deliver};
 
     /// `$XDG_RUNTIME_DIR/trayotp` (private to the user by the spec), or a
     /// 0700 folder of our own, `trayotp-<uid>`, in the temp dir if the
@@ -351,11 +423,12 @@ mod imp {
             Ok(Self { listener, _lock: lock })
         }
 
-        pub fn accept_loop(self, deliver: &(dyn Fn(Incoming) + Send + Sync)) {
+        pub fn accept_loop(self, deliver: Deliver) {
             for stream in self.listener.incoming().flatten() {
                 // A client gets this long to send its request.
-                let _ = stream.set_read_timeout(Some(super::ANSWER_TIMEOUT));
-                super::serve_one(stream, deliver);
+                let _ = stream.set_read_timeout(Some(super::REQUEST_TIMEOUT));
+                let deliver = deliver.clone();
+                let _ = super::spawn_connection(move || super::serve_one(stream, &*deliver, || {}));
             }
         }
     }

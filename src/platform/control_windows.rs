@@ -1,53 +1,105 @@
-//! The control channel on Windows: a named pipe `\\.\pipe\trayotp-<id>`.
+//! The control channel on Windows: a named pipe
+//! `\\.\pipe\trayotp-<id>-s<session>`.
 //!
-//! - Its DACL grants access to the current user's SID only (SDDL
-//!   `D:P(A;;GA;;;<sid>)`), so other users on the PC cannot ask for codes.
+//! - Its DACL grants access to the current user's SID only, and its owner
+//!   is that SID (SDDL `O:<sid>D:P(A;;GA;;;<sid>)`), so other users on the
+//!   PC cannot ask for codes.
 //! - `PIPE_REJECT_REMOTE_CLIENTS`: nothing from the network.
-//! - One tray per vault: a named mutex `Local\trayotp-<id>` held for the
-//!   tray's life (Wine ignores `FILE_FLAG_FIRST_PIPE_INSTANCE`, which is set
-//!   too, so the mutex is what the tests can rely on).
+//! - One tray per vault and logon session: a named mutex
+//!   `Local\trayotp-<id>-s<session>` held for the tray's life (Wine ignores
+//!   `FILE_FLAG_FIRST_PIPE_INSTANCE`, which is set too, so the mutex is what
+//!   the tests can rely on). The session id in both names gives the same
+//!   user signed in twice (console and remote desktop) a tray per session.
+//! - The pipe namespace is machine-wide, so another user can create our
+//!   name first. A client therefore opens the pipe at the *anonymous*
+//!   impersonation level (a server can never act as us), and before it
+//!   sends a byte checks that the pipe's owner and the server process's
+//!   user are both this user. A name taken by someone else is reported as
+//!   [`ControlError::TakenByAnotherUser`], never as "already running".
+//! - Each connection is served on its own thread, and a client that sends
+//!   no request within the timeout is cut off (`CancelIoEx`): named pipes
+//!   have no read timeout of their own.
 
 use std::fs::{File, OpenOptions};
 use std::io;
-use std::os::windows::io::FromRawHandle;
+use std::os::windows::fs::OpenOptionsExt;
+use std::os::windows::io::{AsRawHandle, FromRawHandle};
 use std::ptr;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use windows_sys::Win32::Foundation::ERROR_ALREADY_EXISTS;
 use windows_sys::Win32::Foundation::{
-    CloseHandle, ERROR_ACCESS_DENIED, ERROR_FILE_NOT_FOUND, ERROR_PIPE_BUSY, ERROR_PIPE_CONNECTED, GetLastError,
-    HANDLE, HLOCAL, INVALID_HANDLE_VALUE, LocalFree,
+    CloseHandle, ERROR_ACCESS_DENIED, ERROR_ALREADY_EXISTS, ERROR_FILE_NOT_FOUND, ERROR_PIPE_BUSY,
+    ERROR_PIPE_CONNECTED, GetLastError, HANDLE, HLOCAL, INVALID_HANDLE_VALUE, LocalFree,
 };
 use windows_sys::Win32::Security::Authorization::{
-    ConvertSidToStringSidW, ConvertStringSecurityDescriptorToSecurityDescriptorW, SDDL_REVISION_1,
+    ConvertSidToStringSidW, ConvertStringSecurityDescriptorToSecurityDescriptorW, GetSecurityInfo, SDDL_REVISION_1,
+    SE_KERNEL_OBJECT,
 };
 use windows_sys::Win32::Security::{
-    GetTokenInformation, PSECURITY_DESCRIPTOR, SECURITY_ATTRIBUTES, TOKEN_QUERY, TOKEN_USER, TokenUser,
+    EqualSid, GetTokenInformation, OWNER_SECURITY_INFORMATION, PSECURITY_DESCRIPTOR, PSID, SECURITY_ATTRIBUTES,
+    TOKEN_QUERY, TOKEN_USER, TokenUser,
 };
 use windows_sys::Win32::Storage::FileSystem::{FILE_FLAG_FIRST_PIPE_INSTANCE, PIPE_ACCESS_DUPLEX};
+use windows_sys::Win32::System::IO::CancelIoEx;
 use windows_sys::Win32::System::Pipes::{
-    ConnectNamedPipe, CreateNamedPipeW, PIPE_READMODE_BYTE, PIPE_REJECT_REMOTE_CLIENTS, PIPE_TYPE_BYTE,
-    PIPE_UNLIMITED_INSTANCES, PIPE_WAIT,
+    ConnectNamedPipe, CreateNamedPipeW, GetNamedPipeServerProcessId, PIPE_READMODE_BYTE, PIPE_REJECT_REMOTE_CLIENTS,
+    PIPE_TYPE_BYTE, PIPE_UNLIMITED_INSTANCES, PIPE_WAIT,
 };
-use windows_sys::Win32::System::Threading::{CreateMutexW, GetCurrentProcess, OpenProcessToken};
+use windows_sys::Win32::System::RemoteDesktop::ProcessIdToSessionId;
+use windows_sys::Win32::System::Threading::{
+    CreateMutexW, GetCurrentProcess, GetCurrentProcessId, OpenProcess, OpenProcessToken,
+    PROCESS_QUERY_LIMITED_INFORMATION,
+};
 
-use super::{ControlError, Incoming};
+use super::{ControlError, Deliver};
 
-fn pipe_path(id: &str) -> String {
-    format!(r"\\.\pipe\trayotp-{id}")
+/// `SECURITY_ANONYMOUS` (`SecurityAnonymous << 16`): the server may not
+/// even identify us, let alone impersonate us. std adds
+/// `SECURITY_SQOS_PRESENT`, without which Windows would allow full
+/// impersonation.
+const SECURITY_ANONYMOUS: u32 = 0;
+
+/// This process's logon session (0 if Windows cannot say).
+fn session_id() -> u32 {
+    let mut session = 0u32;
+    // SAFETY: writes one u32 we own.
+    unsafe { ProcessIdToSessionId(GetCurrentProcessId(), &mut session) };
+    session
 }
 
-fn pipe_name(id: &str) -> Vec<u16> {
-    pipe_path(id).encode_utf16().chain(Some(0)).collect()
+/// The pipe's path for endpoint `id` in this logon session.
+pub fn pipe_path(id: &str) -> String {
+    format!(r"\\.\pipe\trayotp-{id}-s{}", session_id())
+}
+
+fn wide(text: &str) -> Vec<u16> {
+    text.encode_utf16().chain(Some(0)).collect()
 }
 
 pub fn connect(id: &str) -> Result<File, ControlError> {
     let name = pipe_path(id);
     let deadline = Instant::now() + Duration::from_secs(5);
     loop {
-        match OpenOptions::new().read(true).write(true).open(&name) {
-            Ok(file) => return Ok(file),
+        match OpenOptions::new()
+            .read(true)
+            .write(true)
+            .security_qos_flags(SECURITY_ANONYMOUS)
+            .open(&name)
+        {
+            Ok(file) => {
+                // Nothing is sent before we know who listens.
+                return match served_by_this_user(file.as_raw_handle() as HANDLE) {
+                    Ok(true) => Ok(file),
+                    Ok(false) => Err(ControlError::TakenByAnotherUser),
+                    Err(e) => Err(e.into()),
+                };
+            }
             Err(e) if e.raw_os_error() == Some(ERROR_FILE_NOT_FOUND as i32) => return Err(ControlError::NotRunning),
+            // A pipe whose DACL shuts us out is not ours.
+            Err(e) if e.raw_os_error() == Some(ERROR_ACCESS_DENIED as i32) => {
+                return Err(ControlError::TakenByAnotherUser);
+            }
             // Every instance is busy serving someone: wait a moment.
             Err(e) if e.raw_os_error() == Some(ERROR_PIPE_BUSY as i32) && Instant::now() < deadline => {
                 std::thread::sleep(Duration::from_millis(20));
@@ -57,13 +109,119 @@ pub fn connect(id: &str) -> Result<File, ControlError> {
     }
 }
 
+/// A SID in a buffer that keeps it alive (a `TOKEN_USER` as the token gave it).
+struct UserSid {
+    /// u64 elements keep the buffer aligned for TOKEN_USER.
+    buffer: Vec<u64>,
+}
+
+impl UserSid {
+    fn of_process(process: HANDLE) -> io::Result<Self> {
+        // SAFETY: standard token query; every buffer is sized by the API's
+        // answer and the token handle is closed before returning.
+        unsafe {
+            let mut token: HANDLE = ptr::null_mut();
+            if OpenProcessToken(process, TOKEN_QUERY, &mut token) == 0 {
+                return Err(io::Error::last_os_error());
+            }
+            let mut needed = 0u32;
+            GetTokenInformation(token, TokenUser, ptr::null_mut(), 0, &mut needed);
+            let mut buffer = vec![0u64; (needed as usize).div_ceil(8).max(1)];
+            let ok = GetTokenInformation(token, TokenUser, buffer.as_mut_ptr().cast(), needed, &mut needed);
+            CloseHandle(token);
+            if ok == 0 {
+                return Err(io::Error::last_os_error());
+            }
+            Ok(Self { buffer })
+        }
+    }
+
+    fn current() -> io::Result<Self> {
+        // SAFETY: the pseudo-handle of this process needs no closing.
+        Self::of_process(unsafe { GetCurrentProcess() })
+    }
+
+    fn sid(&self) -> PSID {
+        // SAFETY: the buffer holds a TOKEN_USER filled by GetTokenInformation.
+        unsafe { (*(self.buffer.as_ptr() as *const TOKEN_USER)).User.Sid }
+    }
+
+    fn equals(&self, other: PSID) -> bool {
+        // SAFETY: both are valid SIDs for the duration of the call.
+        !other.is_null() && unsafe { EqualSid(self.sid(), other) } != 0
+    }
+
+    /// The SID as a string (`S-1-5-21-…`).
+    fn to_text(&self) -> io::Result<String> {
+        // SAFETY: the SID is valid; the string is freed with LocalFree.
+        unsafe {
+            let mut text: *mut u16 = ptr::null_mut();
+            if ConvertSidToStringSidW(self.sid(), &mut text) == 0 {
+                return Err(io::Error::last_os_error());
+            }
+            let len = (0..).take_while(|&i| *text.add(i) != 0).count();
+            let sid = String::from_utf16_lossy(std::slice::from_raw_parts(text, len));
+            LocalFree(text as HLOCAL);
+            Ok(sid)
+        }
+    }
+}
+
+/// Whether the pipe behind `pipe` (a client handle) belongs to this user:
+/// the pipe object's owner, and the user of the process serving it.
+fn served_by_this_user(pipe: HANDLE) -> io::Result<bool> {
+    let us = UserSid::current()?;
+    // SAFETY: GetSecurityInfo allocates the descriptor (freed below); the
+    // owner pointer points into it and is used before the free.
+    let owner_is_us = unsafe {
+        let mut owner: PSID = ptr::null_mut();
+        let mut descriptor: PSECURITY_DESCRIPTOR = ptr::null_mut();
+        let status = GetSecurityInfo(
+            pipe,
+            SE_KERNEL_OBJECT,
+            OWNER_SECURITY_INFORMATION,
+            &mut owner,
+            ptr::null_mut(),
+            ptr::null_mut(),
+            ptr::null_mut(),
+            &mut descriptor,
+        );
+        if status != 0 {
+            return Err(io::Error::from_raw_os_error(status as i32));
+        }
+        let same = us.equals(owner);
+        LocalFree(descriptor as HLOCAL);
+        same
+    };
+    if !owner_is_us {
+        return Ok(false);
+    }
+    let mut pid = 0u32;
+    // SAFETY: writes one u32 we own.
+    if unsafe { GetNamedPipeServerProcessId(pipe, &mut pid) } == 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: the handle is closed before returning.
+    unsafe {
+        let process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, 0, pid);
+        if process.is_null() {
+            // Another user's process is not ours to query.
+            return Ok(false);
+        }
+        let theirs = UserSid::of_process(process);
+        CloseHandle(process);
+        Ok(theirs.is_ok_and(|theirs| us.equals(theirs.sid())))
+    }
+}
+
 /// A security descriptor that admits only the current user, freed on drop.
 struct UserOnlyDescriptor(PSECURITY_DESCRIPTOR);
 
 impl UserOnlyDescriptor {
     fn new() -> io::Result<Self> {
-        let sid = current_user_sid()?;
-        let sddl: Vec<u16> = format!("D:P(A;;GA;;;{sid})").encode_utf16().chain(Some(0)).collect();
+        let sid = UserSid::current()?.to_text()?;
+        // Owner stated, not left to the token's default: clients check it.
+        let sddl = wide(&format!("O:{sid}D:P(A;;GA;;;{sid})"));
         let mut descriptor: PSECURITY_DESCRIPTOR = ptr::null_mut();
         // SAFETY: `sddl` is NUL-terminated; on success the API allocates the
         // descriptor with LocalAlloc, which `Drop` frees.
@@ -89,36 +247,6 @@ impl Drop for UserOnlyDescriptor {
     }
 }
 
-/// The current user's SID as a string (`S-1-5-21-…`).
-fn current_user_sid() -> io::Result<String> {
-    // SAFETY: standard token query; every buffer is sized by the API's answer
-    // and every handle and allocation is released before returning.
-    unsafe {
-        let mut token: HANDLE = ptr::null_mut();
-        if OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &mut token) == 0 {
-            return Err(io::Error::last_os_error());
-        }
-        let mut needed = 0u32;
-        GetTokenInformation(token, TokenUser, ptr::null_mut(), 0, &mut needed);
-        // u64 elements keep the buffer aligned for TOKEN_USER.
-        let mut buffer = vec![0u64; (needed as usize).div_ceil(8).max(1)];
-        let ok = GetTokenInformation(token, TokenUser, buffer.as_mut_ptr().cast(), needed, &mut needed);
-        CloseHandle(token);
-        if ok == 0 {
-            return Err(io::Error::last_os_error());
-        }
-        let user = &*(buffer.as_ptr() as *const TOKEN_USER);
-        let mut text: *mut u16 = ptr::null_mut();
-        if ConvertSidToStringSidW(user.User.Sid, &mut text) == 0 {
-            return Err(io::Error::last_os_error());
-        }
-        let len = (0..).take_while(|&i| *text.add(i) != 0).count();
-        let sid = String::from_utf16_lossy(std::slice::from_raw_parts(text, len));
-        LocalFree(text as HLOCAL);
-        Ok(sid)
-    }
-}
-
 pub struct Listener {
     /// Held (never released) while the tray lives: the single-instance lock.
     _instance: HANDLE,
@@ -134,7 +262,8 @@ unsafe impl Send for Listener {}
 
 impl Listener {
     pub fn bind(id: &str) -> Result<Self, ControlError> {
-        let mutex_name: Vec<u16> = format!(r"Local\trayotp-{id}").encode_utf16().chain(Some(0)).collect();
+        let path = pipe_path(id);
+        let mutex_name = wide(&format!(r"Local\trayotp-{id}-s{}", session_id()));
         // SAFETY: a NUL-terminated name; the handle is kept for the process's life.
         let instance = unsafe { CreateMutexW(ptr::null(), 0, mutex_name.as_ptr()) };
         if instance.is_null() {
@@ -146,14 +275,28 @@ impl Listener {
             unsafe { CloseHandle(instance) };
             return Err(ControlError::AlreadyRunning);
         }
-        let descriptor = UserOnlyDescriptor::new()?;
-        let name = pipe_name(id);
+        let refuse = |error: ControlError| {
+            // SAFETY: we own this handle; the lock is not ours to keep.
+            unsafe { CloseHandle(instance) };
+            error
+        };
+        // We hold this session's lock, so no tray of ours has the name: a
+        // pipe already there is someone else's (Wine would let us create a
+        // second instance beside it instead of failing).
+        match connect(id) {
+            Err(ControlError::NotRunning) => {}
+            Ok(_) => return Err(refuse(ControlError::AlreadyRunning)),
+            Err(ControlError::TakenByAnotherUser) => return Err(refuse(ControlError::TakenByAnotherUser)),
+            Err(_) => return Err(refuse(ControlError::TakenByAnotherUser)),
+        }
+        let descriptor = UserOnlyDescriptor::new().map_err(|e| refuse(e.into()))?;
+        let name = wide(&path);
         let first = create_instance(&name, &descriptor, true).map_err(|e| {
-            if e.raw_os_error() == Some(ERROR_ACCESS_DENIED as i32) {
-                ControlError::AlreadyRunning
+            refuse(if e.raw_os_error() == Some(ERROR_ACCESS_DENIED as i32) {
+                ControlError::TakenByAnotherUser
             } else {
                 ControlError::Io(e)
-            }
+            })
         })?;
         Ok(Self {
             _instance: instance,
@@ -163,7 +306,7 @@ impl Listener {
         })
     }
 
-    pub fn accept_loop(mut self, deliver: &(dyn Fn(Incoming) + Send + Sync)) {
+    pub fn accept_loop(mut self, deliver: Deliver) {
         loop {
             let handle = self.next;
             // SAFETY: `handle` is a pipe instance we created and own.
@@ -177,10 +320,44 @@ impl Listener {
             // SAFETY: we own `handle`; File closes it when dropped.
             let stream = unsafe { File::from_raw_handle(handle as _) };
             if connected {
-                super::serve_one(stream, deliver);
+                serve_with_timeout(stream, deliver.clone());
             }
         }
     }
+}
+
+/// Serves one client on its own thread; cuts it off if its request has not
+/// arrived within [`super::REQUEST_TIMEOUT`].
+fn serve_with_timeout(stream: File, deliver: Deliver) {
+    let raw = stream.as_raw_handle() as usize;
+    // `true` once the request is read: from then on the handle may close,
+    // and the watchdog must not touch it.
+    let read = Arc::new(Mutex::new(false));
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    let read_by_server = read.clone();
+    let on_read = move || {
+        if let Ok(mut read) = read_by_server.lock() {
+            *read = true;
+        }
+        let _ = done.send(());
+    };
+    let served = super::spawn_connection(move || super::serve_one(stream, &*deliver, on_read));
+    if served.is_err() {
+        return;
+    }
+    let _ = std::thread::Builder::new()
+        .name("trayotp-control-watchdog".into())
+        .spawn(move || {
+            if finished.recv_timeout(super::REQUEST_TIMEOUT).is_err()
+                && let Ok(read) = read.lock()
+                && !*read
+            {
+                // SAFETY: the request is not read yet, so the serving thread
+                // still owns the open handle (it sets `read` before it can
+                // close it, under this lock).
+                unsafe { CancelIoEx(raw as HANDLE, ptr::null()) };
+            }
+        });
 }
 
 fn create_instance(name: &[u16], descriptor: &UserOnlyDescriptor, first: bool) -> io::Result<HANDLE> {

@@ -9,6 +9,7 @@ pub mod autostart;
 pub mod clipboard;
 pub mod clock_settings;
 pub mod control;
+pub mod harden;
 pub mod hotkey;
 pub mod notify;
 pub mod resume;

@@ -30,6 +30,8 @@ pub fn open(vault: &Path, settings: &Path, form: Form, on_failure: Arc<dyn Fn() 
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
+    // The form asks for a passphrase itself: the tray's stays in the tray.
+    crate::secret_env::keep_from_child(&mut command);
     #[cfg(windows)]
     {
         use std::os::windows::process::CommandExt;

@@ -13,9 +13,19 @@
 //! one the app asks for (see `alarm.rs`), to clear the clipboard when a code
 //! expires or to copy the next code after a click in a code's last seconds,
 //! or (days away) when the next backup reminder falls due (`app::backup`).
+//!
+//! A passphrase vault is unlocked in the tray's own unlock window (or from
+//! `TRAYOTP_PASSPHRASE`, for scripts); the passphrase stays in this process
+//! ([`keys`]). `Reload` requests read the vault on a worker thread, one read
+//! for every burst of them ([`reload`]), so the menu never waits for a KDF.
+//! Each event is handled under `catch_unwind` (`crash::guard`): a bug in
+//! one handler is logged, our code is cleared from the clipboard, a toast
+//! says so, and the tray goes on.
 
 mod alarm;
 pub mod forms;
+mod keys;
+mod reload;
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -37,8 +47,10 @@ use crate::platform::control::{ControlError, ControlServer, Incoming, Request, R
 use crate::platform::hotkey::HotkeyRegistration;
 use crate::platform::notify::Notifier;
 use crate::platform::{clock_settings, resume, sntp};
+use crate::protect::ProtectError;
 use crate::settings::{self, HotkeyProblem, Settings};
 use crate::vault::{ProtectorChooser, Vault, VaultError, VaultPath, state};
+use keys::TrayPassphrase;
 
 /// Why the tray could not start.
 #[derive(Debug, thiserror::Error)]
@@ -77,6 +89,8 @@ enum UserEvent {
     ClockMeasured(Option<ClockRecord>),
     /// The PC woke from sleep.
     Resumed,
+    /// The worker read the vault for these `Reload` requests.
+    Reloaded(Result<AccountList, VaultError>, Vec<Incoming>),
 }
 
 fn now_millis() -> Millis {
@@ -133,10 +147,46 @@ fn read_accounts(vault: &VaultPath, choose: &ProtectorChooser) -> Result<Account
         .unwrap_or_default())
 }
 
+/// Opens the vault for the tray. A passphrase vault without
+/// `TRAYOTP_PASSPHRASE` opens the unlock window, which asks again after a
+/// wrong passphrase; the accepted one is kept in `keys`.
+fn unlock(vault: &VaultPath, keys: &TrayPassphrase, language: Language) -> Result<AccountList, TrayError> {
+    match read_accounts(vault, &keys.chooser()) {
+        Err(VaultError::Protect(ProtectError::NoPassphrase(_))) => {}
+        other => return Ok(other?),
+    }
+    let outcome = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let seen = outcome.clone();
+    let (vault_for_check, keys_for_check) = (vault.clone(), keys.clone());
+    let check = move |typed: &zeroize::Zeroizing<String>| {
+        keys_for_check.set(typed.clone());
+        match read_accounts(&vault_for_check, &keys_for_check.chooser()) {
+            Err(VaultError::Protect(ProtectError::WrongPassphrase)) => {
+                keys_for_check.forget();
+                crate::gui::unlock::Check::Wrong
+            }
+            result => {
+                *seen.borrow_mut() = Some(result);
+                crate::gui::unlock::Check::Accepted
+            }
+        }
+    };
+    let accepted = crate::gui::unlock::ask(language, Box::new(check));
+    match (accepted, outcome.borrow_mut().take()) {
+        (Some(_), Some(result)) => Ok(result?),
+        _ => {
+            keys.forget();
+            Err(TrayError::Start(
+                "the vault stays locked (its passphrase was not given): start trayotp again to unlock it".into(),
+            ))
+        }
+    }
+}
+
 /// Starts the tray for `vault`. If a tray already runs for it, asks that one
 /// to show itself and returns `Ok(false)`; otherwise runs until Quit (the
 /// process exits from inside the event loop).
-pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: TrayOptions) -> Result<bool, TrayError> {
+pub fn run(vault: VaultPath, options: TrayOptions) -> Result<bool, TrayError> {
     set_app_user_model_id();
     let server = match ControlServer::bind(vault.main()) {
         Ok(server) => server,
@@ -145,14 +195,17 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
             crate::platform::control::send(vault.main(), &Request::Show)?;
             return Ok(false);
         }
+        // Including a name taken by another user: nothing is sent to it.
         Err(other) => return Err(other.into()),
     };
     // The event loop first, while this is the only thread of ours (see
     // `build_event_loop`); the keyring's D-Bus client starts threads.
     let event_loop = build_event_loop()?;
-    let accounts = read_accounts(&vault, &choose)?;
     let loaded = settings::file::load(&options.settings);
     let config = loaded.settings.app_config(Language::from_os());
+    let language = config.language;
+    let keys = TrayPassphrase::default();
+    let accounts = unlock(&vault, &keys, config.language)?;
 
     let proxy = event_loop.create_proxy();
     MenuEvent::set_event_handler(Some(move |event: MenuEvent| {
@@ -223,8 +276,16 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
         pending: None,
         alarm,
         exit: false,
+        reloads: reload::Reloads::default(),
+        reloaded: {
+            let proxy = event_loop.create_proxy();
+            std::sync::Arc::new(move |result, answered| {
+                let _ = proxy.send_event(UserEvent::Reloaded(result, answered));
+            })
+        },
         vault,
-        choose,
+        keys,
+        language,
         hotkeys,
         settings_path: options.settings,
     };
@@ -232,6 +293,7 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
     let started_by_user = options.started_by_user;
 
     event_loop.run(move |event, _, control_flow| {
+        let handled = crate::crash::guard("tray event", || {
         // On the first event, whichever it is: tao can deliver a control
         // request (a `trayotp status` sent at once) before `Init`, and it
         // must find the icon and the menu there.
@@ -272,7 +334,12 @@ pub fn run(vault: VaultPath, choose: Box<ProtectorChooser<'static>>, options: Tr
             OsEvent::UserEvent(UserEvent::ClockMeasured(record)) => shell.dispatch(app::Event::ClockMeasured(record)),
             OsEvent::UserEvent(UserEvent::Resumed) => shell.dispatch(app::Event::Resumed),
             OsEvent::UserEvent(UserEvent::Control(incoming)) => shell.serve(incoming),
+            OsEvent::UserEvent(UserEvent::Reloaded(result, answered)) => shell.reloaded(result, answered),
             _ => {}
+        }
+        });
+        if handled.is_err() {
+            shell.after_crash();
         }
         *control_flow = if shell.exit {
             shell.tray.take();
@@ -298,8 +365,14 @@ struct Shell {
     pending: Option<Incoming>,
     alarm: alarm::Alarm,
     exit: bool,
+    /// `Reload` requests waiting for, or being served by, the worker.
+    reloads: reload::Reloads,
+    /// How the worker reports back to the loop.
+    reloaded: reload::Report,
     vault: VaultPath,
-    choose: Box<ProtectorChooser<'static>>,
+    keys: TrayPassphrase,
+    /// The language of the tray's own messages (the app has its copy).
+    language: Language,
     hotkeys: HotkeyRegistration,
     settings_path: PathBuf,
     /// Tells the loop that a form's process failed (called on its watcher thread).
@@ -417,6 +490,7 @@ impl Shell {
     fn reload_settings(&mut self) -> Response {
         let loaded = settings::file::load(&self.settings_path);
         let config = loaded.settings.app_config(Language::from_os());
+        self.language = config.language;
         let notices = settings_notices(&loaded);
         self.dispatch(app::Event::ConfigChanged(config));
         if !notices.is_empty() {
@@ -492,9 +566,9 @@ impl Shell {
                 let ok = self.clipboard().is_some_and(|c| c.set_secret_text(&text).is_ok());
                 return Some(app::Event::ClipboardSet { ok });
             }
-            Effect::ClearClipboardIfUnchanged(text) => {
+            Effect::ClearClipboardIfUnchanged(_) => {
                 if let Some(clipboard) = self.clipboard() {
-                    clipboard::clear_if_unchanged(clipboard, &text);
+                    clipboard::clear_if_still_ours(clipboard);
                 }
             }
             Effect::ShowToast { body, expires_at } => self.notifier.show(body, expires_at),
@@ -582,19 +656,11 @@ impl Shell {
                 self.pending = Some(incoming);
                 self.dispatch(app::Event::ShowRequested);
             }
-            Request::Reload => match read_accounts(&self.vault, &self.choose) {
-                Ok(accounts) => {
-                    let count = accounts.len();
-                    self.dispatch(app::Event::VaultReloaded(accounts));
-                    self.dispatch(app::Event::BackupState(self.backup_state()));
-                    incoming.answer(&Response::ok(format!("reloaded {count} account(s)")));
+            Request::Reload => {
+                if let Some(batch) = self.reloads.request(incoming) {
+                    self.start_reload(batch);
                 }
-                Err(error) => {
-                    let message = error.to_string();
-                    self.dispatch(app::Event::VaultUnreadable(message.clone()));
-                    incoming.answer(&Response::error(message));
-                }
-            },
+            }
             Request::ReloadSettings => {
                 let response = self.reload_settings();
                 incoming.answer(&response);
@@ -611,6 +677,62 @@ impl Shell {
                 self.dispatch(app::Event::QuitRequested);
             }
         }
+    }
+}
+
+impl Shell {
+    /// Reads the vault on a worker thread for `batch`; the result comes
+    /// back as [`UserEvent::Reloaded`].
+    fn start_reload(&mut self, batch: Vec<Incoming>) {
+        let (vault, keys, report) = (self.vault.clone(), self.keys.clone(), self.reloaded.clone());
+        let started = std::thread::Builder::new()
+            .name("trayotp-reload".into())
+            .spawn(move || {
+                let result = read_accounts(&vault, &keys.chooser());
+                report(result, batch);
+            });
+        if started.is_err() {
+            // No thread to be had: those clients see their channel close;
+            // the next request starts afresh.
+            self.reloads = reload::Reloads::default();
+        }
+    }
+
+    /// The worker's read: apply it, answer its requests, and start one more
+    /// read if requests came in meanwhile (the vault may have changed again).
+    fn reloaded(&mut self, result: Result<AccountList, VaultError>, answered: Vec<Incoming>) {
+        let response = match result {
+            Ok(accounts) => {
+                let count = accounts.len();
+                self.dispatch(app::Event::VaultReloaded(accounts));
+                self.dispatch(app::Event::BackupState(self.backup_state()));
+                Response::ok(format!("reloaded {count} account(s)"))
+            }
+            Err(error) => {
+                let message = error.to_string();
+                self.dispatch(app::Event::VaultUnreadable(message.clone()));
+                Response::error(message)
+            }
+        };
+        for incoming in answered {
+            incoming.answer(&response);
+        }
+        if let Some(batch) = self.reloads.finished() {
+            self.start_reload(batch);
+        }
+    }
+
+    /// After a handler panicked (the hook logged it and cleared our code):
+    /// answer the request it was serving, and tell the user.
+    fn after_crash(&mut self) {
+        if let Some(incoming) = self.pending.take() {
+            incoming.answer(&Response::error("trayotp hit an internal error; see its log file"));
+        }
+        let log = crate::crash::log_path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let body = Texts(self.language).internal_error(&log);
+        self.notifier.show(body, None);
     }
 }
 

@@ -3,12 +3,23 @@
 //! at any point leaves either the old file or the new one, never a mix.
 //!
 //! This is the one place with per-OS file-system calls: `rename` + `fsync` of
-//! the folder on Unix, `MoveFileExW` with write-through on Windows.
+//! the folder on Unix, `MoveFileExW` with write-through on Windows. On
+//! Windows an antivirus scanner, the search indexer or a backup agent may
+//! hold the vault open for a moment without `FILE_SHARE_DELETE`: the
+//! replace is retried with growing pauses (about 3 s in all) before it fails.
+//!
+//! The vault's lock waits at most [`LOCK_WAIT`]; the holder writes its
+//! process id and command into the lock file, so a waiter that gives up
+//! can say who holds it.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+/// How long a change waits for another process's change to finish.
+pub const LOCK_WAIT: Duration = Duration::from_secs(30);
 
 /// Writes `bytes` to `path` atomically (private to the user on Unix).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -70,19 +81,33 @@ fn replace(from: &Path, to: &Path) -> io::Result<()> {
     use windows_sys::Win32::Storage::FileSystem::{MOVEFILE_REPLACE_EXISTING, MOVEFILE_WRITE_THROUGH, MoveFileExW};
 
     let wide = |p: &Path| p.as_os_str().encode_wide().chain(Some(0)).collect::<Vec<u16>>();
+    use windows_sys::Win32::Foundation::{ERROR_ACCESS_DENIED, ERROR_LOCK_VIOLATION, ERROR_SHARING_VIOLATION};
+
     let (from_w, to_w) = (wide(from), wide(to));
-    // SAFETY: both are NUL-terminated UTF-16 strings that outlive the call.
-    let ok = unsafe {
-        MoveFileExW(
-            from_w.as_ptr(),
-            to_w.as_ptr(),
-            MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH,
-        )
-    };
-    if ok == 0 {
-        Err(io::Error::last_os_error())
-    } else {
-        Ok(())
+    let mut pause = Duration::from_millis(10);
+    let mut waited = Duration::ZERO;
+    loop {
+        // SAFETY: both are NUL-terminated UTF-16 strings that outlive the call.
+        let ok = unsafe {
+            MoveFileExW(
+                from_w.as_ptr(),
+                to_w.as_ptr(),
+                MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH,
+            )
+        };
+        if ok != 0 {
+            return Ok(());
+        }
+        let error = io::Error::last_os_error();
+        let held_open = [ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION]
+            .iter()
+            .any(|&code| error.raw_os_error() == Some(code as i32));
+        if !held_open || waited >= Duration::from_secs(3) {
+            return Err(error);
+        }
+        std::thread::sleep(pause);
+        waited += pause;
+        pause = (pause * 2).min(Duration::from_millis(500));
     }
 }
 
@@ -94,14 +119,117 @@ pub struct FileLock {
 }
 
 impl FileLock {
+    /// Takes the lock, waiting at most [`LOCK_WAIT`].
     pub fn acquire(lock_path: &Path) -> io::Result<Self> {
-        let file = OpenOptions::new()
+        Self::acquire_within(lock_path, LOCK_WAIT)
+    }
+
+    /// Takes the lock, waiting at most `wait`; then fails with a message
+    /// naming the process that holds it.
+    pub fn acquire_within(lock_path: &Path, wait: Duration) -> io::Result<Self> {
+        let mut file = OpenOptions::new()
             .create(true)
             .truncate(false)
+            .read(true)
             .write(true)
             .open(lock_path)?;
-        file.lock()?;
+        let deadline = Instant::now() + wait;
+        let mut pause = Duration::from_millis(5);
+        while !try_lock(&file)? {
+            if Instant::now() >= deadline {
+                return Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!(
+                        "{} has held it for more than {} s: let it finish or close it (or end that process), then try again",
+                        holder(&mut file),
+                        wait.as_secs().max(1)
+                    ),
+                ));
+            }
+            std::thread::sleep(pause);
+            pause = (pause * 2).min(Duration::from_millis(200));
+        }
+        // Say who holds it, for a waiter that gives up (best effort).
+        let me = format!(
+            "{} {}",
+            std::process::id(),
+            std::env::args().take(4).skip(1).collect::<Vec<_>>().join(" ")
+        );
+        let _ = file.set_len(0).and_then(|()| {
+            io::Seek::seek(&mut file, io::SeekFrom::Start(0))?;
+            file.write_all(me.trim_end().as_bytes())
+        });
         Ok(Self { _file: file })
+    }
+}
+
+/// "another trayotp (process 1234: add …)", from what the holder wrote.
+fn holder(file: &mut File) -> String {
+    let mut text = String::new();
+    let _ = io::Seek::seek(file, io::SeekFrom::Start(0));
+    let _ = io::Read::read_to_string(&mut io::Read::take(&mut *file, 200), &mut text);
+    let mut parts = text.splitn(2, ' ');
+    match parts.next().and_then(|pid| pid.parse::<u32>().ok()) {
+        Some(pid) => {
+            // Only the command's name: arguments may be account names.
+            let command: String = parts
+                .next()
+                .unwrap_or("")
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(60)
+                .collect();
+            if command.is_empty() {
+                format!("another trayotp (process {pid})")
+            } else {
+                format!("another trayotp (process {pid}: trayotp {command})")
+            }
+        }
+        None => "another program".to_string(),
+    }
+}
+
+/// Tries to take the lock without waiting. Windows locks one byte far past
+/// the end (not the whole file, as std does), so that a waiter can still
+/// read who holds it.
+#[cfg(unix)]
+fn try_lock(file: &File) -> io::Result<bool> {
+    match file.try_lock() {
+        Ok(()) => Ok(true),
+        Err(fs::TryLockError::WouldBlock) => Ok(false),
+        Err(fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
+#[cfg(windows)]
+fn try_lock(file: &File) -> io::Result<bool> {
+    use std::os::windows::io::AsRawHandle;
+    use windows_sys::Win32::Foundation::ERROR_LOCK_VIOLATION;
+    use windows_sys::Win32::Storage::FileSystem::{LOCKFILE_EXCLUSIVE_LOCK, LOCKFILE_FAIL_IMMEDIATELY, LockFileEx};
+    use windows_sys::Win32::System::IO::OVERLAPPED;
+    // SAFETY: OVERLAPPED is plain data; its offset fields say where the
+    // locked byte is. The lock goes with the handle (released when closed).
+    unsafe {
+        let mut overlapped: OVERLAPPED = std::mem::zeroed();
+        overlapped.Anonymous.Anonymous.Offset = u32::MAX - 1;
+        overlapped.Anonymous.Anonymous.OffsetHigh = u32::MAX;
+        let ok = LockFileEx(
+            file.as_raw_handle() as _,
+            LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY,
+            0,
+            1,
+            0,
+            &mut overlapped,
+        );
+        if ok != 0 {
+            return Ok(true);
+        }
+        let error = io::Error::last_os_error();
+        if error.raw_os_error() == Some(ERROR_LOCK_VIOLATION as i32) {
+            Ok(false)
+        } else {
+            Err(error)
+        }
     }
 }
 
@@ -133,6 +261,50 @@ mod tests {
         let missing = dir.path().join("no-such-dir").join("vault.trayotp");
         assert!(write_atomically(&missing, b"bad").is_err());
         assert_eq!(fs::read(&path).expect("read"), b"good");
+    }
+
+    /// A lock that stays taken: the waiter gives up and names the holder.
+    #[test]
+    fn a_lock_held_too_long_names_its_holder() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("vault.trayotp.lock");
+        let held = FileLock::acquire(&path).expect("first lock");
+        let error = match FileLock::acquire_within(&path, Duration::from_millis(300)) {
+            Ok(_) => panic!("a second lock was granted while the first is held"),
+            Err(error) => error,
+        };
+        assert_eq!(error.kind(), io::ErrorKind::TimedOut);
+        let message = error.to_string();
+        assert!(
+            message.contains(&format!("process {}", std::process::id())),
+            "{message}"
+        );
+        drop(held);
+        FileLock::acquire_within(&path, Duration::from_secs(5)).expect("free again");
+    }
+
+    /// Windows: a reader (an antivirus scan) holds the vault open without
+    /// FILE_SHARE_DELETE for a moment; the save waits for it instead of failing.
+    #[cfg(windows)]
+    #[test]
+    fn a_save_waits_for_a_scanner_that_holds_the_file() {
+        use std::os::windows::fs::OpenOptionsExt;
+        use windows_sys::Win32::Storage::FileSystem::FILE_SHARE_READ;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("vault.trayotp");
+        write_atomically(&path, b"old").expect("write");
+        let scanner = OpenOptions::new()
+            .read(true)
+            .share_mode(FILE_SHARE_READ)
+            .open(&path)
+            .expect("the scanner opens the file");
+        let release = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(400));
+            drop(scanner);
+        });
+        write_atomically(&path, b"new").expect("the save waits for the scanner");
+        release.join().expect("scanner thread");
+        assert_eq!(fs::read(&path).expect("read"), b"new");
     }
 
     #[cfg(unix)]
