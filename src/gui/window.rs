@@ -74,7 +74,7 @@ enum Content {
     Add(AddForm),
     Manage(ManageForm),
     Show(ShowForm),
-    Settings(SettingsForm),
+    Settings(Box<SettingsForm>),
     Backup(BackupForm),
 }
 
@@ -94,7 +94,7 @@ impl FormWindow {
             Form::Add => Content::Add(AddForm::new()),
             Form::Manage => Content::Manage(ManageForm::new(&config.settings, config.vault.main())),
             Form::Show => Content::Show(ShowForm::new(config.account.clone())),
-            Form::Settings => Content::Settings(SettingsForm::load(&config.settings)),
+            Form::Settings => Content::Settings(Box::new(SettingsForm::load(&config.settings))),
             Form::Backup => Content::Backup(BackupForm::new(&backup::default_folder(), clock() / 1000)),
         };
         let mut window = Self {
