@@ -85,7 +85,7 @@ enum Content {
     Add(AddForm),
     Manage(ManageForm),
     Show(ShowForm),
-    Settings(SettingsForm),
+    Settings(Box<SettingsForm>),
     Backup(BackupForm),
     Pick(PickForm),
 }
@@ -106,7 +106,7 @@ impl FormWindow {
             Form::Add => Content::Add(AddForm::new()),
             Form::Manage => Content::Manage(ManageForm::new(&config.settings, config.vault.main())),
             Form::Show => Content::Show(ShowForm::new(config.account.clone())),
-            Form::Settings => Content::Settings(SettingsForm::load(&config.settings)),
+            Form::Settings => Content::Settings(Box::new(SettingsForm::load(&config.settings))),
             Form::Backup => Content::Backup(BackupForm::new(&backup::default_folder(), clock() / 1000)),
             Form::Pick => Content::Pick(PickForm::new()),
         };

@@ -238,3 +238,41 @@ fn backup_reminder_days_is_a_whole_number_of_days_and_0_turns_it_off() {
         "# mine\nlanguage = \"ja\"\nbackup_reminder_days = 60\n"
     );
 }
+
+#[test]
+fn the_clock_settings_read_on_off_and_lists_and_write_them_back() {
+    let parsed = parse("time_check = \"off\"\nclock_correction = true\ntime_servers = [\"a.example\", \"b:1234\"]\n");
+    assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+    assert!(!parsed.settings.time_check);
+    assert!(parsed.settings.clock_correction);
+    assert_eq!(parsed.settings.time_servers, ["a.example", "b:1234"]);
+    assert_eq!(parsed.settings.get(Key::TimeServers), "a.example,b:1234");
+    assert_eq!(parsed.settings.get(Key::ClockCorrection), "on");
+
+    let parsed = parse("time_servers = \"ntp.nict.jp, time.windows.com\"\n");
+    assert_eq!(parsed.settings.time_servers, ["ntp.nict.jp", "time.windows.com"]);
+    for bad in [
+        "time_servers = []\n",
+        "time_servers = [\"a,b\"]\n",
+        "time_servers = [1]\n",
+        "time_check = \"maybe\"\n",
+        "time_servers = \"a,b,c,d\"\n",
+    ] {
+        let parsed = parse(bad);
+        assert_eq!(parsed.problems.len(), 1, "{bad}");
+        assert_eq!(parsed.settings, Settings::default(), "{bad}");
+    }
+
+    let mut parsed = parse("# mine\nlanguage = \"ja\"\n");
+    let mut settings = parsed.settings.clone();
+    settings
+        .set(Key::TimeServers, "127.0.0.1:123,ntp.nict.jp")
+        .expect("servers");
+    settings.set(Key::ClockCorrection, "on").expect("on");
+    let document = parsed.document.as_mut().expect("TOML");
+    settings.write_into(document);
+    assert_eq!(
+        document.to_string(),
+        "# mine\nlanguage = \"ja\"\ntime_servers = [\"127.0.0.1:123\", \"ntp.nict.jp\"]\nclock_correction = \"on\"\n"
+    );
+}
