@@ -14,6 +14,18 @@ bash .ci/install-deps
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
+step "dependency policy: cargo deny check bans sources licenses (deny.toml)"
+cargo deny --locked check bans sources licenses
+# The RustSec database cannot be fetched here (no network beyond the package
+# registries): check advisories only when a copy is already on the machine.
+advisory_dbs="${CARGO_HOME:-$HOME/.cargo}/advisory-dbs"
+if [ -n "$(ls -A "$advisory_dbs" 2>/dev/null)" ]; then
+  step "advisories: cargo deny check advisories (local database in $advisory_dbs)"
+  cargo deny --locked check --disable-fetch advisories
+else
+  echo "skipping cargo deny check advisories: no RustSec database in $advisory_dbs (run \`cargo deny fetch\` where the network allows; see README)"
+fi
+
 step "clippy (Linux)"
 cargo clippy --all-targets --locked -- -D warnings
 step "clippy (Windows)"
@@ -35,6 +47,9 @@ step "tests (Windows .exe under Wine, with Xvfb)"
 # shellcheck source=../.ci/wine-env
 . .ci/wine-env
 xvfb-run -a -s "-screen 0 1280x800x24" cargo test --locked --target x86_64-pc-windows-gnu
+
+step "fuzz targets: each for a bounded run (fuzz/, docs/fuzzing.md)"
+bash scripts/fuzz.sh "${TRAYOTP_FUZZ_SECONDS:-15}"
 
 step "Windows release: icon, manifest, version; installer and uninstaller under Wine"
 # Under Xvfb: the installed tray (started by the login entry's --background)

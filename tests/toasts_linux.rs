@@ -40,6 +40,22 @@ fn with_a_notification_daemon_the_toast_says_who_and_how_long_but_not_the_code()
     assert!(!seen.contains(&code), "a code appeared in a toast:\n{seen}");
 }
 
+#[test]
+fn markup_in_an_account_name_reaches_the_notification_server_as_text() {
+    let _turn = clipboard_turn();
+    let toasts = Toasts::watch();
+    let vault = TestVault::new();
+    // A name as an import file could carry it: a link in a body-markup server.
+    assert_ok(&vault.add(r#"<a href="https://evil">Verify</a> & co"#, SEED_B32));
+    let tray = Tray::start(&vault);
+    copy(&vault, r#"<a href="https://evil">Verify</a> & co"#);
+    toasts.wait_for("&gt;Verify&lt;/a&gt; &amp; co: code copied — ");
+    toasts.wait_for("string \"&lt;a href=");
+    drop(tray);
+    let seen = toasts.text();
+    assert!(!seen.contains("<a href"), "markup reached the server:\n{seen}");
+}
+
 /// A session bus of our own with no services on it: no notification daemon
 /// can be started, so every toast fails.
 fn bus_without_services(dir: &std::path::Path) -> (Background, String) {

@@ -162,7 +162,17 @@ pub fn parse(input: &str, overrides: ParamOverrides) -> Result<ParsedSetupKey, S
     {
         parse_uri(text)?
     } else if text.contains("://") {
-        let scheme = text.split("://").next().unwrap_or_default();
+        // Quoted from the pasted text: at most 20 characters, control
+        // characters escaped, so the message stays one printable line
+        // (found by the setup_number fuzz target: "W\n\n://").
+        let scheme: String = text
+            .split("://")
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .take(20)
+            .flat_map(char::escape_debug)
+            .collect();
         return Err(SetupKeyError::MalformedUri(format!(
             "'{scheme}://' is not an otpauth:// link"
         )));
@@ -523,6 +533,14 @@ fn check_period(text: &str) -> Result<u32, SetupKeyError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_foreign_scheme_is_quoted_on_one_line() {
+        let error = parse("W\n\n://\n", ParamOverrides::default()).expect_err("not otpauth");
+        let message = error.to_string();
+        assert!(!message.contains('\n'), "{message:?}");
+        assert!(message.contains(r"'W\n\n://'"), "{message}");
+    }
 
     /// "12345678901234567890" (RFC 6238's SHA-1 seed), 160 bits.
     const SEED_B32: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";

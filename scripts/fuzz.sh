@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs every fuzz target of fuzz/ (cargo-fuzz, nightly) for a bounded time,
+# one after another, with libFuzzer's memory bounds: no single allocation of
+# 512 MiB or more (-malloc_limit_mb) and no more than 2 GiB resident
+# (-rss_limit_mb). A panic, an abort or an allocation over the bound fails
+# the run and leaves the input in fuzz/artifacts/<target>/. Usage:
+#   scripts/fuzz.sh [SECONDS]              each target for SECONDS (default 15)
+#   scripts/fuzz.sh --runs N [TARGET...]   each (or each named) target for N inputs
+# See docs/fuzzing.md.
+set -euo pipefail
+cd "$(dirname "$0")/../fuzz"
+
+if [ "${1:-}" = "--runs" ]; then
+  limit="-runs=$2"
+  shift 2
+else
+  limit="-max_total_time=${1:-15}"
+  shift $(( $# > 0 ? 1 : 0 ))
+fi
+targets=("$@")
+if [ "${#targets[@]}" -eq 0 ]; then
+  mapfile -t targets < <(cargo +nightly fuzz list)
+fi
+
+start=$(date +%s)
+cargo +nightly fuzz build
+echo "fuzz: built the targets in $(( $(date +%s) - start )) s"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+for target in "${targets[@]}"; do
+  mkdir -p "corpus/$target"
+  start=$(date +%s)
+  status=0
+  cargo +nightly fuzz run "$target" "corpus/$target" -- \
+    "$limit" -rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=60 -print_final_stats=1 \
+    >"$log" 2>&1 || status=$?
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+  rss=$(grep -o 'stat::peak_rss_mb: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+  echo "fuzz: $target: $runs inputs in $(( $(date +%s) - start )) s, peak RSS $rss MB (exit $status)"
+  if [ "$status" -ne 0 ]; then
+    tail -n 40 "$log"
+    exit "$status"
+  fi
+done
