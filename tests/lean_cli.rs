@@ -32,7 +32,12 @@ const GUI_LIBRARIES: [&str; 4] = ["libgtk-3", "libgdk-3", "libGL", "libEGL"];
 fn commands_without_a_window_load_no_gui_library() {
     let vault = TestVault::new();
     assert_ok(&vault.add("first", SEED_B32));
-    for args in [&["--version"][..], &["list"], &["code", "first"], &["settings", "get", "hotkey"]] {
+    for args in [
+        &["--version"][..],
+        &["list"],
+        &["code", "first"],
+        &["settings", "get", "hotkey"],
+    ] {
         let libraries = loaded_libraries(env!("CARGO_BIN_EXE_trayotp"), args, &vault);
         assert!(!libraries.is_empty(), "LD_DEBUG=libs reported nothing for {args:?}");
         for gui in GUI_LIBRARIES {
@@ -53,7 +58,10 @@ fn the_tray_started_through_trayotp_is_the_gui_executable() {
     let tray = common::tray::Tray::start(&vault);
     let exe = std::fs::read_link(format!("/proc/{}/exe", tray.child.id())).expect("the tray's executable");
     let gui = std::fs::canonicalize(env!("CARGO_BIN_EXE_trayotp-gui")).expect("the GUI executable");
-    assert_eq!(exe, gui, "trayotp hands the tray to trayotp-gui in its own place (same pid)");
+    assert_eq!(
+        exe, gui,
+        "trayotp hands the tray to trayotp-gui in its own place (same pid)"
+    );
     let status = Command::new(env!("CARGO_BIN_EXE_trayotp"))
         .arg("--vault")
         .arg(&vault.path)
