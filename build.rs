@@ -44,10 +44,11 @@ fn main() {
         .unwrap_or_else(|error| panic!("cannot write trayotp-version.h in {out_dir}: {error}"));
     let root = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let include = [Path::new(&root).to_path_buf()];
-    // Only the trayotp executable: test binaries need none of this.
+    // Both executables (trayotp.com and trayotp.exe when installed): test
+    // binaries need none of this.
     embed_resource::compile_for(
         "resources/trayotp.rc",
-        ["trayotp"],
+        ["trayotp", "trayotp-gui"],
         embed_resource::ParamsIncludeDirs(&include),
     )
     .manifest_required()

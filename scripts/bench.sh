@@ -50,7 +50,8 @@ make_vault() { # COUNT VAULT
   "$exe" --vault "$2" --protector keyring import "$scratch/uris.txt" >/dev/null 2>&1
 }
 
-# start_tray VAULT: starts it, waits until `status` answers; prints the ns taken.
+# start_tray VAULT: starts it (pid in $tray_pid), waits until `status`
+# answers; the ns taken in $took.
 start_tray() {
   local t0 t1
   t0=$(now_ns)
@@ -58,7 +59,7 @@ start_tray() {
   tray_pid=$!
   until "$exe" --vault "$1" status >/dev/null 2>&1; do sleep 0.002; done
   t1=$(now_ns)
-  echo $((t1 - t0))
+  took=$((t1 - t0))
 }
 stop_tray() { "$exe" --vault "$1" quit >/dev/null 2>&1; wait "$tray_pid" || true; }
 
@@ -68,11 +69,12 @@ printf '| accounts | first start | best of the next 3 |\n| ---: | ---: | ---: |\
 for count in 1 1000; do
   vault="$scratch/start-$count.trayotp"
   make_vault "$count" "$vault"
-  first=$(start_tray "$vault"); stop_tray "$vault"
+  start_tray "$vault"; stop_tray "$vault"
+  first=$took
   best=
   for _ in 1 2 3; do
-    t=$(start_tray "$vault"); stop_tray "$vault"
-    if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
+    start_tray "$vault"; stop_tray "$vault"
+    if [ -z "$best" ] || [ "$took" -lt "$best" ]; then best=$took; fi
   done
   printf '| %s | %s | %s |\n' "$count" "$(ms "$first")" "$(ms "$best")"
 done
@@ -82,6 +84,7 @@ echo "## The command line: mean of $runs runs"
 echo
 vault="$scratch/cli.trayotp"
 make_vault 1 "$vault"
+name=$("$exe" --vault "$vault" list | head -n 1)
 mean() { # LABEL COMMAND...
   local label=$1 t0 t1
   shift
@@ -94,11 +97,11 @@ mean() { # LABEL COMMAND...
 libs() { LD_DEBUG=libs "$@" 2>&1 >/dev/null | grep -c 'calling init:' || true; }
 printf '| command | time per run |\n| --- | ---: |\n'
 mean "oathtool --totp -b KEY" oathtool --totp -b "$key"
-mean "trayotp code NAME (keyring vault)" "$exe" --vault "$vault" code "Bench:account-1"
+mean "trayotp code NAME (keyring vault)" "$exe" --vault "$vault" code "$name"
 mean "trayotp --version" "$exe" --version
 mean "trayotp-gui --version (the GUI executable)" "$gui" --version
 echo
-echo "Shared libraries initialised (LD_DEBUG=libs): trayotp code $(libs "$exe" --vault "$vault" code "Bench:account-1")," \
+echo "Shared libraries initialised (LD_DEBUG=libs): trayotp code $(libs "$exe" --vault "$vault" code "$name")," \
   "trayotp --version $(libs "$exe" --version), trayotp-gui --version $(libs "$gui" --version), oathtool $(libs oathtool --totp -b "$key")."
 
 echo
@@ -108,7 +111,7 @@ printf '| program | threads | CPU ticks (ms) | voluntary switches | nonvoluntary
 printf '| --- | ---: | ---: | ---: | ---: | --- |\n'
 for count in 1 1000; do
   vault="$scratch/start-$count.trayotp"
-  start_tray "$vault" >/dev/null
+  start_tray "$vault"
   sleep 3
   /usr/bin/python3 scripts/lib/idle.py "$seconds" "trayotp, $count account(s), hotkey $("$exe" settings get hotkey 2>/dev/null | tr -d '\n')" "$tray_pid"
   stop_tray "$vault"
