@@ -4,6 +4,10 @@ an AT-SPI client (a screen reader such as Orca) sees it: one line per node,
 "role<TAB>name<TAB>states", waiting up to argv[2] seconds (default 30) for
 the application and for a tree with at least one text field.
 
+With argv[3] == "listen", it then prints every announcement (an AT-SPI
+"object:announcement" event: what a live region says) for argv[2] more
+seconds, one "announcement<TAB>politeness<TAB>text" line each, flushed.
+
 Used by tests/accessibility.rs; /usr/bin/python3 with python3-pyatspi."""
 import sys
 import time
@@ -21,16 +25,23 @@ def walk(node, depth, out):
             pyatspi.stateToString(s) for s in node.getState().getStates()
             if s in (pyatspi.STATE_FOCUSED, pyatspi.STATE_EDITABLE, pyatspi.STATE_FOCUSABLE)
         )
-        live = ""
-        try:
-            live = node.getAttributes() and ";".join(a for a in node.getAttributes() if a.startswith("live"))
-        except Exception:
-            pass
-        out.append(f"{role}\t{name}\t{states}\t{live or ''}")
+        out.append(f"{role}\t{name}\t{states}")
         for i in range(node.childCount):
             walk(node.getChildAtIndex(i), depth + 1, out)
     except Exception as error:  # a node that went away meanwhile
         out.append(f"error\t{error}\t\t")
+
+
+def listen(seconds):
+    from gi.repository import GLib
+
+    def heard(event):
+        print(f"announcement\t{event.detail1}\t{event.any_data}", flush=True)
+
+    pyatspi.Registry.registerEventListener(heard, "object:announcement")
+    print("listening", flush=True)
+    GLib.timeout_add(int(seconds * 1000), pyatspi.Registry.stop)
+    pyatspi.Registry.start()
 
 
 def main():
@@ -45,7 +56,9 @@ def main():
                 lines = []
                 walk(app, 0, lines)
                 if any(line.startswith("entry\t") or line.startswith("text\t") for line in lines):
-                    print("\n".join(lines))
+                    print("\n".join(lines), flush=True)
+                    if len(sys.argv) > 3 and sys.argv[3] == "listen":
+                        listen(float(sys.argv[2]))
                     return 0
         time.sleep(0.5)
     print("\n".join(lines) or f"no application named {wanted!r} on the accessibility bus")
