@@ -319,3 +319,33 @@ fn an_idle_tray_asks_no_server() {
     assert_eq!(responder.requests(), 1, "one check at start, none while idle");
     assert!(!has_clock_line(&tray.status().menu), "a right clock earns no line");
 }
+
+#[test]
+fn check_uses_the_corrected_time_and_names_the_measured_offset_one_step_off() {
+    let responder = Responder::start(Answer::Correct { offset_ms: AHEAD_MS });
+    let vault = vault_with_account();
+
+    // Not measured yet: a code one step later points at the clock, and says how to measure it.
+    let next = reference_code(&vault, unix_now() + 60);
+    let output = vault.run(&["check", "broker", &next]);
+    assert!(!output.status.success(), "one step off is not a match now");
+    assert_contains(&stdout(&output), "trayotp time");
+
+    assert_ok(&vault.run(&["time", "--server", &responder.address()]));
+    let next = reference_code(&vault, unix_now() + 60);
+    let output = vault.run(&["check", "broker", &next]);
+    assert!(!output.status.success());
+    assert_contains(&stdout(&output), "150 s slow");
+
+    // With correction on, the server's code is the current one (retried once
+    // across a step boundary between making the code and checking it).
+    set(&vault, "clock_correction", "on");
+    let matched = (0..2).any(|_| {
+        let servers = reference_code(&vault, unix_now() + 150);
+        vault.run(&["check", "broker", &servers]).status.success()
+    });
+    assert!(
+        matched,
+        "with clock_correction on, the code for the server's time matches"
+    );
+}

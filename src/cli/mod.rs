@@ -11,8 +11,8 @@ pub mod args;
 pub mod gui;
 pub mod prompt;
 pub mod settings;
-pub mod time;
 pub mod terminal;
+pub mod time;
 pub mod transfer;
 
 use std::io;
@@ -151,7 +151,7 @@ pub fn run(cli: Cli, gui: &dyn gui::Gui) -> Result<(), CliError> {
     match command {
         Command::Add(args) => session.add(args),
         Command::List { json } => session.list(json),
-        Command::Check { name, code, at, json } => session.check(&name, &code, at, json),
+        Command::Check { name, code, at, json } => session.check(&name, &code, at, json, &settings_path),
         Command::Code { name, at, json } => session.code(&name, at, json, &settings_path),
         Command::Rename { old, new } => session.rename(&old, &new, &settings_path),
         Command::Remove { name, yes } => session.remove(&name, yes, &settings_path),
@@ -419,15 +419,16 @@ impl Session<'_> {
         Ok(())
     }
 
-    fn check(&self, name: &str, code: &str, at: Option<u64>, json: bool) -> Result<(), CliError> {
+    fn check(&self, name: &str, code: &str, at: Option<u64>, json: bool, settings: &Path) -> Result<(), CliError> {
         let vault = self.open_existing()?;
         let account = vault
             .accounts()
             .find(name)
             .ok_or_else(|| AccountError::NotFound(name.trim().to_string()))?;
+        // The time `code` and `copy` use: corrected when clock_correction is on.
         let when = match at {
             Some(at) => at,
-            None => now()?,
+            None => time::corrected_now(self, settings)?.now_ms / 1000,
         };
         let seen = SeenCode::new(code, when)?;
         let offset = check::step_offset(&account.key, account.params(), &seen);
@@ -453,6 +454,9 @@ impl Session<'_> {
                     ),
                 }
             );
+            if matches!(offset, Some(-1 | 1)) {
+                println!("{}", time::clock_hint(self));
+            }
         }
         if offset == Some(0) { Ok(()) } else { Err(CliError::Said) }
     }

@@ -52,11 +52,7 @@ pub(super) fn run(session: &Session, settings_path: &Path, servers: Vec<String>,
             round_trip_ms: measurement.round_trip_ms,
         });
     }
-    let how = match Skew::of(measurement.offset_ms) {
-        Skew::Slow(0) | Skew::Fast(0) => "right to the second".to_string(),
-        Skew::Slow(s) => format!("{s} s slow"),
-        Skew::Fast(s) => format!("{s} s fast"),
-    };
+    let how = how_far_off(measurement.offset_ms);
     println!(
         "{}: this PC's clock is {how} (offset {:+} ms, round trip {} ms).",
         measurement.server, measurement.offset_ms, measurement.round_trip_ms
@@ -70,4 +66,29 @@ pub(super) fn corrected_now(session: &Session, settings_path: &Path) -> Result<C
     super::now()?;
     let correction = crate::settings::file::load(settings_path).settings.clock_correction;
     Ok(state::corrected_now(&session.path, correction))
+}
+
+/// What `trayotp check` adds when a code matches one time step off: the
+/// clock as last measured (`trayotp time`, or the tray), or how to measure it.
+pub(super) fn clock_hint(session: &Session) -> String {
+    let pc_now_ms = super::now().unwrap_or(0) * 1000;
+    match state::load(&session.path).last_clock_check {
+        Some(record) if record.is_fresh(pc_now_ms) => {
+            let how = how_far_off(record.offset_ms);
+            format!(
+                "This PC's clock was last measured {how} (offset {:+} ms); `trayotp settings set clock_correction on` makes codes use the measured time.",
+                record.offset_ms
+            )
+        }
+        _ => "Measure this PC's clock with `trayotp time`.".to_string(),
+    }
+}
+
+/// "47 s slow", "3 s fast" or "right to the second".
+fn how_far_off(offset_ms: i64) -> String {
+    match Skew::of(offset_ms) {
+        Skew::Slow(0) | Skew::Fast(0) => "right to the second".to_string(),
+        Skew::Slow(s) => format!("{s} s slow"),
+        Skew::Fast(s) => format!("{s} s fast"),
+    }
 }

@@ -6,9 +6,9 @@
 //! named `core` would shadow Rust's own `core` crate.)
 
 pub mod account;
+pub mod backup_passphrase;
 pub mod check;
 pub mod clock;
-pub mod backup_passphrase;
 pub mod merge;
 pub mod otp;
 pub mod reading;

@@ -82,7 +82,7 @@ enum Phase {
 }
 
 enum Content {
-    Add(AddForm),
+    Add(Box<AddForm>),
     Manage(ManageForm),
     Show(ShowForm),
     Settings(Box<SettingsForm>),
@@ -103,7 +103,7 @@ pub struct FormWindow {
 impl FormWindow {
     pub fn new(config: WindowConfig, desktop: Box<dyn Desktop>, clock: Box<dyn Fn() -> Millis>) -> Self {
         let content = match config.form {
-            Form::Add => Content::Add(AddForm::new()),
+            Form::Add => Content::Add(Box::new(AddForm::new())),
             Form::Manage => Content::Manage(ManageForm::new(&config.settings, config.vault.main())),
             Form::Show => Content::Show(ShowForm::new(config.account.clone())),
             Form::Settings => Content::Settings(Box::new(SettingsForm::load(&config.settings))),

@@ -12,6 +12,6 @@ pub mod control;
 pub mod harden;
 pub mod hotkey;
 pub mod notify;
+pub mod process;
 pub mod resume;
 pub mod sntp;
-pub mod process;

@@ -294,49 +294,51 @@ pub fn run(vault: VaultPath, options: TrayOptions) -> Result<bool, TrayError> {
 
     event_loop.run(move |event, _, control_flow| {
         let handled = crate::crash::guard("tray event", || {
-        // On the first event, whichever it is: tao can deliver a control
-        // request (a `trayotp status` sent at once) before `Init`, and it
-        // must find the icon and the menu there.
-        if let Some((accounts, loaded, repair)) = start.take() {
-            shell.create_tray();
-            shell.dispatch(app::Event::Started(accounts));
-            shell.start(loaded, repair);
-            shell.greet_the_user(started_by_user);
-            // After the warnings, which hold the reminder back a minute.
-            shell.dispatch(app::Event::BackupState(shell.backup_state()));
-            // The clock check starts on a thread of its own.
-            let stored = state::load(&shell.vault).last_clock_check;
-            shell.dispatch(app::Event::StoredClock(stored));
-        }
-        match event {
-            OsEvent::UserEvent(UserEvent::Hotkey(id)) if shell.hotkeys.is_ours(id) => {
-                shell.dispatch(app::Event::HotkeyPressed)
+            // On the first event, whichever it is: tao can deliver a control
+            // request (a `trayotp status` sent at once) before `Init`, and it
+            // must find the icon and the menu there.
+            if let Some((accounts, loaded, repair)) = start.take() {
+                shell.create_tray();
+                shell.dispatch(app::Event::Started(accounts));
+                shell.start(loaded, repair);
+                shell.greet_the_user(started_by_user);
+                // After the warnings, which hold the reminder back a minute.
+                shell.dispatch(app::Event::BackupState(shell.backup_state()));
+                // The clock check starts on a thread of its own.
+                let stored = state::load(&shell.vault).last_clock_check;
+                shell.dispatch(app::Event::StoredClock(stored));
             }
-            OsEvent::UserEvent(UserEvent::AlarmRang) => shell.dispatch(app::Event::TimerFired),
-            OsEvent::UserEvent(UserEvent::Menu(id)) => {
-                if id == "quit" {
-                    shell.dispatch(app::Event::QuitRequested);
-                } else if id == START_AT_LOGIN_ID {
-                    shell.dispatch(app::Event::StartAtLoginClicked);
-                } else if let Some(index) = id.strip_prefix("account:").and_then(|i| i.parse().ok()) {
-                    shell.dispatch(app::Event::AccountClicked(index));
-                } else if let Some(form) = id.strip_prefix("form:").and_then(form_named) {
-                    shell.dispatch(app::Event::FormRequested(form));
-                } else if id == CLOCK_SYSTEM_SETTINGS_ID {
-                    shell.dispatch(app::Event::ClockActionClicked(app::ClockAction::SystemSettings));
-                } else if id == CLOCK_CORRECT_ID {
-                    shell.dispatch(app::Event::ClockActionClicked(app::ClockAction::CorrectInTrayotp));
+            match event {
+                OsEvent::UserEvent(UserEvent::Hotkey(id)) if shell.hotkeys.is_ours(id) => {
+                    shell.dispatch(app::Event::HotkeyPressed)
                 }
+                OsEvent::UserEvent(UserEvent::AlarmRang) => shell.dispatch(app::Event::TimerFired),
+                OsEvent::UserEvent(UserEvent::Menu(id)) => {
+                    if id == "quit" {
+                        shell.dispatch(app::Event::QuitRequested);
+                    } else if id == START_AT_LOGIN_ID {
+                        shell.dispatch(app::Event::StartAtLoginClicked);
+                    } else if let Some(index) = id.strip_prefix("account:").and_then(|i| i.parse().ok()) {
+                        shell.dispatch(app::Event::AccountClicked(index));
+                    } else if let Some(form) = id.strip_prefix("form:").and_then(form_named) {
+                        shell.dispatch(app::Event::FormRequested(form));
+                    } else if id == CLOCK_SYSTEM_SETTINGS_ID {
+                        shell.dispatch(app::Event::ClockActionClicked(app::ClockAction::SystemSettings));
+                    } else if id == CLOCK_CORRECT_ID {
+                        shell.dispatch(app::Event::ClockActionClicked(app::ClockAction::CorrectInTrayotp));
+                    }
+                }
+                OsEvent::UserEvent(UserEvent::IconClicked) => shell.dispatch(app::Event::IconClicked),
+                OsEvent::UserEvent(UserEvent::ToastFailed) => shell.dispatch(app::Event::ToastFailed),
+                OsEvent::UserEvent(UserEvent::FormFailed) => shell.dispatch(app::Event::FormFailed),
+                OsEvent::UserEvent(UserEvent::ClockMeasured(record)) => {
+                    shell.dispatch(app::Event::ClockMeasured(record))
+                }
+                OsEvent::UserEvent(UserEvent::Resumed) => shell.dispatch(app::Event::Resumed),
+                OsEvent::UserEvent(UserEvent::Control(incoming)) => shell.serve(incoming),
+                OsEvent::UserEvent(UserEvent::Reloaded(result, answered)) => shell.reloaded(result, answered),
+                _ => {}
             }
-            OsEvent::UserEvent(UserEvent::IconClicked) => shell.dispatch(app::Event::IconClicked),
-            OsEvent::UserEvent(UserEvent::ToastFailed) => shell.dispatch(app::Event::ToastFailed),
-            OsEvent::UserEvent(UserEvent::FormFailed) => shell.dispatch(app::Event::FormFailed),
-            OsEvent::UserEvent(UserEvent::ClockMeasured(record)) => shell.dispatch(app::Event::ClockMeasured(record)),
-            OsEvent::UserEvent(UserEvent::Resumed) => shell.dispatch(app::Event::Resumed),
-            OsEvent::UserEvent(UserEvent::Control(incoming)) => shell.serve(incoming),
-            OsEvent::UserEvent(UserEvent::Reloaded(result, answered)) => shell.reloaded(result, answered),
-            _ => {}
-        }
         });
         if handled.is_err() {
             shell.after_crash();
