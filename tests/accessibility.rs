@@ -62,11 +62,13 @@ struct Reader {
 }
 
 impl Reader {
-    /// `dump.py trayotp SECONDS [listen]`.
+    /// `dump.py trayotp-gui SECONDS [listen]`.
     fn start(seconds: u32, listen: bool) -> Self {
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/a11y/dump.py");
         let mut command = Command::new("/usr/bin/python3");
-        command.arg(script).arg("trayotp").arg(seconds.to_string());
+        // AccessKit names the application after its executable's file: the
+        // forms run in the GUI executable, `trayotp-gui` (see src/cli/gui.rs).
+        command.arg(script).arg("trayotp-gui").arg(seconds.to_string());
         if listen {
             command.arg("listen");
         }

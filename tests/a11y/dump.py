@@ -48,10 +48,13 @@ def main():
     wanted = sys.argv[1]
     deadline = time.time() + float(sys.argv[2] if len(sys.argv) > 2 else 30)
     lines = []
+    seen = set()
     while time.time() < deadline:
         desktop = pyatspi.Registry.getDesktop(0)
         for i in range(desktop.childCount):
             app = desktop.getChildAtIndex(i)
+            if app is not None:
+                seen.add(app.name)
             if app is not None and app.name == wanted:
                 lines = []
                 walk(app, 0, lines)
@@ -61,7 +64,7 @@ def main():
                         listen(float(sys.argv[2]))
                     return 0
         time.sleep(0.5)
-    print("\n".join(lines) or f"no application named {wanted!r} on the accessibility bus")
+    print("\n".join(lines) or f"no application named {wanted!r} on the accessibility bus (it has: {sorted(seen)})")
     return 1
 
 
