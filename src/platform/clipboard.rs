@@ -287,6 +287,7 @@ mod tests {
         #[cfg(target_os = "linux")]
         {
             use std::io::Write;
+            let before = current_mark();
             let mut xclip = std::process::Command::new("xclip")
                 .args(["-selection", "clipboard", "-i"])
                 .stdin(std::process::Stdio::piped())
@@ -299,9 +300,10 @@ mod tests {
                 .write_all(text.as_bytes())
                 .expect("write to xclip");
             assert!(xclip.wait().expect("xclip ends").success());
-            // xclip now serves the selection from the background.
+            // xclip serves the selection from a background process of its
+            // own, which takes the selection a moment after this one ends.
             let deadline = Instant::now() + Duration::from_secs(5);
-            while current_mark().is_none() && Instant::now() < deadline {
+            while (current_mark().is_none() || current_mark() == before) && Instant::now() < deadline {
                 std::thread::sleep(Duration::from_millis(20));
             }
         }
