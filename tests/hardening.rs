@@ -31,11 +31,22 @@ fn raw_connection(vault: &TestVault) -> std::os::unix::net::UnixStream {
 
 #[cfg(windows)]
 fn raw_connection(vault: &TestVault) -> std::fs::File {
-    std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(control::pipe_path(&vault.path))
-        .expect("connect to the tray")
+    // Every pipe instance can be taken for a moment, until the tray puts up
+    // the next (ERROR_PIPE_BUSY, 231): a client waits, as `control::send` does.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        match std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(control::pipe_path(&vault.path))
+        {
+            Ok(pipe) => return pipe,
+            Err(e) if e.raw_os_error() == Some(231) && std::time::Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(e) => panic!("connect to the tray: {e:?}"),
+        }
+    }
 }
 
 /// L6: clients that connect and say nothing do not keep others waiting,
