@@ -82,7 +82,16 @@ impl TestVault {
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
-        self.command().args(args).output().expect("trayotp runs")
+        // Wine's CreateProcess now and then fails with ERROR_INTERNAL_ERROR
+        // (1359) under load, before the program runs: start it again then.
+        let mut attempts = 0;
+        loop {
+            match self.command().args(args).output() {
+                Err(error) if error.raw_os_error() == Some(1359) && cfg!(windows) && attempts < 3 => attempts += 1,
+                result => return result.expect("trayotp runs"),
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
     }
 
     pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Output {
