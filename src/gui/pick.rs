@@ -18,6 +18,7 @@
 use egui::{Key, Modifiers, RichText, ScrollArea, TextEdit};
 
 use crate::app::{App, Millis};
+use crate::domain::Code;
 use crate::domain::search::SearchIndex;
 
 use super::desktop::{CopyError, Desktop};
@@ -125,12 +126,13 @@ impl PickForm {
             });
             return false;
         }
-        match desktop.copy_code(
-            store.path().main(),
-            &account.name,
-            code.digits(),
-            code.valid_until * 1000,
-        ) {
+        self.send(store, desktop, &account.name, &code)
+    }
+
+    /// Hands the code to the tray to copy; returns whether it did (a
+    /// failure is kept for the window to say).
+    fn send(&mut self, store: &Store, desktop: &mut dyn Desktop, name: &str, code: &Code) -> bool {
+        match desktop.copy_code(store.path().main(), name, code.digits(), code.valid_until * 1000) {
             Ok(()) => true,
             Err(error) => {
                 self.copy = Some(PickCopy::Failed(error));
@@ -153,18 +155,7 @@ impl PickForm {
             return false;
         };
         let code = account.code_at(now / 1000);
-        match desktop.copy_code(
-            store.path().main(),
-            &account.name,
-            code.digits(),
-            code.valid_until * 1000,
-        ) {
-            Ok(()) => true,
-            Err(error) => {
-                self.copy = Some(PickCopy::Failed(error));
-                false
-            }
-        }
+        self.send(store, desktop, &account.name, &code)
     }
 }
 
