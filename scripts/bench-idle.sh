@@ -76,17 +76,32 @@ done
 . .ci/wine-env
 wine_exe="$target_dir/x86_64-pc-windows-gnu/release/trayotp.exe"
 wine_gui="$target_dir/x86_64-pc-windows-gnu/release/trayotp-gui.exe"
-# The Linux pids of the prefix's processes: Wine names each after its .exe
-# (comm is cut to 15 characters).
+# The Linux pids of the prefix's processes whose program is $1: matched on
+# the program's file name in argv[0] (Wine's services run as
+# C:\windows\system32\NAME.exe). Not on comm: a Rust program names its main
+# thread "main", and Wine passes that on to the Linux thread name.
 wine_pids() {
+  local p program
   for p in /proc/[0-9]*; do
-    [ "$(cat "$p/environ" 2>/dev/null | tr '\0' '\n' | grep -c "^WINEPREFIX=$WINEPREFIX\$")" = 1 ] || continue
-    comm=$(cat "$p/comm" 2>/dev/null) || continue
-    case "$comm" in "$1") echo "${p#/proc/}" ;; esac
+    [ "$(tr '\0' '\n' <"$p/environ" 2>/dev/null | grep -c "^WINEPREFIX=$WINEPREFIX\$")" = 1 ] || continue
+    program=$(tr '\0' '\n' <"$p/cmdline" 2>/dev/null | head -n 1) || continue
+    program=${program##*[/\\]}
+    [ "${program,,}" = "${1,,}" ] && echo "${p#/proc/}"
   done
+  return 0
 }
 wineserver_pid() { pgrep -x -u "$(id -u)" 'wineserver.*' | head -1 || true; }
 others() { for c in explorer.exe services.exe winedevice.exe plugplay.exe svchost.exe rpcss.exe conhost.exe; do wine_pids "$c"; done; }
+# row LABEL PID...: one table row, or "not running" when no process matched.
+row() {
+  local label=$1
+  shift
+  if [ $# -eq 0 ]; then
+    printf '| %s | not running | | | | |\n' "$label"
+  else
+    /usr/bin/python3 scripts/lib/idle.py "$seconds" "$label" "$@"
+  fi
+}
 
 "$TRAYOTP_WINE" wineboot -i >/dev/null 2>&1 || true
 sleep 5
@@ -95,10 +110,27 @@ echo "Windows release build under Wine ($("$TRAYOTP_WINE" --version 2>/dev/null)
 echo
 printf '| process | threads | CPU ticks (ms) | voluntary switches | nonvoluntary | busiest thread (switches) |\n'
 printf '| --- | ---: | ---: | ---: | ---: | --- |\n'
+# The baseline: the same prefix kept up by Wine's own notepad.exe, idle (a
+# window, no tray): what any program costs under Wine.
+"$TRAYOTP_WINE" notepad >/dev/null 2>&1 &
+notepad=$!
+sleep 8
 # shellcheck disable=SC2046
-/usr/bin/python3 scripts/lib/idle.py "$seconds" "wineserver, no trayotp running (baseline)" $(wineserver_pid)
+row "notepad.exe (baseline: Wine's own, idle)" $(wine_pids notepad.exe) >"$scratch/base1" &
+rows=$!
 # shellcheck disable=SC2046
-/usr/bin/python3 scripts/lib/idle.py "$seconds" "the prefix's services, no trayotp (baseline)" $(others)
+row "wineserver, with notepad" $(wineserver_pid) >"$scratch/base2" &
+rows="$rows $!"
+# shellcheck disable=SC2046
+row "the prefix's services, with notepad" $(others) >"$scratch/base3" &
+rows="$rows $!"
+# shellcheck disable=SC2086
+wait $rows
+cat "$scratch/base1" "$scratch/base2" "$scratch/base3"
+kill "$notepad" 2>/dev/null || true
+"$WINESERVER" -k 2>/dev/null || true
+wait "$notepad" 2>/dev/null || true
+sleep 2
 vault="$scratch/wine-vault.trayotp"
 make_uris 1 "$scratch/uris-wine.txt"
 "$TRAYOTP_WINE" "$wine_exe" --vault "$vault" import "$scratch/uris-wine.txt" >/dev/null 2>&1
@@ -109,13 +141,14 @@ for _ in $(seq 1 300); do
 done
 sleep 5
 pid=$(wine_pids trayotp-gui.exe | head -1)
-/usr/bin/python3 scripts/lib/idle.py "$seconds" "trayotp-gui.exe (the tray)" "$pid" >"$scratch/row1" &
+# shellcheck disable=SC2086
+row "trayotp-gui.exe (the tray)" $pid >"$scratch/row1" &
 rows=$!
 # shellcheck disable=SC2046
-/usr/bin/python3 scripts/lib/idle.py "$seconds" "wineserver, with the tray" $(wineserver_pid) >"$scratch/row2" &
+row "wineserver, with the tray" $(wineserver_pid) >"$scratch/row2" &
 rows="$rows $!"
 # shellcheck disable=SC2046
-/usr/bin/python3 scripts/lib/idle.py "$seconds" "the prefix's services, with the tray" $(others) >"$scratch/row3" &
+row "the prefix's services, with the tray" $(others) >"$scratch/row3" &
 rows="$rows $!"
 # shellcheck disable=SC2086
 wait $rows

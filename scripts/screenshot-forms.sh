@@ -15,7 +15,9 @@
 # read several ways, so the form asks for a code (照合用のコード), with
 # "Advanced" open; "add-confirm": the same with the code the reference
 # (oathtool) makes now, after Register: what the code matched, and the new
-# account's code to confirm on the brokerage's site.
+# account's code to confirm on the brokerage's site. "pick": the quick
+# picker (`trayotp window pick`) over five accounts after typing みつ: it
+# finds ミツビシ 花子 (hiragana and katakana fold alike).
 #
 #   bash scripts/screenshot-forms.sh            # after bash .ci/install-deps
 #   PLATFORMS=wine LANGS=ja FORMS=manage bash scripts/screenshot-forms.sh   # only some
@@ -56,6 +58,11 @@ echo 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' | "$native" --vault "$vault" --protector
 # A settings file of their own (the Settings form shows and edits it).
 settings="$scratch/settings.toml"
 printf 'default_account = "三菱 太郎"\nshow_digits_in_toast = true\n' >"$settings"
+# The picker's vault: five accounts, two of them found by みつ.
+pick_vault="$scratch/pick.trayotp"
+for name in "三菱 太郎" "ミツビシ 花子" "楽天 一郎" "Work" "Tom & Jerry"; do
+  "$native" --vault "$pick_vault" --protector passphrase add "$name" --key JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP >/dev/null
+done
 
 # shoot PLATFORM FORM LANG: opens the window, types into it, saves the picture.
 shoot() {
@@ -71,6 +78,9 @@ shoot() {
     # picture registers the same name.
     target="$scratch/$form-$platform-$lang.trayotp" window_form=add
     extra=(--protector passphrase)
+  fi
+  if [ "$form" = pick ]; then
+    target=$pick_vault
   fi
   if [ "$platform" = linux ]; then
     env "${unset_env[@]}" "$native" --vault "$target" --config "$settings" "${extra[@]}" window "$window_form" --lang "$lang" &
@@ -120,6 +130,10 @@ shoot() {
       xdotool key --delay 250 Tab space
     fi
   fi
+  if [ "$form" = pick ]; then
+    # The search field has the focus.
+    xdotool type --delay 400 "みつ"
+  fi
   if [ "$form" = settings ]; then
     # The hotkey button has the focus: Enter starts recording.
     xdotool key Return
@@ -145,7 +159,7 @@ shoot() {
 check_digits="3141 5926 5358 9793 2384 6264 3383 2795 0288 4197"
 for platform in $platforms; do
   for lang in ${LANGS:-ja en}; do
-    for form in ${FORMS:-add add-passphrase add-check add-confirm manage show backup settings}; do
+    for form in ${FORMS:-add add-passphrase add-check add-confirm manage show backup settings pick}; do
       shoot "$platform" "$form" "$lang"
     done
   done

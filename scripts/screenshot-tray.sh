@@ -5,11 +5,15 @@
 # and the Windows .exe under Wine (the menu, with the status line Wine's
 # missing toasts fall back to). Each runs under Xvfb with `trayer` as the
 # notification area and a private session bus.
+# And the first start (an empty vault): Add account opens, the toast (the
+# tooltip under Wine) says where trayotp lives.
 #   bash scripts/screenshot-tray.sh [OUT_DIR]
+#   SCENES=firstrun bash scripts/screenshot-tray.sh   # only some: tray, firstrun
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 out_dir="${1:-$root/docs}"
+scenes=${SCENES:-tray firstrun}
 mkdir -p "$out_dir"
 command -v trayer >/dev/null || apt-get install -y -qq trayer >/dev/null
 # Wine decodes command-line arguments with the C library's locale: make the
@@ -54,8 +58,10 @@ scene() { # lang program-runner output-prefix
   rm -rf "$scratch"
 }
 
+if [[ " $scenes " == *" tray "* ]]; then
 scene ja_JP.UTF-8 "$target_dir/debug/trayotp" "$out_dir/tray-linux-ja"
 scene en_US.UTF-8 "$target_dir/debug/trayotp" "$out_dir/tray-linux-en"
+fi
 # The .exe under Wine, in Wine's virtual desktop (its taskbar has a
 # notification area). Wine has no WinRT toasts, so the tray says it in the
 # tooltip: hover the icon after a copy. Wine 8 does not pass the icon's
@@ -64,6 +70,7 @@ scene en_US.UTF-8 "$target_dir/debug/trayotp" "$out_dir/tray-linux-en"
 # shellcheck source=../.ci/wine-env
 . .ci/wine-env
 scratch=$(mktemp -d)
+if [[ " $scenes " == *" tray "* ]]; then
 mkdir -m 700 "$scratch/run"
 LANG=ja_JP.UTF-8 XDG_RUNTIME_DIR="$scratch/run" TRAYOTP_PASSPHRASE=screenshot TRAYOTP_VAULT="$scratch/vault.trayotp" \
   xvfb-run -a -s "-screen 0 800x450x24" dbus-run-session -- bash -c '
@@ -85,5 +92,42 @@ LANG=ja_JP.UTF-8 XDG_RUNTIME_DIR="$scratch/run" TRAYOTP_PASSPHRASE=screenshot TR
   run quit >/dev/null
 ' wine-scene "$target_dir/x86_64-pc-windows-gnu/debug/trayotp.exe" "$out_dir/tray-wine-ja" 2>/dev/null
 rm -rf "$scratch"
+fi
+
+# The first start: no account yet, started by the user (not --background).
+# The Add form opens at once and the toast says where trayotp lives; under
+# Wine (no WinRT toasts) the same words are the icon's tooltip, shown by
+# hovering the icon (dunst's toast is taken before it fades). Each on a
+# desktop big enough for the form.
+first_start() { # output runner-setup
+  local out=$1 setup=$2
+  scratch=$(mktemp -d)
+  mkdir -m 700 "$scratch/run"
+  printf 'time_check = "off"\n' >"$scratch/settings.toml"
+  LANG=ja_JP.UTF-8 XDG_RUNTIME_DIR="$scratch/run" TRAYOTP_PASSPHRASE=screenshot \
+    TRAYOTP_VAULT="$scratch/vault.trayotp" TRAYOTP_CONFIG="$scratch/settings.toml" \
+    xvfb-run -a -s "-screen 0 1024x640x24" dbus-run-session -- bash -c "$setup"'
+    sleep $settle
+    xdotool mousemove $icon_x $icon_y
+    sleep 3
+    import -window root "$out"
+    run quit >/dev/null 2>&1
+    sleep 1
+  ' first-start "$out" 2>/dev/null
+  rm -rf "$scratch"
+}
+if [[ " $scenes " == *" firstrun "* ]]; then
+first_start "$out_dir/firstrun-linux-ja.png" '
+  out=$1 icon_x=1011 icon_y=14 settle=3
+  run() { "'"$target_dir/debug/trayotp"'" "$@"; }
+  trayer --edge top --align right --widthtype request --height 28 --SetDockType true \
+    --transparent false --tint 0x303030 >/dev/null 2>&1 &
+  sleep 2
+  run --protector passphrase >/dev/null 2>&1 &'
+first_start "$out_dir/firstrun-wine-ja.png" '
+  out=$1 icon_x=1013 icon_y=630 settle=10
+  run() { "$TRAYOTP_WINE" "'"$target_dir/x86_64-pc-windows-gnu/debug/trayotp.exe"'" "$@"; }
+  "$TRAYOTP_WINE" explorer /desktop=shot,1024x640 "'"$target_dir/x86_64-pc-windows-gnu/debug/trayotp.exe"'" --protector passphrase >/dev/null 2>&1 &'
+fi
 "$WINESERVER" -k 2>/dev/null || true
-ls -1 "$out_dir"/tray-*.png
+ls -1 "$out_dir"/tray-*.png "$out_dir"/firstrun-*.png
