@@ -2,13 +2,13 @@
 //! (the Mozc engine and its `mozc_server`), on an X display of the test's
 //! own (Xvfb), talking to the Add form over XIM, the protocol winit (egui's
 //! window layer) speaks on X11 when `XMODIFIERS=@im=fcitx`. xdotool types
-//! romaji as a person would, converts with Space, commits with Enter, types
-//! the setup number (where the form keeps the input method off: no
-//! candidate window may show it) and registers with Enter. Before Register, the display name field holds
-//! 「三菱 太郎」 as a screen reader reads it (AT-SPI, `tests/a11y/field_text.py`);
-//! after, the vault does. While the candidate list is open, the test reads
-//! fcitx5's candidate window's place and checks it sits at the display name
-//! field, under the text cursor.
+//! romaji as a person would, converts with Space and commits with Enter.
+//! The display name field then holds 「三菱 太郎」 as a screen reader reads
+//! it (AT-SPI, `tests/a11y/field_text.py`). While the candidate list is
+//! open, the test reads fcitx5's candidate window's place and checks it
+//! sits at the display name field, under the text cursor. Then it types the
+//! setup number (where the form keeps the input method off: no candidate
+//! window may show it) and registers with Enter: the vault holds the name.
 //!
 //! Mozc's server refuses to run as root (it exits at once when its
 //! effective user id is 0, and fcitx5 then waits for it for good): run as
