@@ -14,8 +14,12 @@
 //!   the monitor's scale (the .exe's manifest declares per-monitor DPI
 //!   awareness).
 //! - **IME.** egui turns on the input method when a text field has the
-//!   focus (winit's `set_ime_allowed`), and the field shows the
-//!   composition: Japanese names are typed as usual.
+//!   focus (winit's `set_ime_allowed`) and tells it where the text cursor
+//!   is (`set_ime_cursor_area`), so the candidate window opens at the
+//!   field; the field shows the composition where the input method hands
+//!   it over (on X11, fcitx5's default XIM style draws it in its own
+//!   window instead). Japanese names are typed as usual:
+//!   `tests/ime_linux.rs` types one through fcitx5 with Mozc.
 
 use std::sync::Mutex;
 use std::sync::mpsc::{self, Receiver};

@@ -63,6 +63,19 @@ pub fn secret_field(
     response
 }
 
+/// Turns the input method off while `field` has the focus, for a field
+/// whose text is never Japanese and must not leave the form: a setup number.
+/// egui turns it on for every focused text field, and winit ignores the
+/// password purpose on X11 and Windows: with Mozc on (fcitx5), a masked
+/// setup number stood in clear in Mozc's window, offered as candidates
+/// with full-width digits. Without an IME request egui asks winit to
+/// disallow the IME, and keys reach the field as typed (tests/ime_linux.rs).
+pub fn keep_input_method_off(ui: &egui::Ui, field: &egui::Response) {
+    if field.has_focus() {
+        ui.output_mut(|output| output.ime = None);
+    }
+}
+
 /// Gives `text` room for `max_chars` characters of up to four bytes each.
 /// When it must grow, the text moves into a new buffer and the old one is
 /// wiped (it is a `Zeroizing` too).
