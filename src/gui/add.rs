@@ -427,8 +427,8 @@ pub fn ui(
     let key = ui
         .horizontal(|ui| {
             let toggle_width = 64.0;
-            // Masked while typed too, with the input method off (it never
-            // sees it as text); the Show toggle reveals it.
+            // Masked while typed too, with the input method off
+            // (secret_field); the Show toggle reveals it.
             let width = ui.available_width() - toggle_width;
             let response = widgets::secret_field(ui, &mut form.key, 4096, |edit| {
                 edit.id(key_id)
@@ -437,7 +437,6 @@ pub fn ui(
                     .desired_width(width)
             })
             .labelled_by(key_label.id);
-            widgets::keep_input_method_off(ui, &response);
             let toggle = if form.show_key {
                 texts.hide_key()
             } else {

@@ -41,7 +41,10 @@ pub fn dialog_buttons(ui: &mut egui::Ui, primary: &str, secondary: &str) -> (boo
 }
 
 /// A single-line field for a secret (a passphrase, a setup number), masked
-/// unless `configure` turns `password` off (a Show toggle).
+/// unless `configure` turns `password` off (a Show toggle), with the input
+/// method off while it has the focus, as Windows does for a password box:
+/// a secret typed through an IME would stand in clear in its window and
+/// be kept in its learning history.
 ///
 /// Two things egui would otherwise leave behind are avoided: the buffer is
 /// sized up front for `max_chars` characters, so typing never reallocates
@@ -60,17 +63,18 @@ pub fn secret_field(
         .char_limit(max_chars);
     let response = ui.add(configure(edit));
     forget_undo_history(ui.ctx(), response.id);
+    keep_input_method_off(ui, &response);
     response
 }
 
 /// Turns the input method off while `field` has the focus, for a field
-/// whose text is never Japanese and must not leave the form: a setup number.
+/// whose text must not leave the form: a setup number, a passphrase.
 /// egui turns it on for every focused text field, and winit ignores the
 /// password purpose on X11 and Windows: with Mozc on (fcitx5), a masked
 /// setup number stood in clear in Mozc's window, offered as candidates
 /// with full-width digits. Without an IME request egui asks winit to
 /// disallow the IME, and keys reach the field as typed (tests/ime_linux.rs).
-pub fn keep_input_method_off(ui: &egui::Ui, field: &egui::Response) {
+fn keep_input_method_off(ui: &egui::Ui, field: &egui::Response) {
     if field.has_focus() {
         ui.output_mut(|output| output.ime = None);
     }
@@ -142,5 +146,33 @@ mod tests {
             !state.undoer().has_undo(&now),
             "egui kept undo points (copies of the secret)"
         );
+    }
+
+    /// A focused secret field asks for no input method (egui then tells
+    /// winit to disallow it), where a focused plain field asks for one:
+    /// tests/ime_linux.rs sees no Mozc window over a setup number for this.
+    #[test]
+    fn a_focused_secret_field_keeps_the_input_method_off_and_a_plain_one_does_not() {
+        let ctx = egui::Context::default();
+        let ime_requested = |secret: bool| {
+            let mut text = Zeroizing::new(String::new());
+            let mut plain = String::new();
+            let mut requested = false;
+            for _ in 0..3 {
+                let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                    let response = if secret {
+                        secret_field(ui, &mut text, 64, |edit| edit)
+                    } else {
+                        ui.add(egui::TextEdit::singleline(&mut plain))
+                    };
+                    response.request_focus();
+                });
+                requested = output.platform_output.ime.is_some();
+                output.textures_delta.clear();
+            }
+            requested
+        };
+        assert!(ime_requested(false), "a plain focused field asks for the IME");
+        assert!(!ime_requested(true), "a secret field asked for the IME");
     }
 }
