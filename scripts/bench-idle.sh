@@ -103,6 +103,25 @@ row() {
   fi
 }
 
+# side_by_side LABEL WITH PID...: over the same quiet window, the rows of
+# the program (PIDs), of wineserver and of the prefix's services while it
+# runs ("wineserver, with WITH").
+side_by_side() {
+  local label=$1 with=$2 jobs
+  shift 2
+  row "$label" "$@" >"$scratch/row1" &
+  jobs=$!
+  # shellcheck disable=SC2046
+  row "wineserver, with $with" $(wineserver_pid) >"$scratch/row2" &
+  jobs="$jobs $!"
+  # shellcheck disable=SC2046
+  row "the prefix's services, with $with" $(others) >"$scratch/row3" &
+  jobs="$jobs $!"
+  # shellcheck disable=SC2086
+  wait $jobs
+  cat "$scratch/row1" "$scratch/row2" "$scratch/row3"
+}
+
 "$TRAYOTP_WINE" wineboot -i >/dev/null 2>&1 || true
 sleep 5
 echo
@@ -116,17 +135,7 @@ printf '| --- | ---: | ---: | ---: | ---: | --- |\n'
 notepad=$!
 sleep 8
 # shellcheck disable=SC2046
-row "notepad.exe (baseline: Wine's own, idle)" $(wine_pids notepad.exe) >"$scratch/base1" &
-rows=$!
-# shellcheck disable=SC2046
-row "wineserver, with notepad" $(wineserver_pid) >"$scratch/base2" &
-rows="$rows $!"
-# shellcheck disable=SC2046
-row "the prefix's services, with notepad" $(others) >"$scratch/base3" &
-rows="$rows $!"
-# shellcheck disable=SC2086
-wait $rows
-cat "$scratch/base1" "$scratch/base2" "$scratch/base3"
+side_by_side "notepad.exe (baseline: Wine's own, idle)" "notepad" $(wine_pids notepad.exe)
 kill "$notepad" 2>/dev/null || true
 "$WINESERVER" -k 2>/dev/null || true
 wait "$notepad" 2>/dev/null || true
@@ -142,15 +151,5 @@ done
 sleep 5
 pid=$(wine_pids trayotp-gui.exe | head -1)
 # shellcheck disable=SC2086
-row "trayotp-gui.exe (the tray)" $pid >"$scratch/row1" &
-rows=$!
-# shellcheck disable=SC2046
-row "wineserver, with the tray" $(wineserver_pid) >"$scratch/row2" &
-rows="$rows $!"
-# shellcheck disable=SC2046
-row "the prefix's services, with the tray" $(others) >"$scratch/row3" &
-rows="$rows $!"
-# shellcheck disable=SC2086
-wait $rows
-cat "$scratch/row1" "$scratch/row2" "$scratch/row3"
+side_by_side "trayotp-gui.exe (the tray)" "the tray" $pid
 "$TRAYOTP_WINE" "$wine_exe" --vault "$vault" quit >/dev/null 2>&1 || true

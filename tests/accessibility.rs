@@ -13,6 +13,7 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::a11y::turn_on_accessibility;
 use common::*;
 
 /// The reader looks at the one application called "trayotp" on the bus:
@@ -21,26 +22,6 @@ static ONE_WINDOW: Mutex<()> = Mutex::new(());
 
 fn turn() -> std::sync::MutexGuard<'static, ()> {
     ONE_WINDOW.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// Tells the session that an assistive technology is on (what a screen
-/// reader's start does): AccessKit then exposes the window's tree.
-fn turn_on_accessibility() {
-    let status = Command::new("dbus-send")
-        .args([
-            "--session",
-            "--dest=org.a11y.Bus",
-            "--print-reply",
-            "/org/a11y/bus",
-            "org.freedesktop.DBus.Properties.Set",
-            "string:org.a11y.Status",
-            "string:IsEnabled",
-            "variant:boolean:true",
-        ])
-        .stdout(Stdio::null())
-        .status()
-        .expect("dbus-send and a session bus with at-spi2-core");
-    assert!(status.success(), "the accessibility bus could not be turned on");
 }
 
 fn add_window(vault: &TestVault, lang: &str) -> Background {

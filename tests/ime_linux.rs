@@ -26,6 +26,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use common::a11y::turn_on_accessibility;
 use common::*;
 
 const ADD_JA: &str = "アカウントの追加 — trayotp";
@@ -359,26 +360,6 @@ fn add_form(vault: &TestVault, display: &Display) -> Background {
             .spawn()
             .expect("trayotp window add starts"),
     )
-}
-
-/// Tells the session that an assistive technology is on (as
-/// tests/accessibility.rs does), so that the form exposes its fields.
-fn turn_on_accessibility() {
-    let status = Command::new("dbus-send")
-        .args([
-            "--session",
-            "--dest=org.a11y.Bus",
-            "--print-reply",
-            "/org/a11y/bus",
-            "org.freedesktop.DBus.Properties.Set",
-            "string:org.a11y.Status",
-            "string:IsEnabled",
-            "variant:boolean:true",
-        ])
-        .stdout(Stdio::null())
-        .status()
-        .expect("dbus-send and a session bus with at-spi2-core");
-    assert!(status.success(), "the accessibility bus could not be turned on");
 }
 
 /// The form's field named `field` as a screen reader finds it (AT-SPI):

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+#[cfg(target_os = "linux")]
+pub mod a11y;
 #[cfg(windows)]
 pub mod input;
 pub mod sntp;
