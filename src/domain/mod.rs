@@ -16,6 +16,7 @@ pub mod reminder;
 pub mod search;
 pub mod secret;
 pub mod setup_key;
+pub mod vault_passphrase;
 
 pub use account::{Account, AccountList, NameError};
 pub use merge::{MergeOutcome, OnConflict};

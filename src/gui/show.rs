@@ -34,7 +34,7 @@ use crate::domain::check::{self, CodeError, SeenCode};
 use crate::domain::{Account, AccountList};
 
 use super::desktop::{CopyError, Desktop};
-use super::store::{Refresh, Store};
+use super::store::{Refresh, Store, VaultNotice};
 use super::texts::FormTexts;
 use super::widgets;
 
@@ -60,15 +60,6 @@ pub enum CopyState {
         at: Millis,
     },
     Failed(CopyError),
-}
-
-/// A line about a change made to the vault elsewhere.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum VaultNotice {
-    /// The account on show was deleted.
-    Removed(String),
-    /// The account on show was renamed: `from` is now `to`.
-    Renamed { from: String, to: String },
 }
 
 /// What became of the account on show after the vault changed.

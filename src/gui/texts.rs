@@ -11,13 +11,13 @@
 use crate::app::Form;
 use crate::domain::account::MAX_NAME_CHARS;
 use crate::domain::setup_key::{MIN_KEY_BITS, RECOMMENDED_KEY_BITS};
+use crate::domain::vault_passphrase::NewPassphraseError;
 use crate::domain::{NameError, SetupKeyError, SetupKeyWarning};
 use crate::i18n::{Language, Texts};
 use crate::settings::{HotkeyError, HotkeyProblem, Problem};
 
-use super::new_passphrase::NewPassphraseError;
 use super::qr::QrError;
-use super::show::VaultNotice;
+use super::store::VaultNotice;
 use crate::settings::default_account::Damage;
 
 mod check;
