@@ -4,4 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash .ci/install-deps >&2
-exec cargo run --release --locked --quiet -- "$@"
+# Both executables: the lean `trayotp` starts `trayotp-gui` beside it for
+# the tray and the forms (`cargo run` would build only the first).
+cargo build --release --locked --quiet --bins
+exec "${CARGO_TARGET_DIR:-target}/release/trayotp" "$@"
