@@ -1,6 +1,7 @@
-//! The one rule for the passphrase of a new passphrase-protected vault,
-//! checked by the add form before the vault is created (`trayotp add` asks
-//! twice on the terminal). Plain Rust, so the form only draws it.
+//! The add form's rule for the passphrase of a new passphrase-protected
+//! vault, checked before the vault is created: typed twice alike, and long
+//! enough. Plain Rust, so the form only draws it. (`trayotp add` on the
+//! terminal asks twice too, but sets no minimum length.)
 
 /// The shortest new passphrase the form accepts, in characters: it is the
 /// only thing between a copied vault file and the accounts' keys.
