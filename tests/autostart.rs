@@ -4,7 +4,7 @@
 //! prefix's own HKCU, cleaned up afterwards; on a real Windows these tests
 //! do nothing, to leave the user's login entry alone).
 
-mod common;
+use crate::common;
 
 #[cfg(target_os = "linux")]
 mod linux {

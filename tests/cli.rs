@@ -1,7 +1,7 @@
 //! End-to-end tests of the command line on the real binary: the same tests
 //! run natively on Linux and, cross-compiled, on the .exe under Wine.
 
-mod common;
+use crate::common;
 
 use common::*;
 use trayotp::domain::{Algorithm, OtpParams, SecretKey, otp};

@@ -3,7 +3,7 @@
 //! `trayotp time`, `code`, `copy` and tray, the real clipboard; the code is
 //! checked against `oathtool` (Linux; under Wine, `trayotp code --at`).
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 

@@ -3,7 +3,7 @@
 //! temp folder, with a fixed clock and a fake desktop (clipboard, file
 //! picker). Natively and, for the .exe, under Wine.
 
-mod common;
+use crate::common;
 
 use std::cell::{Cell, RefCell};
 use std::io::Cursor;

@@ -3,7 +3,7 @@
 //! environment, a control channel that misbehaving clients cannot stall,
 //! and (Windows, under Wine) a pipe name squatted by another user.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 #[cfg(target_os = "linux")]

@@ -6,7 +6,7 @@
 //! opens the quick picker, typed into with xdotool.
 #![cfg(target_os = "linux")]
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 use std::time::Duration;

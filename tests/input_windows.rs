@@ -5,7 +5,7 @@
 //! trayotp again pops the menu up too, where the keyboard picks an account.
 #![cfg(windows)]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -20,7 +20,7 @@
 //! start one: the references run in `/bin/sh`, which writes their codes to
 //! files in a folder both sides see, and the test waits for them (bounded).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

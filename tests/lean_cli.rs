@@ -4,7 +4,7 @@
 //! and the tray started through `trayotp` is the GUI executable's.
 #![cfg(target_os = "linux")]
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -2,7 +2,7 @@
 //! GUI-subsystem .exe under Wine): the login entry's `--background` is quiet
 //! and succeeds, and a command line still answers through pipes.
 
-mod common;
+use crate::common;
 
 use common::*;
 

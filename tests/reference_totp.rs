@@ -3,7 +3,7 @@
 //! periods, algorithms and times. Linux only: Wine cannot run them.
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

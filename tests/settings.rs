@@ -2,7 +2,7 @@
 //! one-line errors naming the bad key or value, the user's file kept as
 //! written, and changes applied to a running tray without a restart.
 
-mod common;
+use crate::common;
 
 use common::tray::*;
 use common::*;

@@ -4,7 +4,7 @@
 //! which applies what the form saved at once. Natively and, for the .exe,
 //! under Wine.
 
-mod common;
+use crate::common;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;

@@ -7,7 +7,7 @@
 //! both, from trayotp's own generator, which `reference_totp.rs` checks
 //! against those two.
 
-mod common;
+use crate::common;
 
 use common::*;
 use trayotp::domain::{Algorithm, OtpParams, SecretKey, otp};

@@ -5,7 +5,7 @@
 //! not. `.ci/run` runs the tests inside `dbus-run-session` under Xvfb.
 #![cfg(target_os = "linux")]
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::process::{Command, Stdio};

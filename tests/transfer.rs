@@ -3,7 +3,7 @@
 //! another key protector, conflicts, every import fixture, malformed files,
 //! and plain exports.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

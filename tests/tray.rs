@@ -2,7 +2,7 @@
 //! Linux, under Wine + Xvfb for the .exe), drive it through the control
 //! channel like `trayotp copy NAME` does, and read the real clipboard back.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

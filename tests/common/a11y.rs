@@ -1,8 +1,6 @@
 //! The session's accessibility switch, shared by the tests that read the
 //! forms as a screen reader does (tests/accessibility.rs, tests/ime_linux.rs).
 
-#![allow(dead_code)]
-
 use std::process::{Command, Stdio};
 
 /// Tells the session that an assistive technology is on (what a screen

@@ -1,14 +1,11 @@
-//! Real keyboard and mouse input for the Windows end-to-end tests
-//! (`SendInput`: the events a person's keyboard and mouse make, which also
-//! reach the tray under Wine).
+//! Real keyboard input for the Windows end-to-end tests (`SendInput`: the
+//! events a person's keyboard makes, which also reach the tray under Wine).
 
 use std::time::Duration;
 
 use windows_sys::Win32::UI::Input::KeyboardAndMouse::{
-    INPUT, INPUT_0, INPUT_KEYBOARD, INPUT_MOUSE, KEYBDINPUT, KEYEVENTF_KEYUP, MOUSEEVENTF_LEFTDOWN, MOUSEEVENTF_LEFTUP,
-    MOUSEINPUT, SendInput, VIRTUAL_KEY,
+    INPUT, INPUT_0, INPUT_KEYBOARD, KEYBDINPUT, KEYEVENTF_KEYUP, SendInput, VIRTUAL_KEY,
 };
-use windows_sys::Win32::UI::WindowsAndMessaging::{GetCursorPos, SetCursorPos};
 
 fn key(vk: VIRTUAL_KEY, up: bool) -> INPUT {
     INPUT {
@@ -41,34 +38,4 @@ pub fn chord(keys: &[VIRTUAL_KEY]) {
 
 pub fn tap(vk: VIRTUAL_KEY) {
     chord(&[vk]);
-}
-
-pub fn click_at(x: i32, y: i32) {
-    move_pointer(x, y);
-    let button = |flags| INPUT {
-        r#type: INPUT_MOUSE,
-        Anonymous: INPUT_0 {
-            mi: MOUSEINPUT {
-                dx: 0,
-                dy: 0,
-                mouseData: 0,
-                dwFlags: flags,
-                time: 0,
-                dwExtraInfo: 0,
-            },
-        },
-    };
-    send(&[button(MOUSEEVENTF_LEFTDOWN), button(MOUSEEVENTF_LEFTUP)]);
-}
-
-pub fn pointer() -> (i32, i32) {
-    let mut point = windows_sys::Win32::Foundation::POINT { x: 0, y: 0 };
-    // SAFETY: a valid out pointer.
-    assert_ne!(unsafe { GetCursorPos(&mut point) }, 0, "GetCursorPos");
-    (point.x, point.y)
-}
-
-pub fn move_pointer(x: i32, y: i32) {
-    // SAFETY: plain values.
-    assert_ne!(unsafe { SetCursorPos(x, y) }, 0, "SetCursorPos");
 }

@@ -1,8 +1,6 @@
 //! Helpers shared by the end-to-end tests: run the real `trayotp` binary
 //! (natively, or the .exe under Wine) against a vault in a temp folder.
 
-#![allow(dead_code)]
-
 #[cfg(target_os = "linux")]
 pub mod a11y;
 #[cfg(windows)]
@@ -126,8 +124,10 @@ impl TestVault {
 }
 
 /// A background process (a monitor, a helper) killed when dropped.
+#[cfg(target_os = "linux")]
 pub struct Background(pub std::process::Child);
 
+#[cfg(target_os = "linux")]
 impl Drop for Background {
     fn drop(&mut self) {
         let _ = self.0.kill();

@@ -2,8 +2,6 @@
 //! server whose clock is deliberately off, or that answers wrongly, and
 //! that counts the requests it gets (to prove an idle tray sends none).
 
-#![allow(dead_code)]
-
 use std::net::UdpSocket;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};

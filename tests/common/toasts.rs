@@ -1,8 +1,6 @@
 //! Watching toasts on the session bus (Linux): the `Notify` calls a tray
 //! makes to the notification daemon, read as they come.
 
-#![allow(dead_code)]
-
 use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

@@ -1,7 +1,5 @@
 //! A running tray for the end-to-end tests, and the clipboard helpers.
 
-#![allow(dead_code)]
-
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 

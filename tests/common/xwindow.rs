@@ -1,8 +1,6 @@
 //! Real windows on the X server (Xvfb), found and typed into with xdotool,
 //! as a person would: by their title, with the keyboard.
 
-#![allow(dead_code)]
-
 use std::process::Command;
 use std::time::{Duration, Instant};
 

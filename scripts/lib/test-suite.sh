@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs the unit tests, then the one integration-test binary (tests/main.rs)
+# module by module, as the separate test binaries ran before: the tests of
+# one module run in parallel, tests of two modules never share the X
+# display, the clipboard or the session bus at the same time.
+#
+#   bash scripts/lib/test-suite.sh [cargo test arguments, e.g. --target T]
+#
+# The binary is built once (`--no-run`), so each module's run only starts it.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+cargo test --locked "$@" --lib --bins
+# Doc tests compile for the host only (cargo skips them for another target).
+case " $* " in *" --target "*) ;; *) cargo test --locked "$@" --doc ;; esac
+
+modules=$(sed -n 's/^mod \([a-z0-9_]*\);$/\1/p' tests/main.rs | grep -vx common)
+cargo test --locked "$@" --test main --no-run
+for module in $modules; do
+  # libtest filters by substring: `cli::` also matches `lean_cli::x`, so
+  # each run skips the other modules whose names end in its own.
+  skips=()
+  for other in $modules; do
+    if [ "$other" != "$module" ] && [[ "$other::" == *"$module::" ]]; then
+      skips+=(--skip "$other::")
+    fi
+  done
+  printf -- '--- tests/%s.rs\n' "$module"
+  cargo test --locked "$@" --test main -- "$module::" "${skips[@]}"
+done

@@ -1,0 +1,30 @@
+//! The one integration-test binary, as ripgrep has it: every file beside
+//! this one is a module of it, so the suite links once natively and once for
+//! Windows instead of once per file. `scripts/test.sh` runs the modules one
+//! after another (`cargo test --test main -- MODULE::`), as the separate
+//! binaries ran before: tests of one module run in parallel, tests of two
+//! modules never meet on the shared X display, clipboard and session bus.
+
+mod common;
+
+mod accessibility;
+mod autostart;
+mod cli;
+mod clock;
+mod firstrun;
+mod formats_fuzz;
+mod forms;
+mod hardening;
+mod hotkey_linux;
+mod ime_linux;
+mod input_windows;
+mod interop;
+mod lean_cli;
+mod program;
+mod reference_totp;
+mod settings;
+mod settings_form;
+mod setup_numbers;
+mod toasts_linux;
+mod transfer;
+mod tray;
