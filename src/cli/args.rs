@@ -90,7 +90,7 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
-    /// Replace a damaged vault with its automatic backup (<vault>.bak). The
+    /// Replace a damaged vault with its automatic backup (`<vault>.bak`). The
     /// damaged file is kept beside it.
     RestoreBackup,
     /// Copy an account's code to the clipboard: through the running tray

@@ -6,7 +6,7 @@
 //! issuers print), or a string of decimal digits: either the digit
 //! characters themselves are the key bytes (RFC 6238's own test key
 //! `12345678901234567890`), or the digits are one big-endian number. Many
-//! inputs fit more than one of these; [`readings`] lists every one that
+//! inputs fit more than one of these; [`read`](super::setup_key::read) lists every one that
 //! fits, and the caller decides (a code to check against, or the user's
 //! explicit choice). Nothing here guesses.
 //!

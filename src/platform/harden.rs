@@ -8,7 +8,7 @@
 //!   DLL loaded at run time (eframe's `opengl32.dll`, say) comes from
 //!   System32, never from the folder the .exe sits in (a portable zip
 //!   unpacked into Downloads, beside whatever else was downloaded).
-//! - Windows: [`exclude_from_capture`] keeps a window that shows codes out
+//! - Windows: `exclude_from_capture` keeps a window that shows codes out
 //!   of screenshots, screen sharing and recordings.
 
 /// Applies the process-wide steps; failures are ignored (hardening is a

@@ -1,7 +1,7 @@
 //! What a person can change about trayotp, kept in `settings.toml`: the
 //! keys, their defaults and allowed values, and how a TOML document maps to
 //! [`Settings`] and back. Pure: text in, settings and problems out (the file
-//! itself is read and written by [`file`]).
+//! itself is read and written by [`file`](mod@file)).
 //!
 //! A settings file is the user's: a damaged one must never stop the tray,
 //! and editing one key must not disturb the others. So every key is read on

@@ -1,6 +1,6 @@
 //! The global hotkey: `RegisterHotKey` on Windows (through global-hotkey, on
 //! the tray's thread, whose event loop pumps the messages), and on Linux our
-//! own `XGrabKey` on the X11 root window ([`x11`]), whose events a thread
+//! own `XGrabKey` on the X11 root window (`x11.rs`), whose events a thread
 //! reads by blocking on the X connection: nothing polls while idle.
 //!
 //! A global hotkey cannot tell by itself that a session has no X11 display
