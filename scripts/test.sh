@@ -6,7 +6,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step's minutes are printed as it ends, and all of them at the end
+# (docs/benchmarks.md keeps the CI figures).
+timings=()
+step_name=""
+step_start=$SECONDS
+step() {
+  if [ -n "$step_name" ]; then
+    timings+=("$(printf '%5d s  %s' $((SECONDS - step_start)) "$step_name")")
+  fi
+  step_name="$*"
+  step_start=$SECONDS
+  printf '\n==> %s\n' "$*"
+}
 
 step "installing build and test dependencies"
 bash .ci/install-deps
@@ -31,6 +43,15 @@ cargo clippy --all-targets --locked -- -D warnings
 step "clippy (Windows)"
 cargo clippy --all-targets --locked --target x86_64-pc-windows-gnu -- -D warnings
 
+step "lean build: the command line alone, with no GTK or OpenGL on the machine (--no-default-features)"
+# pkg-config pointed at nothing: any -sys crate of the GUI stack that
+# slipped into the lean build fails here, as on a machine without them.
+PKG_CONFIG_PATH=/nonexistent PKG_CONFIG_LIBDIR=/nonexistent \
+  cargo build --locked --no-default-features --bin trayotp
+
+step "cargo doc --no-deps (rustdoc warnings are errors)"
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps --document-private-items
+
 # Tests talk to real services: a private session bus with an unlocked
 # gnome-keyring (Secret Service) and a throw-away keyring folder, and a
 # virtual X display for the tray and the clipboard.
@@ -41,12 +62,12 @@ mkdir -p "$scratch/data" "$scratch/run"
 chmod 700 "$scratch/run"
 XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/run" \
   xvfb-run -a -s "-screen 0 1280x800x24" \
-  dbus-run-session -- bash "$root/scripts/lib/with-keyring.sh" cargo test --locked
+  dbus-run-session -- bash "$root/scripts/lib/with-keyring.sh" bash "$root/scripts/lib/test-suite.sh"
 
 step "tests (Windows .exe under Wine, with Xvfb)"
 # shellcheck source=../.ci/wine-env
 . .ci/wine-env
-xvfb-run -a -s "-screen 0 1280x800x24" cargo test --locked --target x86_64-pc-windows-gnu
+xvfb-run -a -s "-screen 0 1280x800x24" bash scripts/lib/test-suite.sh --target x86_64-pc-windows-gnu
 
 step "fuzz targets: each for a bounded run (fuzz/, docs/fuzzing.md)"
 bash scripts/fuzz.sh "${TRAYOTP_FUZZ_SECONDS:-15}"
@@ -57,3 +78,6 @@ step "Windows release: icon, manifest, version; installer and uninstaller under 
 xvfb-run -a -s "-screen 0 1280x800x24" bash scripts/test-windows-release.sh
 
 step "all tests passed"
+printf '\nCI step times:\n'
+printf '%s\n' "${timings[@]}"
+printf '%5d s  in all\n' "$SECONDS"
