@@ -323,7 +323,7 @@ fn vault_of_60() -> TestVault {
             format!("otpauth://totp/Bank:account-{i}?secret=JBSWY3DPEHPK3PXP{number}&issuer=Bank\n")
         })
         .collect();
-    let file = vault.path.with_file_name("links.txt");
+    let file = vault.dir.path().join("links.txt");
     std::fs::write(&file, links).expect("links");
     assert_ok(&vault.run(&["--protector", "passphrase", "import", file.to_str().expect("utf-8")]));
     assert_eq!(
@@ -381,7 +381,7 @@ fn a_menu_of_60_accounts_fits_a_1366_by_768_screen_with_find_account_first() {
         status.menu.iter().any(|item| item == "その他のアカウント…"),
         "{status:?}"
     );
-    let accounts = status.menu.iter().filter(|item| item.starts_with("account-")).count();
+    let accounts = status.menu.iter().filter(|item| item.starts_with("Bank: account-")).count();
     assert!((5..60).contains(&accounts), "{accounts} accounts in {status:?}");
 
     // The icon sits at the right end of trayer's 28-pixel bar.
@@ -400,7 +400,7 @@ fn a_menu_of_60_accounts_fits_a_1366_by_768_screen_with_find_account_first() {
             })
         })
         .expect("the menu opened on a right click on the icon");
-    let shot = vault.path.with_file_name("menu-1366x768.png");
+    let shot = std::env::temp_dir().join("trayotp-menu-1366x768.png");
     let _ = display.command("import").args(["-window", "root"]).arg(&shot).status();
     eprintln!(
         "the menu: {}x{} at {},{} ({})",
