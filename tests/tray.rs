@@ -381,7 +381,11 @@ fn a_menu_of_60_accounts_fits_a_1366_by_768_screen_with_find_account_first() {
         status.menu.iter().any(|item| item == "その他のアカウント…"),
         "{status:?}"
     );
-    let accounts = status.menu.iter().filter(|item| item.starts_with("Bank: account-")).count();
+    let accounts = status
+        .menu
+        .iter()
+        .filter(|item| item.starts_with("Bank: account-"))
+        .count();
     assert!((5..60).contains(&accounts), "{accounts} accounts in {status:?}");
 
     // The icon sits at the right end of trayer's 28-pixel bar.
