@@ -110,6 +110,28 @@ impl Texts {
         self.pick(english.into(), japanese.into())
     }
 
+    /// The tray's answer to `trayotp copy`, in the tray's language.
+    pub fn reply_copied(self, name: &str, left: u64, period: u32) -> String {
+        self.pick(
+            format!("Copied the code for '{name}' ({left} s of {period} left)."),
+            format!("「{name}」のコードをコピーしました（有効時間 {period} 秒のうち残り {left} 秒）。"),
+        )
+    }
+
+    pub fn reply_copying_next(self, name: &str, seconds: u64) -> String {
+        self.pick(
+            format!("The code for '{name}' expires in {seconds} s: the next code will be in the clipboard then."),
+            format!(
+                "「{name}」のコードはあと {seconds} 秒で期限切れです。次のコードをそのときクリップボードに入れます。"
+            ),
+        )
+    }
+
+    /// The item under the accounts the menu has room for: opens the picker.
+    pub fn menu_more_accounts(self) -> String {
+        self.pick("More accounts…".into(), "その他のアカウント…".into())
+    }
+
     /// The "Back up…" item while a backup is due.
     pub fn menu_backup_recommended(self) -> String {
         self.pick("Back up… (recommended)".into(), "バックアップ…（おすすめ）".into())

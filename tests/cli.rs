@@ -382,3 +382,150 @@ fn a_change_that_changes_nothing_keeps_the_file_and_its_backup() {
         "the previous version is still the backup"
     );
 }
+
+#[test]
+fn add_edit_and_list_json_carry_the_reading() {
+    let vault = TestVault::new();
+    assert_ok(&vault.run(&[
+        "--protector",
+        "passphrase",
+        "add",
+        "三菱 太郎",
+        "--key",
+        SEED_B32,
+        "--reading",
+        " みつびし たろう ",
+    ]));
+    assert_ok(&vault.add("Work", SEED_B32));
+    let listed = |vault: &TestVault| -> serde_json::Value {
+        let output = vault.run(&["list", "--json"]);
+        assert_ok(&output);
+        serde_json::from_str(&stdout(&output)).expect("json")
+    };
+    let json = listed(&vault);
+    assert_eq!(json[0]["name"], "三菱 太郎");
+    assert_eq!(json[0]["reading"], "みつびし たろう", "trimmed");
+    assert_eq!(json[1]["reading"], serde_json::Value::Null);
+
+    let edited = vault.run(&["edit", "work", "--reading", "わーく"]);
+    assert_ok(&edited);
+    assert_contains(&stdout(&edited), "'Work'");
+    assert_eq!(listed(&vault)[1]["reading"], "わーく");
+    assert_ok(&vault.run(&["edit", "三菱 太郎", "--reading", ""]));
+    assert_eq!(
+        listed(&vault)[0]["reading"],
+        serde_json::Value::Null,
+        "an empty reading removes it"
+    );
+
+    assert_one_line_error(&vault.run(&["edit", "Work"]), "--reading");
+    assert_one_line_error(&vault.run(&["edit", "nobody", "--reading", "x"]), "nobody");
+    assert_one_line_error(
+        &vault.run(&["edit", "Work", "--reading", "a\u{7}b"]),
+        "control character at position 2",
+    );
+    assert_eq!(listed(&vault)[1]["reading"], "わーく", "a refused edit changes nothing");
+}
+
+/// `trayotp` with `args`, the language coming from `lang` (a locale name on
+/// Linux; the `language` setting under Wine, where LANG is Wine's business).
+fn run_in(vault: &TestVault, lang: &str, args: &[&str]) -> std::process::Output {
+    let mut command = vault.command();
+    for variable in ["LANGUAGE", "LC_ALL", "LC_MESSAGES"] {
+        command.env_remove(variable);
+    }
+    if cfg!(windows) {
+        let language = if lang.starts_with("ja") { "ja" } else { "en" };
+        std::fs::write(&vault.settings, format!("language = \"{language}\"\n")).expect("settings");
+    } else {
+        command.env("LANG", lang);
+    }
+    command.args(args).output().expect("trayotp runs")
+}
+
+#[test]
+fn the_command_line_answers_in_the_users_language_with_the_same_json() {
+    let mut seen = Vec::new();
+    for lang in ["ja_JP.UTF-8", "C"] {
+        let japanese = lang.starts_with("ja");
+        let says = |output: &std::process::Output, japanese_text: &str, english_text: &str| {
+            let want = if japanese { japanese_text } else { english_text };
+            assert_contains(&format!("{}{}", stdout(output), stderr(output)), want);
+        };
+        let vault = TestVault::new();
+        let added = run_in(
+            &vault,
+            lang,
+            &[
+                "--protector",
+                "passphrase",
+                "add",
+                "三菱 太郎",
+                "--key",
+                SEED_B32,
+                "--reading",
+                "みつびし",
+            ],
+        );
+        assert_ok(&added);
+        says(
+            &added,
+            "「三菱 太郎」を追加しました（SHA1、6 桁、60 秒）。",
+            "Added '三菱 太郎' (SHA1, 6 digits, 60 s).",
+        );
+        assert_ok(&run_in(
+            &vault,
+            lang,
+            &["--protector", "passphrase", "add", "Work", "--key", SEED_B32],
+        ));
+        let edited = run_in(&vault, lang, &["edit", "work", "--reading", "わーく"]);
+        says(
+            &edited,
+            "「Work」のよみを「わーく」にしました。",
+            "The reading of 'Work' is now 'わーく'.",
+        );
+        let renamed = run_in(&vault, lang, &["rename", "work", "仕事"]);
+        says(
+            &renamed,
+            "「work」の表示名を「仕事」に変更しました。",
+            "Renamed 'work' to '仕事'.",
+        );
+
+        let unknown = run_in(&vault, lang, &["code", "nobody"]);
+        let line = assert_one_line_error(&unknown, "nobody");
+        says(
+            &unknown,
+            "trayotp: エラー: 「nobody」というアカウントはありません。",
+            "trayotp: error: no account named 'nobody'",
+        );
+        assert_eq!(unknown.status.code(), Some(1), "{line}");
+        let taken = run_in(&vault, lang, &["rename", "仕事", "三菱 太郎"]);
+        says(
+            &taken,
+            "「三菱 太郎」というアカウントがすでにあります。",
+            "an account named '三菱 太郎' already exists",
+        );
+        let unconfirmed = run_in(&vault, lang, &["remove", "仕事"]);
+        says(
+            &unconfirmed,
+            "確認がないため「仕事」を削除しませんでした。",
+            "not removing '仕事' without confirmation",
+        );
+        let not_running = run_in(&vault, lang, &["status"]);
+        says(
+            &not_running,
+            "この保管庫の trayotp は起動していません。",
+            "no trayotp is running for this vault",
+        );
+        assert_eq!(not_running.status.code(), Some(1));
+
+        let list = run_in(&vault, lang, &["list", "--json"]);
+        let code = run_in(&vault, lang, &["code", "三菱 太郎", "--at", "1111111109", "--json"]);
+        let removed = run_in(&vault, lang, &["remove", "仕事", "--yes"]);
+        says(&removed, "「仕事」を削除しました。", "Removed '仕事'.");
+        let names = run_in(&vault, lang, &["list"]);
+        seen.push((stdout(&list), stdout(&code), stdout(&names)));
+    }
+    assert_eq!(seen[0], seen[1], "--json and the names do not change with the language");
+    assert_contains(&seen[0].0, "\"reading\": \"みつびし\"");
+}

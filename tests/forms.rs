@@ -1447,3 +1447,68 @@ fn show_code_checks_a_code_from_elsewhere_in_japanese_and_english() {
     harness.run_steps(2);
     assert!(shows(&harness, "A code has 6 to 8 digits, not 4"));
 }
+
+// --- Readings (よみ) ----------------------------------------------------------
+
+/// 三菱 太郎 (SEED_B32) and ミツビシ 花子 (another key), in that order.
+fn two_mitsubishis() -> (tempfile::TempDir, VaultPath) {
+    let (dir, path) = vault_with(&["三菱 太郎"]);
+    let other = setup_key::parse("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", ParamOverrides::default()).expect("key");
+    change_vault(&path, |accounts| {
+        accounts.add("ミツビシ 花子", other).expect("added");
+    });
+    (dir, path)
+}
+
+#[test]
+fn manage_sets_a_reading_and_the_picker_finds_the_kanji_name_by_it() {
+    let (_dir, path) = two_mitsubishis();
+    let mut harness = open(Form::Manage, &path, Language::Japanese, FakeDesktop::default(), clock());
+    harness.get_by_label("三菱 太郎").click();
+    harness.run_steps(1);
+    harness.get_by_label("名前の変更").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "よみ（任意）", "みつびし たろう");
+    harness.get_by_label("保存").click();
+    harness.run_steps(2);
+    let reading = accounts(&path).find("三菱 太郎").and_then(|a| a.reading.clone());
+    assert_eq!(reading.as_deref(), Some("みつびし たろう"));
+
+    let desktop = FakeDesktop::default();
+    let mut harness = open(Form::Pick, &path, Language::Japanese, desktop.clone(), clock());
+    harness.get_by_role(egui::accesskit::Role::TextInput).type_text("みつ");
+    harness.run_steps(2);
+    assert!(
+        shows(&harness, "三菱 太郎（みつびし たろう）"),
+        "the row shows the reading"
+    );
+    assert!(shows(&harness, "ミツビシ 花子"));
+    assert!(
+        shows(&harness, "Enter で「三菱 太郎」のコードをコピーします。"),
+        "the line names the highlighted account"
+    );
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    let copied = desktop.0.borrow().copied.clone();
+    let want = accounts(&path).find("三菱 太郎").expect("taro").code_at(NOW / 1000);
+    assert_eq!(copied.len(), 1, "{copied:?}");
+    assert_eq!(
+        (copied[0].0.as_str(), copied[0].1.as_str()),
+        ("三菱 太郎", want.digits())
+    );
+}
+
+#[test]
+fn add_registers_the_reading_from_advanced() {
+    let (_dir, path) = vault_with(&[]);
+    let mut harness = open(Form::Add, &path, Language::English, FakeDesktop::default(), clock());
+    type_into(&mut harness, "Display name", "三菱 太郎");
+    harness.get_by_label("Advanced").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "Reading (optional)", "ﾐﾂﾋﾞｼ");
+    type_into(&mut harness, "Setup number", SEED_B32);
+    harness.get_by_label("Register").click();
+    harness.run_steps(3);
+    let reading = accounts(&path).find("三菱 太郎").and_then(|a| a.reading.clone());
+    assert_eq!(reading.as_deref(), Some("ﾐﾂﾋﾞｼ"));
+}

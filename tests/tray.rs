@@ -308,3 +308,117 @@ fn the_backup_item_is_marked_until_a_backup_is_made() {
         ]
     );
 }
+
+/// 60 accounts, each with its own key, imported from otpauth:// links.
+#[cfg(target_os = "linux")]
+fn vault_of_60() -> TestVault {
+    let vault = TestVault::new();
+    let links: String = (1..=60)
+        .map(|i| {
+            // 16 fixed Base32 characters, then the number as 8 letters.
+            let number: String = format!("{i:08}")
+                .chars()
+                .map(|d| (b'A' + (d as u8 - b'0')) as char)
+                .collect();
+            format!("otpauth://totp/Bank:account-{i}?secret=JBSWY3DPEHPK3PXP{number}&issuer=Bank\n")
+        })
+        .collect();
+    let file = vault.dir.path().join("links.txt");
+    std::fs::write(&file, links).expect("links");
+    assert_ok(&vault.run(&["--protector", "passphrase", "import", file.to_str().expect("utf-8")]));
+    assert_eq!(
+        stdout(&vault.run(&["list"])).lines().count(),
+        60,
+        "60 distinct accounts"
+    );
+    vault
+}
+
+/// The menu with 60 accounts on a laptop's 1366 × 768 screen, for real: an
+/// X server of this test's own at that size, `trayer` as the notification
+/// area (at the bottom, as a taskbar), a right click on the icon. GTK
+/// shows a menu taller than the screen as tall as the screen, with scroll
+/// arrows; this one is shorter, and its first item is 「アカウントを検索…」.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_menu_of_60_accounts_fits_a_1366_by_768_screen_with_find_account_first() {
+    use x11rb::connection::Connection;
+    use x11rb::protocol::xproto::{ConnectionExt as _, MapState};
+
+    let vault = vault_of_60();
+    std::fs::write(&vault.settings, vault.settings_text() + "language = \"ja\"\n").expect("settings");
+    let display = common::xwindow::Display::start("1366x768x24");
+    let _panel = Background(
+        display
+            .command("trayer")
+            .args([
+                "--edge",
+                "bottom",
+                "--align",
+                "right",
+                "--widthtype",
+                "request",
+                "--height",
+                "28",
+            ])
+            .args(["--SetDockType", "true", "--transparent", "false", "--tint", "0x303030"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("trayer (package trayer) starts"),
+    );
+    std::thread::sleep(Duration::from_secs(1));
+    let mut command = vault.command();
+    command.env("DISPLAY", &display.name).env_remove("WAYLAND_DISPLAY");
+    let tray = Tray::start_with(&vault, command);
+    let status = tray.status();
+    assert_eq!(
+        status.menu.first().map(String::as_str),
+        Some("アカウントを検索…"),
+        "{status:?}"
+    );
+    assert!(
+        status.menu.iter().any(|item| item == "その他のアカウント…"),
+        "{status:?}"
+    );
+    let accounts = status
+        .menu
+        .iter()
+        .filter(|item| item.starts_with("Bank: account-"))
+        .count();
+    assert!((5..60).contains(&accounts), "{accounts} accounts in {status:?}");
+
+    // The icon sits at the right end of trayer's 28-pixel bar.
+    let (connection, screen) = x11rb::rust_connection::RustConnection::connect(Some(&display.name)).expect("X");
+    let root = connection.setup().roots[screen].root;
+    let menu = (0..40)
+        .find_map(|_| {
+            display.xdotool(&["mousemove", "1352", "754", "click", "3"]);
+            std::thread::sleep(Duration::from_millis(500));
+            let children = connection.query_tree(root).ok()?.reply().ok()?.children;
+            children.into_iter().find_map(|window| {
+                let attributes = connection.get_window_attributes(window).ok()?.reply().ok()?;
+                let geometry = connection.get_geometry(window).ok()?.reply().ok()?;
+                (attributes.override_redirect && attributes.map_state == MapState::VIEWABLE && geometry.height > 200)
+                    .then_some(geometry)
+            })
+        })
+        .expect("the menu opened on a right click on the icon");
+    let shot = std::env::temp_dir().join("trayotp-menu-1366x768.png");
+    let _ = display.command("import").args(["-window", "root"]).arg(&shot).status();
+    eprintln!(
+        "the menu: {}x{} at {},{} ({})",
+        menu.width,
+        menu.height,
+        menu.x,
+        menu.y,
+        shot.display()
+    );
+    assert!(menu.y >= 0, "{menu:?}");
+    assert!(
+        i32::from(menu.y) + i32::from(menu.height) <= 768 && menu.height < 768 - 28,
+        "the menu does not fit: {menu:?}"
+    );
+    display.xdotool(&["key", "Escape"]);
+    drop(tray);
+}

@@ -19,8 +19,10 @@
 //! The global hotkey copies the `default_account`'s code. Without one, a
 //! single account is the obvious choice; with several, the quick picker
 //! opens (`trayotp window pick`: type to search, Enter copies), on every
-//! platform. The tray menu offers the same picker ("Find account…") once
-//! it holds more than [`PICKER_MENU_THRESHOLD`] accounts.
+//! platform. The tray menu offers the same picker ("Find account…") atop
+//! the accounts once there are more than [`PICKER_MENU_THRESHOLD`] of them or
+//! more than the screen holds, and "More accounts…" below the ones it has
+//! room for (see [`menu`]).
 //!
 //! ## The first start
 //!
@@ -44,8 +46,8 @@ pub use backup::BackupState;
 pub use clock::ClockAction;
 use menu::{MenuEntry, MnemonicStyle};
 
-/// Above this many accounts the menu no longer fits a screen: it then
-/// offers the quick picker ("Find account…") at its top.
+/// Above this many accounts the menu offers the quick picker ("Find
+/// account…") at its top, even on a screen tall enough for them all.
 pub const PICKER_MENU_THRESHOLD: usize = 15;
 
 /// Milliseconds since the Unix epoch: the app's only notion of time.
@@ -108,6 +110,8 @@ pub struct AppConfig {
     pub pop_up_menu: bool,
     /// Days after which the tray suggests a new backup (0: never).
     pub backup_reminder_days: u32,
+    /// The screen the menu must fit (measured by the shell).
+    pub menu_screen: menu::MenuScreen,
     /// Whether the tray asks a time server how far off the clock is.
     pub time_check: bool,
     /// The servers asked, in order (`host[:port]`).
@@ -130,6 +134,7 @@ impl Default for AppConfig {
             default_account: None,
             pop_up_menu: cfg!(windows),
             backup_reminder_days: crate::domain::reminder::DEFAULT_INTERVAL_DAYS,
+            menu_screen: menu::MenuScreen::FALLBACK,
             time_check: true,
             time_servers: crate::domain::clock::DEFAULT_SERVERS.map(String::from).to_vec(),
             clock_correction: false,
@@ -548,66 +553,75 @@ impl App {
 
     fn menu(&self) -> Vec<MenuEntry> {
         let texts = self.texts();
-        let mut entries = self.clock_entries(self.now);
+        let mut head = self.clock_entries(self.now);
         if let Some(status) = &self.status_line {
-            entries.push(MenuEntry::Status {
+            head.push(MenuEntry::Status {
                 label: menu::escape_mnemonics(status, self.config.mnemonics),
             });
-            entries.push(MenuEntry::Separator);
+            head.push(MenuEntry::Separator);
         }
-        entries.extend(self.picker_entry());
-        entries.extend(
-            self.accounts
-                .iter()
-                .enumerate()
-                .map(|(index, account)| MenuEntry::Account {
-                    index,
-                    label: menu::account_label(&account.name, self.config.mnemonics),
-                }),
-        );
-        if self.accounts.is_empty() {
-            entries.push(MenuEntry::NoAccounts {
-                label: texts.menu_no_accounts(),
-            });
-        }
-        entries.push(MenuEntry::Separator);
+        let mut tail = vec![MenuEntry::Separator];
         for form in [Form::Add, Form::Show, Form::Manage] {
-            entries.push(MenuEntry::Form {
+            tail.push(MenuEntry::Form {
                 form,
                 label: texts.menu_form(form),
             });
         }
-        entries.push(self.backup_entry());
-        entries.push(MenuEntry::Separator);
-        entries.push(MenuEntry::Form {
+        tail.push(self.backup_entry());
+        tail.push(MenuEntry::Separator);
+        tail.push(MenuEntry::Form {
             form: Form::Settings,
             label: texts.menu_form(Form::Settings),
         });
-        entries.push(MenuEntry::StartAtLogin {
+        tail.push(MenuEntry::StartAtLogin {
             checked: self.autostart.as_ref().is_some_and(AutostartStatus::is_on),
             label: menu::escape_mnemonics(
                 &texts.menu_start_at_login(self.autostart.as_ref()),
                 self.config.mnemonics,
             ),
         });
-        entries.push(MenuEntry::Quit {
+        tail.push(MenuEntry::Quit {
             label: texts.menu_quit(),
         });
-        entries
-    }
 
-    /// "Find account…" and a separator atop a menu too long for a screen.
-    fn picker_entry(&self) -> Vec<MenuEntry> {
-        if self.accounts.len() <= PICKER_MENU_THRESHOLD {
-            return Vec::new();
-        }
-        vec![
-            MenuEntry::Form {
+        // The rows left for accounts, counting "Find account…" and its
+        // separator as if they were there (they are whenever it matters).
+        let picker_rows = 2;
+        let rows = menu::account_rows(self.config.menu_screen, head.len() + picker_rows + tail.len());
+        let default = self
+            .config
+            .default_account
+            .as_deref()
+            .and_then(|name| self.accounts.position(name));
+        let chosen = menu::choose_accounts(self.accounts.len(), default, rows);
+        let mut entries = head;
+        if chosen.more || self.accounts.len() > PICKER_MENU_THRESHOLD {
+            entries.push(MenuEntry::Form {
                 form: Form::Pick,
-                label: self.texts().menu_form(Form::Pick),
-            },
-            MenuEntry::Separator,
-        ]
+                label: texts.menu_form(Form::Pick),
+            });
+            entries.push(MenuEntry::Separator);
+        }
+        entries.extend(chosen.shown.iter().filter_map(|&index| {
+            let account = self.accounts.iter().nth(index)?;
+            Some(MenuEntry::Account {
+                index,
+                label: menu::account_label(&account.name, self.config.mnemonics),
+            })
+        }));
+        if chosen.more {
+            entries.push(MenuEntry::Form {
+                form: Form::Pick,
+                label: texts.menu_more_accounts(),
+            });
+        }
+        if self.accounts.is_empty() {
+            entries.push(MenuEntry::NoAccounts {
+                label: texts.menu_no_accounts(),
+            });
+        }
+        entries.extend(tail);
+        entries
     }
 
     /// The hotkey or a left click: copy the default account's code (see

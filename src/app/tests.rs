@@ -631,23 +631,124 @@ fn the_menu_offers_the_picker_only_beyond_a_screenful() {
         label: "Find account…".into(),
     };
     let many: Vec<&str> = names.iter().map(String::as_str).collect();
-    let mut app = App::new(english());
+    // A screen tall enough for them all: the picker is offered all the same.
+    let tall = AppConfig {
+        menu_screen: menu::MenuScreen {
+            work_area_height: 2000,
+            item_height: 24,
+        },
+        ..english()
+    };
+    let mut app = App::new(tall.clone());
     let effects = app.handle(Event::Started(accounts(&many)), 0);
     let menu = menu_of(&effects).expect("menu");
     assert_eq!(menu.first(), Some(&find), "{menu:?}");
     assert_eq!(menu.get(1), Some(&MenuEntry::Separator));
-    let mut app = App::new(english());
+    assert_eq!(
+        menu.iter().filter(|e| matches!(e, MenuEntry::Account { .. })).count(),
+        many.len()
+    );
+    let mut app = App::new(tall.clone());
     let effects = app.handle(Event::Started(accounts(&many[..PICKER_MENU_THRESHOLD])), 0);
     assert!(!menu_of(&effects).expect("menu").contains(&find));
     let mut app = App::new(AppConfig {
         language: Language::Japanese,
-        ..english()
+        ..tall
     });
     let effects = app.handle(Event::Started(accounts(&many)), 0);
     assert!(menu_of(&effects).expect("menu").contains(&MenuEntry::Form {
         form: Form::Pick,
         label: "アカウントを検索…".into(),
     }));
+}
+
+/// A 1366 × 768 laptop screen less a 48-pixel taskbar, 32-pixel rows.
+fn laptop() -> menu::MenuScreen {
+    menu::MenuScreen {
+        work_area_height: 768 - 48,
+        item_height: 32,
+    }
+}
+
+/// The menu with `count` accounts ("a0", "a1", …) and `default` on `screen`.
+fn menu_with(count: usize, default: Option<&str>, language: Language, screen: menu::MenuScreen) -> Vec<MenuEntry> {
+    let names: Vec<String> = (0..count).map(|i| format!("a{i}")).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut app = App::new(AppConfig {
+        language,
+        default_account: default.map(str::to_string),
+        menu_screen: screen,
+        ..english()
+    });
+    let effects = app.handle(Event::Started(accounts(&names)), 0);
+    menu_of(&effects).expect("menu").clone()
+}
+
+fn account_labels(menu: &[MenuEntry]) -> Vec<&str> {
+    menu.iter()
+        .filter_map(|e| match e {
+            MenuEntry::Account { label, .. } => Some(label.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_menu_fits_a_768_pixel_screen_with_60_and_with_1000_accounts() {
+    for count in [60, 1000] {
+        let menu = menu_with(count, Some("a42"), Language::Japanese, laptop());
+        // Every row, separators as whole rows, inside the work area.
+        let height = menu.len() as u32 * laptop().item_height;
+        assert!(
+            height <= laptop().work_area_height,
+            "{count}: {} rows, {height} px",
+            menu.len()
+        );
+        assert_eq!(
+            menu.first(),
+            Some(&MenuEntry::Form {
+                form: Form::Pick,
+                label: "アカウントを検索…".into(),
+            }),
+            "{count}: {menu:?}"
+        );
+        let labels = account_labels(&menu);
+        assert_eq!(labels.first(), Some(&"a42"), "the default account first");
+        assert_eq!(&labels[1..4], ["a0", "a1", "a2"], "then the stored order");
+        assert!(labels.len() >= 5 && labels.len() < 20, "{count}: {labels:?}");
+        // "More accounts…" right under the last account shown.
+        let last = menu
+            .iter()
+            .rposition(|e| matches!(e, MenuEntry::Account { .. }))
+            .expect("accounts");
+        assert_eq!(
+            menu.get(last + 1),
+            Some(&MenuEntry::Form {
+                form: Form::Pick,
+                label: "その他のアカウント…".into(),
+            })
+        );
+    }
+    // The same menu whatever the count: the tray builds only what it shows.
+    assert_eq!(
+        menu_with(60, None, Language::English, laptop()),
+        menu_with(1000, None, Language::English, laptop())
+    );
+}
+
+#[test]
+fn a_menu_that_fits_has_no_more_item_and_keeps_the_stored_order() {
+    let menu = menu_with(4, Some("a2"), Language::English, laptop());
+    assert_eq!(account_labels(&menu), ["a2", "a0", "a1", "a3"]);
+    assert!(
+        !menu
+            .iter()
+            .any(|e| matches!(e, MenuEntry::Form { form: Form::Pick, .. })),
+        "{menu:?}"
+    );
+    // A default that is not an account changes nothing.
+    let menu = menu_with(4, Some("gone"), Language::English, laptop());
+    assert_eq!(account_labels(&menu), ["a0", "a1", "a2", "a3"]);
 }
 
 #[test]

@@ -65,7 +65,7 @@ pub enum Command {
     },
     /// Print the display names, one per line.
     List {
-        /// Print name, issuer, algorithm, digits and period as JSON (never the key).
+        /// Print name, reading, issuer, algorithm, digits and period as JSON (never the key).
         #[arg(long)]
         json: bool,
     },
@@ -83,6 +83,8 @@ pub enum Command {
     },
     /// Change an account's display name.
     Rename { old: String, new: String },
+    /// Change an account's properties (its display name: `rename`).
+    Edit(EditArgs),
     /// Delete an account and its key.
     Remove {
         name: String,
@@ -217,6 +219,10 @@ impl Lang {
 pub struct AddArgs {
     /// The display name shown in the tray menu, e.g. "三菱 太郎".
     pub name: String,
+    /// How the name is read, e.g. "みつびし たろう": "Find account" finds the
+    /// account by it (hiragana or katakana, full or half width).
+    #[arg(long, value_name = "READING")]
+    pub reading: Option<String>,
     /// UNSAFE: the setup number on the command line, where other programs,
     /// process auditing and your shell history see it. Leave it out: the key
     /// is then read from standard input (hidden when typed; or piped).
@@ -249,6 +255,17 @@ pub struct AddArgs {
     /// The Unix time the --check-code codes were shown (default: now).
     #[arg(long, value_name = "UNIX_SECONDS", requires = "check_codes")]
     pub at: Option<u64>,
+}
+
+/// `trayotp edit NAME --reading READING`.
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The account's display name (case does not matter).
+    pub name: String,
+    /// How the name is read, e.g. "みつびし たろう" ("" removes it): "Find
+    /// account" finds the account by it.
+    #[arg(long, value_name = "READING")]
+    pub reading: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -1,17 +1,19 @@
 //! The command line: `trayotp add | list | code | check | rename | remove |
-//! copy | quit | restore-backup`, `backup | restore | import | export` (in
+//! copy | quit | restore-backup`, `edit` (in [`edit`]), `backup | restore | import | export` (in
 //! [`transfer`]), `settings | autostart` (in [`settings`]), `time` (in
 //! [`time`]), and with no
 //! command, the tray. Each command is a few lines that parse, call the domain
 //! and the vault, and print; errors come back as [`CliError`], which `main`
-//! prints as one line. What a setup number registers as (its readings, the
+//! prints as one line, in the user's language ([`texts`]). What a setup number registers as (its readings, the
 //! check against `--check-code`) is decided in `domain::check`.
 
 pub mod args;
+mod edit;
 pub mod gui;
 pub mod prompt;
 pub mod settings;
 pub mod terminal;
+pub mod texts;
 pub mod time;
 pub mod transfer;
 
@@ -93,6 +95,8 @@ pub enum CliError {
     Said,
     #[error(transparent)]
     Time(#[from] time::TimeError),
+    #[error("nothing to change: give what to change, e.g. --reading READING")]
+    NothingToEdit,
 }
 
 impl CliError {
@@ -110,7 +114,7 @@ pub fn exit_status(result: Result<(), CliError>) -> std::process::ExitCode {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             if error.needs_line() {
-                eprintln!("trayotp: error: {}", terminal::terminal_safe(&error.to_string()));
+                eprintln!("{}", terminal::terminal_safe(&texts::error_line(&error)));
             }
             std::process::ExitCode::FAILURE
         }
@@ -135,6 +139,7 @@ pub fn run(cli: Cli, gui: &dyn gui::Gui) -> Result<(), CliError> {
         Some(path) => path,
         None => crate::paths::default_settings().ok_or(CliError::NoConfigDir)?,
     };
+    texts::set_settings_path(&settings_path);
     let Some(command) = cli.command else {
         return gui.tray(gui::TrayStart {
             vault: path,
@@ -154,6 +159,7 @@ pub fn run(cli: Cli, gui: &dyn gui::Gui) -> Result<(), CliError> {
         Command::Check { name, code, at, json } => session.check(&name, &code, at, json, &settings_path),
         Command::Code { name, at, json } => session.code(&name, at, json, &settings_path),
         Command::Rename { old, new } => session.rename(&old, &new, &settings_path),
+        Command::Edit(args) => edit::run(&session, args),
         Command::Remove { name, yes } => session.remove(&name, yes, &settings_path),
         Command::RestoreBackup => session.restore_backup(),
         Command::Copy { name } => session.copy(&name, &settings_path),
@@ -203,8 +209,8 @@ fn follow_default(default: &mut DefaultSetting, follow: default_account::Follow)
     }
     let change = match &follow {
         default_account::Follow::Keep => return,
-        default_account::Follow::Rename(name) => format!("default_account is now {name}."),
-        default_account::Follow::Clear => "default_account is now empty (no default account).".to_string(),
+        default_account::Follow::Rename(name) => texts::texts().cli_default_renamed(name),
+        default_account::Follow::Clear => texts::texts().cli_default_cleared(),
     };
     match default.follow(&follow) {
         Ok(()) => println!("{change}"),
@@ -236,6 +242,7 @@ struct Session<'a> {
 #[derive(Serialize)]
 struct AccountSummary<'a> {
     name: &'a str,
+    reading: Option<&'a str>,
     issuer: Option<&'a str>,
     algorithm: &'static str,
     digits: u8,
@@ -323,10 +330,7 @@ impl Session<'_> {
         let mut code = account.code_at(when);
         if code.seconds_left(when) < App::grace_seconds(account.period) {
             // Same rule as the tray: never hand out a code about to die.
-            eprintln!(
-                "trayotp: the current code expires in {} s; waiting for the next one",
-                code.seconds_left(when)
-            );
+            eprintln!("{}", texts::texts().cli_waiting_for_next_code(code.seconds_left(when)));
             std::thread::sleep(std::time::Duration::from_secs(code.seconds_left(when)));
             when = code.valid_until;
             code = account.code_at(when);
@@ -336,10 +340,8 @@ impl Session<'_> {
         let until_ms = (code.valid_until * 1000).saturating_add_signed(-offset_ms);
         spawn_clipboard_holder(code.digits(), until_ms)?;
         println!(
-            "No tray is running: copied the code for '{}' ({} s of {} left); it is cleared from the clipboard when it expires.",
-            account.name,
-            code.seconds_left(when),
-            code.period
+            "{}",
+            texts::texts().cli_copied_without_tray(&account.name, code.seconds_left(when), code.period)
         );
         Ok(())
     }
@@ -352,12 +354,16 @@ impl Session<'_> {
 
     fn status(&self) -> Result<(), CliError> {
         let response = control::send(self.path.main(), &Request::Status)?;
-        let hotkey = response.hotkey.as_deref().unwrap_or("none");
-        println!("trayotp is running for this vault (hotkey: {hotkey}).");
+        println!("{}", texts::texts().cli_running(response.hotkey.as_deref()));
         Ok(())
     }
 
     fn add(&self, args: AddArgs) -> Result<(), CliError> {
+        // Refused before the setup number is asked for.
+        let reading = match &args.reading {
+            Some(reading) => crate::domain::account::check_reading(reading).map_err(AccountError::from)?,
+            None => None,
+        };
         let key_text = match args.key {
             Some(key) => zeroize::Zeroizing::new(key),
             None => prompt::read_setup_key().map_err(|e| CliError::Io("read the setup number", e))?,
@@ -395,27 +401,23 @@ impl Session<'_> {
             }
             setup_key::SetupNumber::Link(_) => None,
         };
+        let mut account = crate::domain::Account::new(args.name.clone(), parsed);
+        account.reading = reading;
         let (name, params) = self.modify(|accounts| {
-            let account = accounts.add(&args.name, parsed)?;
+            let account = accounts.push(account)?;
             Ok((account.name.clone(), account.params()))
         })?;
+        let texts = texts::texts();
         if let Some(found) = found {
-            println!(
-                "Your code matched exactly one way of reading the setup number: {}.",
-                found.describe()
-            );
+            println!("{}", texts.cli_matched_one_reading(&found.describe()));
         }
         let how = match encoding {
             Some(encoding) if encoding != crate::domain::Encoding::Base32 => format!("{}, ", encoding.key_words()),
             _ => String::new(),
         };
-        println!(
-            "Added '{name}' ({how}{}, {} digits, {} s).",
-            params.algorithm, params.digits, params.period
-        );
-        println!(
-            "Before you remove the old app, check that trayotp's code is accepted: `trayotp code \"{name}\"` shows it."
-        );
+        let how = texts.cli_added_how(&how, &params.algorithm.to_string(), params.digits, params.period);
+        println!("{}", texts.cli_added(&name, &how));
+        println!("{}", texts.cli_check_before_removing_old_app(&name));
         Ok(())
     }
 
@@ -470,6 +472,7 @@ impl Session<'_> {
                 .flat_map(|list| list.iter())
                 .map(|a| AccountSummary {
                     name: &a.name,
+                    reading: a.reading.as_deref(),
                     issuer: a.issuer.as_deref(),
                     algorithm: a.algorithm.name(),
                     digits: a.digits,
@@ -522,7 +525,7 @@ impl Session<'_> {
             let index = accounts.position(new).unwrap_or_default();
             Ok(accounts.iter().nth(index).map(|a| a.name.clone()).unwrap_or_default())
         })?;
-        println!("Renamed '{}' to '{new_name}'.", old.trim());
+        println!("{}", texts::texts().cli_renamed(old.trim(), &new_name));
         follow_default(
             &mut default,
             default_account::after_change(was_default, Some(&new_name)),
@@ -539,7 +542,7 @@ impl Session<'_> {
         let shown = account.name.clone();
         drop(vault);
         if !yes {
-            let question = format!("Remove '{shown}' and its key? Codes for it can no longer be made.");
+            let question = texts::texts().cli_remove_question(&shown);
             if prompt::confirm(&question) != Some(true) {
                 return Err(CliError::NotConfirmed(shown));
             }
@@ -550,7 +553,7 @@ impl Session<'_> {
             was_default = default_account::names(accounts, default.name(), &shown);
             Ok(accounts.remove(&shown)?)
         })?;
-        println!("Removed '{shown}'.");
+        println!("{}", texts::texts().cli_removed(&shown));
         follow_default(&mut default, default_account::after_change(was_default, None));
         Ok(())
     }

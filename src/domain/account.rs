@@ -19,6 +19,11 @@ pub const MAX_NAME_CHARS: usize = 64;
 #[derive(Clone, Serialize, Deserialize)]
 pub struct Account {
     pub name: String,
+    /// How the name is read (よみ／ふりがな, e.g. 「みつびし たろう」 for
+    /// 「三菱 太郎」): the picker finds the account by it. Optional; vaults and
+    /// backups written before it existed read as none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
     #[serde(with = "super::secret::serde_base32")]
@@ -39,6 +44,7 @@ impl std::fmt::Debug for Account {
         let unknown: Vec<&str> = self.unknown_fields.keys().map(String::as_str).collect();
         f.debug_struct("Account")
             .field("name", &self.name)
+            .field("reading", &self.reading)
             .field("issuer", &self.issuer)
             .field("key", &self.key)
             .field("algorithm", &self.algorithm)
@@ -62,6 +68,7 @@ impl Account {
     pub fn new(name: String, setup: ParsedSetupKey) -> Self {
         Self {
             name,
+            reading: None,
             issuer: setup.issuer,
             key: setup.key,
             algorithm: setup.params.algorithm,
@@ -114,6 +121,32 @@ pub enum NameError {
     Duplicate { existing: String },
 }
 
+/// Checks a reading (よみ) as typed: trimmed; empty means none. The same
+/// rules as a display name: printable and at most [`MAX_NAME_CHARS`].
+pub fn check_reading(reading: &str) -> Result<Option<String>, ReadingError> {
+    let trimmed = reading.trim();
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    if let Some(position) = trimmed.chars().position(char::is_control) {
+        return Err(ReadingError::ControlCharacter { position: position + 1 });
+    }
+    let chars = trimmed.chars().count();
+    if chars > MAX_NAME_CHARS {
+        return Err(ReadingError::TooLong { chars });
+    }
+    Ok(Some(trimmed.to_string()))
+}
+
+/// Why a reading (よみ) was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadingError {
+    #[error("the reading contains a control character at position {position}: use printable characters only")]
+    ControlCharacter { position: usize },
+    #[error("the reading is {chars} characters long: use at most {MAX_NAME_CHARS}")]
+    TooLong { chars: usize },
+}
+
 /// Why an operation on the account list failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AccountError {
@@ -121,6 +154,8 @@ pub enum AccountError {
     NotFound(String),
     #[error(transparent)]
     Name(#[from] NameError),
+    #[error(transparent)]
+    Reading(#[from] ReadingError),
 }
 
 /// The accounts in the order the user sees them.
@@ -226,6 +261,13 @@ impl AccountList {
         Ok(())
     }
 
+    /// Sets (or, with an empty one, clears) the reading of the named account.
+    pub fn set_reading(&mut self, name: &str, reading: &str) -> Result<&Account, AccountError> {
+        let index = self.index_of(name)?;
+        self.accounts[index].reading = check_reading(reading)?;
+        Ok(&self.accounts[index])
+    }
+
     pub fn remove(&mut self, name: &str) -> Result<Account, AccountError> {
         let index = self.index_of(name)?;
         Ok(self.accounts.remove(index))
@@ -277,6 +319,36 @@ mod tests {
             list.add(name, setup()).expect("valid name");
         }
         list
+    }
+
+    #[test]
+    fn a_reading_is_set_cleared_and_kept_through_json() {
+        let mut list = list_with(&["三菱 太郎"]);
+        let account = list.set_reading("三菱 太郎", "  みつびし たろう ").expect("set");
+        assert_eq!(account.reading.as_deref(), Some("みつびし たろう"));
+        let json = serde_json::to_string(&list).expect("json");
+        assert!(json.contains("\"reading\":\"みつびし たろう\""), "{json}");
+        let back: AccountList = serde_json::from_str(&json).expect("read back");
+        assert_eq!(
+            back.find("三菱 太郎").and_then(|a| a.reading.clone()).as_deref(),
+            Some("みつびし たろう")
+        );
+        list.set_reading("三菱 太郎", " ").expect("clear");
+        assert_eq!(list.find("三菱 太郎").map(|a| a.reading.clone()), Some(None));
+        // A vault written before readings existed opens, with none.
+        assert!(!serde_json::to_string(&list).expect("json").contains("reading"));
+        assert!(matches!(
+            list.set_reading("三菱 太郎", "み\u{7}"),
+            Err(AccountError::Reading(ReadingError::ControlCharacter { position: 2 }))
+        ));
+        assert!(matches!(
+            list.set_reading("三菱 太郎", &"み".repeat(MAX_NAME_CHARS + 1)),
+            Err(AccountError::Reading(ReadingError::TooLong { .. }))
+        ));
+        assert!(matches!(
+            list.set_reading("nobody", "x"),
+            Err(AccountError::NotFound(_))
+        ));
     }
 
     #[test]

@@ -221,10 +221,12 @@ fn merge_one(list: &mut AccountList, mut account: Account, on_conflict: OnConfli
         OnConflict::Replace => match list.replace(index, account) {
             Ok(_) => MergeOutcome::Replaced { name: wanted },
             Err(super::account::AccountError::Name(reason)) => MergeOutcome::Refused { name: wanted, reason },
-            Err(super::account::AccountError::NotFound(_)) => MergeOutcome::Refused {
-                name: wanted.clone(),
-                reason: NameError::Duplicate { existing: wanted },
-            },
+            Err(super::account::AccountError::NotFound(_) | super::account::AccountError::Reading(_)) => {
+                MergeOutcome::Refused {
+                    name: wanted.clone(),
+                    reason: NameError::Duplicate { existing: wanted },
+                }
+            }
         },
     }
 }

@@ -1,7 +1,9 @@
 //! Type-to-search over the accounts (the quick picker, `trayotp window
 //! pick`): what the user types is compared with each account's display
 //! name and issuer after both are *folded*, so that the ways Japanese text
-//! is written alike match alike:
+//! is written alike match alike. The account's reading (よみ, see
+//! `Account::reading`) is searched too, so 「三菱 太郎」 read 「みつびし たろう」 is
+//! found by typing みつ:
 //!
 //! - full-width and half-width forms (`ＳＢＩ` = `SBI`, `ﾐﾂﾋﾞｼ` = `ミツビシ`),
 //!   through Unicode compatibility normalisation (NFKC);
@@ -33,11 +35,11 @@ fn hiragana_to_katakana(c: char) -> char {
     }
 }
 
-/// The accounts' names and issuers, folded once.
+/// The accounts' names, readings and issuers, folded once.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    /// Per account, in stored order: folded name, a separator no query can
-    /// contain, folded issuer.
+    /// Per account, in stored order: folded name, reading and issuer, each
+    /// after a separator no query can contain.
     folded: Vec<String>,
 }
 
@@ -47,9 +49,9 @@ impl SearchIndex {
             .iter()
             .map(|account| {
                 let mut text = fold(&account.name);
-                if let Some(issuer) = &account.issuer {
+                for extra in [&account.reading, &account.issuer].into_iter().flatten() {
                     text.push('\n');
-                    text.push_str(&fold(issuer));
+                    text.push_str(&fold(extra));
                 }
                 text
             })
@@ -125,5 +127,21 @@ mod tests {
         assert_eq!(index.filter("rakuten taro"), Vec::<usize>::new());
         assert_eq!(index.filter("ME"), vec![2]);
         assert!(index.filter("zzz").is_empty());
+    }
+
+    #[test]
+    fn a_kanji_name_is_found_by_its_reading() {
+        let mut list = accounts(&[
+            "SBI:%E4%B8%89%E8%8F%B1%20%E5%A4%AA%E9%83%8E",
+            "Rakuten:%E3%83%9F%E3%83%84%E3%83%93%E3%82%B7%20%E8%8A%B1%E5%AD%90",
+        ]);
+        let index = SearchIndex::new(&list);
+        assert_eq!(index.filter("みつ"), vec![1], "without a reading only ミツビシ 花子");
+        list.set_reading("三菱 太郎", "みつびし たろう").expect("reading");
+        let index = SearchIndex::new(&list);
+        assert_eq!(index.filter("みつ"), vec![0, 1]);
+        assert_eq!(index.filter("ﾐﾂﾋﾞｼ ﾀﾛｳ"), vec![0], "half-width katakana, both words");
+        assert_eq!(index.filter("たろう"), vec![0]);
+        assert_eq!(index.filter("三菱"), vec![0], "the name still");
     }
 }

@@ -19,7 +19,8 @@
 //! the official app or the brokerage's site shows ("Code shown elsewhere",
 //! 照合用のコード), and registers the one reading × algorithm × period that
 //! makes it (`domain::check`); when several do, it asks for the next code.
-//! Period, digits and algorithm are behind "Advanced" (詳細設定). After
+//! Period, digits, algorithm and the optional reading (よみ, which "Find
+//! account" searches) are behind "Advanced" (詳細設定). After
 //! Register the form shows the new account's current code, to be confirmed
 //! on the brokerage's site before the old app is removed.
 
@@ -27,6 +28,8 @@ use egui::{ComboBox, Key, ProgressBar, RichText, TextEdit};
 use zeroize::Zeroizing;
 
 use crate::app::{App, Millis, group_digits};
+use crate::domain::Account;
+use crate::domain::account::check_reading;
 use crate::domain::check::{self, Candidate, Choice, ChooseError, CodeError, SeenCode, Tried};
 use crate::domain::setup_key::{self, ParamOverrides, SetupNumber};
 use crate::domain::{Algorithm, Encoding, NameError, ParsedSetupKey, SetupKeyError};
@@ -83,6 +86,8 @@ pub struct Advanced {
     pub period: String,
     pub digits: Option<u8>,
     pub algorithm: Option<Algorithm>,
+    /// The account's reading (よみ), as typed; empty for none.
+    pub reading: String,
 }
 
 impl Advanced {
@@ -225,6 +230,9 @@ impl AddForm {
         let Ok(overrides) = self.advanced.overrides() else {
             return AddOutcome::Stay;
         };
+        let Ok(reading) = check_reading(&self.advanced.reading) else {
+            return AddOutcome::Stay;
+        };
         if *self.seen_for != *self.key {
             // Codes checked for another setup number say nothing about this one.
             self.seen.clear();
@@ -275,8 +283,9 @@ impl AddForm {
                 Err(_) => return AddOutcome::Stay,
             }
         }
-        let name = self.name.clone();
-        match store.change(|accounts| Ok(accounts.add(&name, parsed)?.name.clone())) {
+        let mut account = Account::new(self.name.clone(), parsed);
+        account.reading = reading;
+        match store.change(|accounts| Ok(accounts.push(account)?.name.clone())) {
             Ok(name) => {
                 self.seen.clear();
                 self.check_code = Zeroizing::new(String::new());
@@ -565,9 +574,21 @@ fn advanced_ui(advanced: &mut Advanced, ui: &mut egui::Ui, texts: FormTexts) {
                     .response
                     .labelled_by(label.id);
                 ui.end_row();
+                let label = ui.label(texts.yomi_label());
+                ui.add(
+                    TextEdit::singleline(&mut advanced.reading)
+                        .hint_text(texts.yomi_hint())
+                        .desired_width(200.0)
+                        .char_limit(200),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
             });
             if let Err(error) = advanced.overrides() {
                 widgets::error_line(ui, &texts.key_error(&error));
+            }
+            if let Err(error) = check_reading(&advanced.reading) {
+                widgets::error_line(ui, &texts.yomi_error(&error));
             }
         });
 }

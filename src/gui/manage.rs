@@ -1,5 +1,6 @@
 //! "Manage accounts" (アカウントの管理): the list in menu order, and for the
-//! selected account: rename (same rules as adding), delete (after a
+//! selected account: rename (same rules as adding) and set its reading
+//! (よみ, which "Find account" searches), delete (after a
 //! confirmation that names it), move up or down (the tray menu's order).
 //!
 //! Every change goes through the store (`vault::modify`) and names the
@@ -14,7 +15,7 @@
 use egui::{Key, RichText, ScrollArea, TextEdit};
 
 use crate::domain::NameError;
-use crate::domain::account::AccountError;
+use crate::domain::account::{AccountError, ReadingError, check_reading};
 
 use super::store::{Store, StoreError};
 use super::texts::FormTexts;
@@ -42,6 +43,8 @@ pub struct Renaming {
     /// The account's name when renaming began.
     pub original: String,
     pub text: String,
+    /// Its reading (よみ), as typed; empty for none.
+    pub reading: String,
 }
 
 #[derive(Debug)]
@@ -115,11 +118,12 @@ impl ManageForm {
     }
 
     pub fn start_rename(&mut self, store: &Store) {
-        if let Some(name) = self.selection(store) {
+        if let Some(account) = self.selection(store).and_then(|name| store.accounts().find(&name)) {
             self.confirming_delete = None;
             self.renaming = Some(Renaming {
-                original: name.clone(),
-                text: name,
+                original: account.name.clone(),
+                text: account.name.clone(),
+                reading: account.reading.clone().unwrap_or_default(),
             });
         }
     }
@@ -131,11 +135,16 @@ impl ManageForm {
         store.accounts().check_name(&renaming.text, index).err()
     }
 
+    /// The reading's error, checked as the user types.
+    pub fn reading_error(&self) -> Option<ReadingError> {
+        check_reading(&self.renaming.as_ref()?.reading).err()
+    }
+
     pub fn commit_rename(&mut self, store: &mut Store, texts: FormTexts) {
         let Some(renaming) = self.renaming.clone() else {
             return;
         };
-        if self.rename_error(store).is_some() {
+        if self.rename_error(store).is_some() || self.reading_error().is_some() {
             return;
         }
         self.default.reload();
@@ -143,6 +152,7 @@ impl ManageForm {
         let result = store.change(|accounts| {
             let was_default = default_account::names(accounts, default.as_deref(), &renaming.original);
             accounts.rename(&renaming.original, &renaming.text)?;
+            accounts.set_reading(&renaming.text, &renaming.reading)?;
             let new_name = accounts
                 .find(&renaming.text)
                 .map(|a| a.name.clone())
@@ -222,6 +232,7 @@ impl ManageForm {
                 texts.gone(name)
             }
             StoreError::Account(AccountError::Name(error)) => texts.name_error(&error),
+            StoreError::Account(AccountError::Reading(error)) => texts.yomi_error(&error),
             StoreError::Vault(error) => texts.not_saved(&error.to_string()),
         }));
     }
@@ -304,10 +315,23 @@ pub fn ui(form: &mut ManageForm, ui: &mut egui::Ui, texts: FormTexts, store: &mu
             field.request_focus();
         }
         commit = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        let label = ui.label(texts.yomi_label());
+        let reading = ui
+            .add(
+                TextEdit::singleline(&mut renaming.reading)
+                    .hint_text(texts.yomi_hint())
+                    .desired_width(ui.available_width())
+                    .char_limit(200),
+            )
+            .labelled_by(label.id);
+        commit |= reading.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
     }
     if form.renaming.is_some() {
         if let Some(error) = form.rename_error(store) {
             widgets::error_line(ui, &texts.name_error(&error));
+        }
+        if let Some(error) = form.reading_error() {
+            widgets::error_line(ui, &texts.yomi_error(&error));
         }
         ui.horizontal(|ui| {
             commit |= ui.button(texts.save()).clicked();

@@ -1,8 +1,11 @@
 //! The quick picker (アカウントを検索 / Find account, `trayotp window pick`):
 //! a search field, already focused, over the account list. Typing filters
-//! by display name and issuer (`domain::search`: case, full-/half-width and
-//! hiragana/katakana fold alike); ↑/↓ move the selection, Enter copies the
-//! selected account's code and closes, Esc closes. The hotkey opens it when
+//! by display name, reading (よみ) and issuer (`domain::search`: case,
+//! full-/half-width and hiragana/katakana fold alike); ↑/↓ move the
+//! selection, Enter copies the selected (highlighted) account's code and
+//! closes, Esc closes. Once typing has narrowed the list, a line under it
+//! names the one account Enter copies, so a near match is not copied
+//! unseen; a row shows its reading beside the name. The hotkey opens it when
 //! there are several accounts and no default one, and the tray menu offers
 //! it when the accounts no longer fit a screen.
 //!
@@ -95,6 +98,21 @@ impl PickForm {
             .iter()
             .filter_map(|&i| store.accounts().iter().nth(i).map(|a| a.name.as_str()))
             .collect()
+    }
+
+    /// The name of the account Enter copies now, if any.
+    pub fn enter_copies<'a>(&self, store: &'a Store) -> Option<&'a str> {
+        let &index = self.matches.get(self.selected)?;
+        store.accounts().iter().nth(index).map(|a| a.name.as_str())
+    }
+
+    /// What a row says: the name, and its reading if it has one.
+    fn row_label(store: &Store, index: usize) -> Option<String> {
+        let account = store.accounts().iter().nth(index)?;
+        Some(match &account.reading {
+            Some(reading) => format!("{}（{reading}）", account.name),
+            None => account.name.clone(),
+        })
     }
 
     /// ↑ (`-1`) or ↓ (`+1`), stopping at the ends.
@@ -229,10 +247,12 @@ pub fn ui(
         .auto_shrink([false, true])
         .show_rows(ui, row_height, names.len(), |ui, rows| {
             for row in rows {
-                let Some(name) = names.get(row) else { continue };
+                let Some(label) = form.matches.get(row).and_then(|&i| PickForm::row_label(store, i)) else {
+                    continue;
+                };
                 let item = ui.add_sized(
                     [ui.available_width(), row_height - ui.spacing().item_spacing.y],
-                    egui::Button::selectable(row == form.selected, *name),
+                    egui::Button::selectable(row == form.selected, label),
                 );
                 if scroll_to == Some(row) {
                     item.scroll_to_me(None);
@@ -251,6 +271,12 @@ pub fn ui(
     }
     if let Some(row) = clicked {
         form.selected = row;
+    }
+    if !form.query.trim().is_empty()
+        && let Some(name) = form.enter_copies(store)
+    {
+        let line = ui.label(RichText::new(texts.pick_enter_copies(name)).strong());
+        widgets::announce(&line, egui::accesskit::Live::Polite);
     }
     if (enter || clicked.is_some()) && form.copy_selected(store, desktop, now) {
         return PickOutcome::Close;

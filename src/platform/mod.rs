@@ -1,6 +1,7 @@
 //! Thin adapters over the OS for the tray: the clipboard, notifications
 //! (toasts), the local control channel, the global hotkey, the login
-//! entry, the time server (SNTP), news of a resume from sleep, and
+//! entry, the time server (SNTP), news of a resume from sleep, the screen's
+//! work area (for the menu to fit), and
 //! trayotp's own executables. Each file is one OS concern with a small interface; the decisions
 //! they carry out are made in `crate::app`, `crate::settings` and
 //! `crate::autostart`.
@@ -14,4 +15,5 @@ pub mod hotkey;
 pub mod notify;
 pub mod process;
 pub mod resume;
+pub mod screen;
 pub mod sntp;

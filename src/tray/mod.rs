@@ -36,8 +36,8 @@ use tao::event_loop::{ControlFlow, EventLoop, EventLoopBuilder};
 use tray_icon::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tray_icon::{MouseButton, MouseButtonState, TrayIcon, TrayIconBuilder, TrayIconEvent};
 
-use crate::app::menu::MenuEntry;
-use crate::app::{self, App, Effect, Millis, Notice, Reply};
+use crate::app::menu::{MenuEntry, MenuScreen};
+use crate::app::{self, App, AppConfig, Effect, Millis, Notice, Reply};
 use crate::domain::AccountList;
 use crate::domain::clock::ClockRecord;
 use crate::i18n::{Language, Texts};
@@ -140,6 +140,14 @@ fn wait_for_hotkey_release() {
     }
 }
 
+/// The screen the menu must fit, or a laptop's when it cannot be measured.
+fn menu_screen() -> MenuScreen {
+    crate::platform::screen::work_area().map_or(MenuScreen::FALLBACK, |area| MenuScreen {
+        work_area_height: area.height,
+        item_height: area.menu_item_height,
+    })
+}
+
 /// Reads the vault's accounts (an absent vault is an empty list).
 fn read_accounts(vault: &VaultPath, choose: &ProtectorChooser) -> Result<AccountList, VaultError> {
     Ok(Vault::open(vault, choose)?
@@ -202,7 +210,11 @@ pub fn run(vault: VaultPath, options: TrayOptions) -> Result<bool, TrayError> {
     // `build_event_loop`); the keyring's D-Bus client starts threads.
     let event_loop = build_event_loop()?;
     let loaded = settings::file::load(&options.settings);
-    let config = loaded.settings.app_config(Language::from_os());
+    let menu_screen = menu_screen();
+    let config = AppConfig {
+        menu_screen,
+        ..loaded.settings.app_config(Language::from_os())
+    };
     let language = config.language;
     let keys = TrayPassphrase::default();
     let accounts = unlock(&vault, &keys, config.language)?;
@@ -288,6 +300,7 @@ pub fn run(vault: VaultPath, options: TrayOptions) -> Result<bool, TrayError> {
         language,
         hotkeys,
         settings_path: options.settings,
+        menu_screen,
     };
     let mut start = Some((accounts, loaded, options.repair_login_entry));
     let started_by_user = options.started_by_user;
@@ -377,6 +390,8 @@ struct Shell {
     language: Language,
     hotkeys: HotkeyRegistration,
     settings_path: PathBuf,
+    /// The screen the menu fits, measured at start.
+    menu_screen: MenuScreen,
     /// Tells the loop that a form's process failed (called on its watcher thread).
     form_failed: std::sync::Arc<dyn Fn() + Send + Sync>,
     /// Tells the loop a clock measurement finished (called on its thread).
@@ -491,7 +506,10 @@ impl Shell {
     /// `ReloadSettings`: reads the file again and applies it.
     fn reload_settings(&mut self) -> Response {
         let loaded = settings::file::load(&self.settings_path);
-        let config = loaded.settings.app_config(Language::from_os());
+        let config = AppConfig {
+            menu_screen: self.menu_screen,
+            ..loaded.settings.app_config(Language::from_os())
+        };
         self.language = config.language;
         let notices = settings_notices(&loaded);
         self.dispatch(app::Event::ConfigChanged(config));
@@ -605,7 +623,7 @@ impl Shell {
             }
             Effect::Reply(reply) => {
                 if let Some(incoming) = self.pending.take() {
-                    incoming.answer(&response_for(reply));
+                    incoming.answer(&response_for(reply, self.language));
                 }
             }
             Effect::OpenWindow(form) => {
@@ -892,25 +910,29 @@ fn build_menu(entries: &[MenuEntry]) -> Menu {
     menu
 }
 
-/// The control channel's answer to the app's reply: English, for the terminal.
-fn response_for(reply: Reply) -> Response {
+/// The control channel's answer to the app's reply, for the terminal: a
+/// copy's result in the tray's language (the command line's, as both follow
+/// the `language` setting).
+fn response_for(reply: Reply, language: Language) -> Response {
+    let texts = Texts(language);
     match reply {
         Reply::Copied {
             name,
             seconds_left,
             period,
-        } => Response::ok(format!(
-            "Copied the code for '{name}' ({seconds_left} s of {period} left)."
+        } => Response::ok(texts.reply_copied(&name, seconds_left, period)),
+        Reply::CopyingNext { name, seconds } => Response::ok(texts.reply_copying_next(&name, seconds)),
+        Reply::UnknownAccount(name) => Response::error(texts.pick(
+            format!("no account named '{name}': `trayotp list` shows the names"),
+            format!(
+                "{} `trayotp list` で表示名を確認できます。",
+                texts.unknown_account(&name)
+            ),
         )),
-        Reply::CopyingNext { name, seconds } => Response::ok(format!(
-            "The code for '{name}' expires in {seconds} s: the next code will be in the clipboard then."
+        Reply::ClipboardBusy => Response::error(texts.pick(
+            "another program is holding the clipboard: the code was not copied, try again".into(),
+            texts.clipboard_busy(),
         )),
-        Reply::UnknownAccount(name) => {
-            Response::error(format!("no account named '{name}': `trayotp list` shows the names"))
-        }
-        Reply::ClipboardBusy => {
-            Response::error("another program is holding the clipboard: the code was not copied, try again")
-        }
         Reply::Shown => Response::ok("trayotp is already running in the notification area."),
     }
 }

@@ -70,3 +70,60 @@ pub fn keys(keys: &[&str]) {
         std::thread::sleep(Duration::from_millis(250));
     }
 }
+
+/// An X server of one test's own (Xvfb), at a size of its choosing; ended
+/// when dropped.
+pub struct Display {
+    server: std::process::Child,
+    /// `:N`, for `DISPLAY`.
+    pub name: String,
+}
+
+impl Display {
+    /// Starts Xvfb with one screen of `size` ("1366x768x24").
+    pub fn start(size: &str) -> Self {
+        use std::io::BufRead;
+        let mut server = Command::new("Xvfb")
+            .args(["-displayfd", "1", "-screen", "0", size, "-nolisten", "tcp"])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("Xvfb (package xvfb) starts");
+        let mut number = String::new();
+        if let Some(out) = server.stdout.take() {
+            let _ = std::io::BufReader::new(out).read_line(&mut number);
+        }
+        let number = number.trim().to_string();
+        assert!(!number.is_empty(), "Xvfb said no display number");
+        Display {
+            server,
+            name: format!(":{number}"),
+        }
+    }
+
+    /// `program` on this display.
+    pub fn command(&self, program: &str) -> Command {
+        let mut command = Command::new(program);
+        command.env("DISPLAY", &self.name);
+        command
+    }
+
+    /// Runs xdotool on this display; panics if it fails.
+    pub fn xdotool(&self, args: &[&str]) -> String {
+        let out = self.command("xdotool").args(args).output().expect("xdotool runs");
+        assert!(
+            out.status.success(),
+            "xdotool {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        let _ = self.server.kill();
+        let _ = self.server.wait();
+    }
+}

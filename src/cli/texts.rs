@@ -1,0 +1,217 @@
+//! What the command line says to a person, in English and Japanese, with the
+//! tray's mechanism (`i18n::Texts`): the `language` setting, or with `auto`
+//! the system's (`LANG`/`LC_ALL`/`LC_MESSAGES` on Linux, the UI language on
+//! Windows). Only the sentences change: `--help` stays English, and what
+//! scripts read (`--json`, the exit status, a bare code or name) never does.
+//!
+//! Errors: the common ones ([`error_line`]) are said in Japanese; the rest
+//! keep their English line.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use super::CliError;
+use crate::domain::NameError;
+use crate::domain::account::{AccountError, ReadingError};
+use crate::i18n::{Language, Texts};
+use crate::platform::control::ControlError;
+
+/// The settings file of this run, once `cli::run` knows it.
+static SETTINGS: OnceLock<PathBuf> = OnceLock::new();
+/// The language, read from it once.
+static LANGUAGE: OnceLock<Language> = OnceLock::new();
+
+/// Remembers where the settings are (read only if something is said).
+pub fn set_settings_path(path: &Path) {
+    let _ = SETTINGS.set(path.to_path_buf());
+}
+
+/// The texts in the command line's language.
+pub fn texts() -> Texts {
+    Texts(*LANGUAGE.get_or_init(|| {
+        let os = Language::from_os();
+        match SETTINGS.get() {
+            Some(path) => crate::settings::file::load(path).settings.app_config(os).language,
+            None => os,
+        }
+    }))
+}
+
+/// The one line `main` prints for `error`.
+pub fn error_line(error: &CliError) -> String {
+    let texts = texts();
+    let english = error.to_string();
+    let said = match texts.0 {
+        Language::English => english,
+        Language::Japanese => japanese_error(error).unwrap_or(english),
+    };
+    texts.pick(format!("trayotp: error: {said}"), format!("trayotp: エラー: {said}"))
+}
+
+fn japanese_error(error: &CliError) -> Option<String> {
+    Some(match error {
+        CliError::Account(AccountError::NotFound(name)) => not_found(name),
+        CliError::Account(AccountError::Name(name)) | CliError::Name(name) => japanese_name_error(name),
+        CliError::Account(AccountError::Reading(reading)) => japanese_reading_error(reading),
+        CliError::NoVault(path) => format!(
+            "{} にはまだ保管庫がありません。先に `trayotp add 表示名` でアカウントを追加してください。",
+            path.display()
+        ),
+        CliError::NotConfirmed(name) => {
+            format!("確認がないため「{name}」を削除しませんでした。--yes を付けてもう一度実行してください。")
+        }
+        CliError::ClockBeforeEpoch => {
+            "パソコンの時計が 1970 年より前になっています。日付と時刻を正しく設定してください。".into()
+        }
+        CliError::Control(ControlError::NotRunning) => {
+            "この保管庫の trayotp は起動していません。".into()
+        }
+        CliError::Control(ControlError::NoAnswer) => "起動中の trayotp が応答しません。メニューから終了して（またはタスク マネージャーで終了して）、もう一度起動してください。".into(),
+        CliError::NothingToEdit => "変更する内容がありません。たとえば --reading よみ を付けてください。".into(),
+        _ => return None,
+    })
+}
+
+fn not_found(name: &str) -> String {
+    format!("「{name}」というアカウントはありません。`trayotp list` で表示名を確認できます。")
+}
+
+fn japanese_name_error(error: &NameError) -> String {
+    match error {
+        NameError::Empty => "表示名が空です。アカウントの名前（たとえばご自分の名前）を入力してください。".into(),
+        NameError::ControlCharacter { position } => {
+            format!("表示名の {position} 文字目に制御文字があります。表示できる文字だけを使ってください。")
+        }
+        NameError::TooLong { chars } => format!(
+            "表示名が {chars} 文字あります。{} 文字以内にしてください。",
+            crate::domain::account::MAX_NAME_CHARS
+        ),
+        NameError::Duplicate { existing } => {
+            format!("「{existing}」というアカウントがすでにあります。別の表示名にしてください。")
+        }
+    }
+}
+
+fn japanese_reading_error(error: &ReadingError) -> String {
+    match error {
+        ReadingError::ControlCharacter { position } => {
+            format!("よみの {position} 文字目に制御文字があります。表示できる文字だけを使ってください。")
+        }
+        ReadingError::TooLong { chars } => format!(
+            "よみが {chars} 文字あります。{} 文字以内にしてください。",
+            crate::domain::account::MAX_NAME_CHARS
+        ),
+    }
+}
+
+/// The command line's sentences.
+impl Texts {
+    pub fn cli_added(self, name: &str, how: &str) -> String {
+        self.pick(
+            format!("Added '{name}' ({how})."),
+            format!("「{name}」を追加しました（{how}）。"),
+        )
+    }
+
+    /// `how` for [`Texts::cli_added`]: the reading words, algorithm, digits, period.
+    pub fn cli_added_how(self, reading_words: &str, algorithm: &str, digits: u8, period: u32) -> String {
+        self.pick(
+            format!("{reading_words}{algorithm}, {digits} digits, {period} s"),
+            format!("{reading_words}{algorithm}、{digits} 桁、{period} 秒"),
+        )
+    }
+
+    pub fn cli_check_before_removing_old_app(self, name: &str) -> String {
+        self.pick(
+            format!(
+                "Before you remove the old app, check that trayotp's code is accepted: `trayotp code \"{name}\"` shows it."
+            ),
+            format!(
+                "古いアプリを削除する前に、trayotp のコードが受け付けられることを確認してください。コードは `trayotp code \"{name}\"` で表示できます。"
+            ),
+        )
+    }
+
+    pub fn cli_matched_one_reading(self, found: &str) -> String {
+        self.pick(
+            format!("Your code matched exactly one way of reading the setup number: {found}."),
+            format!("入力されたコードは、設定用番号の読み方のうち 1 通りだけと一致しました（{found}）。"),
+        )
+    }
+
+    pub fn cli_reading_set(self, name: &str, reading: Option<&str>) -> String {
+        match reading {
+            Some(reading) => self.pick(
+                format!("The reading of '{name}' is now '{reading}'."),
+                format!("「{name}」のよみを「{reading}」にしました。"),
+            ),
+            None => self.pick(
+                format!("'{name}' has no reading now."),
+                format!("「{name}」のよみを消しました。"),
+            ),
+        }
+    }
+
+    pub fn cli_renamed(self, old: &str, new: &str) -> String {
+        self.pick(
+            format!("Renamed '{old}' to '{new}'."),
+            format!("「{old}」の表示名を「{new}」に変更しました。"),
+        )
+    }
+
+    pub fn cli_remove_question(self, name: &str) -> String {
+        self.pick(
+            format!("Remove '{name}' and its key? Codes for it can no longer be made."),
+            format!("「{name}」とその鍵を削除しますか？このアカウントのコードは作れなくなります。"),
+        )
+    }
+
+    pub fn cli_removed(self, name: &str) -> String {
+        self.pick(format!("Removed '{name}'."), format!("「{name}」を削除しました。"))
+    }
+
+    pub fn cli_running(self, hotkey: Option<&str>) -> String {
+        match hotkey {
+            Some(hotkey) => self.pick(
+                format!("trayotp is running for this vault (hotkey: {hotkey})."),
+                format!("この保管庫の trayotp は起動しています（ホットキー: {hotkey}）。"),
+            ),
+            None => self.pick(
+                "trayotp is running for this vault (hotkey: none).".into(),
+                "この保管庫の trayotp は起動しています（ホットキーなし）。".into(),
+            ),
+        }
+    }
+
+    pub fn cli_copied_without_tray(self, name: &str, left: u64, period: u32) -> String {
+        self.pick(
+            format!(
+                "No tray is running: copied the code for '{name}' ({left} s of {period} left); it is cleared from the clipboard when it expires."
+            ),
+            format!(
+                "トレイは起動していないため、このコマンドで「{name}」のコードをコピーしました（有効時間 {period} 秒のうち残り {left} 秒）。期限が切れるとクリップボードから消去されます。"
+            ),
+        )
+    }
+
+    pub fn cli_waiting_for_next_code(self, left: u64) -> String {
+        self.pick(
+            format!("trayotp: the current code expires in {left} s; waiting for the next one"),
+            format!("trayotp: 今のコードはあと {left} 秒で期限切れです。次のコードを待っています"),
+        )
+    }
+
+    pub fn cli_default_renamed(self, name: &str) -> String {
+        self.pick(
+            format!("default_account is now {name}."),
+            format!("default_account（既定のアカウント）を {name} にしました。"),
+        )
+    }
+
+    pub fn cli_default_cleared(self) -> String {
+        self.pick(
+            "default_account is now empty (no default account).".into(),
+            "default_account（既定のアカウント）を空にしました（既定のアカウントなし）。".into(),
+        )
+    }
+}
