@@ -21,6 +21,7 @@ use super::store::VaultNotice;
 use crate::settings::default_account::Damage;
 
 mod check;
+mod edit_menu;
 
 /// The forms' texts for one language.
 #[derive(Clone, Copy, Debug)]

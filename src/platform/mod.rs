@@ -15,3 +15,4 @@ pub mod notify;
 pub mod process;
 pub mod resume;
 pub mod sntp;
+pub mod theme;
