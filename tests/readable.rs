@@ -39,7 +39,7 @@ fn drawn(harness: &Harness<'_, FormWindow>) -> Vec<(String, f32, Color32)> {
     for text in texts {
         let job = &text.galley.job;
         for section in &job.sections {
-            let words = job.text[section.byte_range.clone()].to_string();
+            let words = job.text[section.byte_range.start.0..section.byte_range.end.0].to_string();
             if words.trim().is_empty() {
                 continue;
             }
@@ -72,6 +72,7 @@ fn harness(form: Form, vault: &VaultPath, language: Language, theme: Theme) -> H
     let window = FormWindow::new(config, Box::new(SystemDesktop), Box::new(|| 1_700_000_000_000));
     let mut harness = Harness::<FormWindow>::builder()
         .with_size([480.0, 640.0])
+        .with_theme(theme)
         .with_context_setup(move |ctx| {
             trayotp::gui::fonts::install(ctx).expect("a Japanese font (fonts-noto-cjk)");
             style::apply(ctx, Some(theme));
@@ -104,6 +105,10 @@ fn harness(form: Form, vault: &VaultPath, language: Language, theme: Theme) -> H
         assert!(!harness.state().is_locked(), "{form:?} unlocked");
     }
     harness.run_steps(2);
+    // The forms' own look (egui_kittest only stops the cursor blinking).
+    let mut look = style::visuals(theme);
+    look.text_cursor.blink = false;
+    assert_eq!(harness.ctx.global_style().visuals, look, "the forms' own look");
     harness
 }
 
