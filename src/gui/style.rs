@@ -63,7 +63,7 @@ fn light() -> Visuals {
     v.widgets.inactive.bg_stroke = Stroke::new(1.0, Color32::from_gray(0x8a));
     v.widgets.hovered.bg_stroke = Stroke::new(1.0, Color32::from_gray(0x5f));
     v.selection.stroke = Stroke::new(2.0, Color32::from_rgb(0x00, 0x5f, 0xb8));
-    v.selection.bg_fill = Color32::from_rgb(0xb4, 0xd7, 0xf5);
+    v.selection.bg_fill = Color32::from_rgb(0xcc, 0xe4, 0xf7);
     // Disabled text stays readable (4.5:1): faded, not washed out.
     v.disabled_alpha = 0.65;
     v
@@ -185,6 +185,7 @@ pub fn text_pairs(v: &Visuals) -> Vec<(&'static str, Color32, Color32)> {
             over(v.disable(field), panel),
         ),
         ("selected text", v.text_color(), v.selection.bg_fill),
+        ("selected item", v.selection.stroke.color, v.selection.bg_fill),
     ]
 }
 
