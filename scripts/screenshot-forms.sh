@@ -19,8 +19,15 @@
 # picker (`trayotp window pick`) over five accounts after typing みつ: it
 # finds ミツビシ 花子 (hiragana and katakana fold alike).
 #
+# Each picture is taken in the light theme (<form>-<lang>-<platform>.png)
+# and in the dark one (<form>-<lang>-<platform>-dark.png): on Linux through
+# GTK_THEME (Adwaita / Adwaita:dark, what src/platform/theme.rs reads). Under
+# Wine only light: winit reads Windows' AppsUseLightTheme through uxtheme
+# calls Wine does not have, so the .exe under Wine is always light (the
+# registry value is still set, for a Wine that has them).
+#
 #   bash scripts/screenshot-forms.sh            # after bash .ci/install-deps
-#   PLATFORMS=wine LANGS=ja FORMS=manage bash scripts/screenshot-forms.sh   # only some
+#   PLATFORMS=wine LANGS=ja FORMS=manage THEMES=dark bash scripts/screenshot-forms.sh   # only some
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -64,26 +71,35 @@ for name in "三菱 太郎" "ミツビシ 花子" "楽天 一郎" "Work" "Tom & 
   "$native" --vault "$pick_vault" --protector passphrase add "$name" --key JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP >/dev/null
 done
 
-# shoot PLATFORM FORM LANG: opens the window, types into it, saves the picture.
+# Wine's "apps use light theme" setting: 1 light, 0 dark.
+wine_theme() {
+  "$TRAYOTP_WINE" reg add 'HKCU\Software\Microsoft\Windows\CurrentVersion\Themes\Personalize' \
+    /v AppsUseLightTheme /t REG_DWORD /d "$1" /f >/dev/null 2>&1
+}
+
+# shoot PLATFORM FORM LANG THEME: opens the window, types into it, saves the picture.
 shoot() {
-  local platform=$1 form=$2 lang=$3 pid window="" target=$vault window_form=$2
-  local -a extra=() unset_env=()
+  local platform=$1 form=$2 lang=$3 theme=$4 pid window="" target=$vault window_form=$2 suffix=""
+  local -a extra=() unset_env=() gtk_theme=(GTK_THEME=Adwaita)
+  if [ "$theme" = dark ]; then
+    suffix=-dark gtk_theme=(GTK_THEME=Adwaita:dark)
+  fi
   if [ "$form" = add-passphrase ]; then
     # No vault yet, to be protected by a passphrase the form asks for.
-    target="$scratch/new-$platform-$lang.trayotp" window_form=add
+    target="$scratch/new-$platform-$lang-$theme.trayotp" window_form=add
     extra=(--protector passphrase) unset_env=(-u TRAYOTP_PASSPHRASE)
   fi
   if [ "$form" = add-check ] || [ "$form" = add-confirm ]; then
     # A vault of its own (passphrase from TRAYOTP_PASSPHRASE), so that each
     # picture registers the same name.
-    target="$scratch/$form-$platform-$lang.trayotp" window_form=add
+    target="$scratch/$form-$platform-$lang-$theme.trayotp" window_form=add
     extra=(--protector passphrase)
   fi
   if [ "$form" = pick ]; then
     target=$pick_vault
   fi
   if [ "$platform" = linux ]; then
-    env "${unset_env[@]}" "$native" --vault "$target" --config "$settings" "${extra[@]}" window "$window_form" --lang "$lang" &
+    env "${unset_env[@]}" "${gtk_theme[@]}" "$native" --vault "$target" --config "$settings" "${extra[@]}" window "$window_form" --lang "$lang" &
   else
     env "${unset_env[@]}" "$TRAYOTP_WINE" "$exe" --vault "Z:${target//\//\\}" --config "Z:${settings//\//\\}" "${extra[@]}" window "$window_form" --lang "$lang" &
   fi
@@ -149,8 +165,8 @@ shoot() {
   # The pointer away from the window: no tooltip in the picture.
   xdotool mousemove 0 0
   sleep 1.5
-  import -window "$window" "$out/$form-$lang-$platform.png"
-  echo "docs/forms/$form-$lang-$platform.png"
+  import -window "$window" "$out/$form-$lang-$platform$suffix.png"
+  echo "docs/forms/$form-$lang-$platform$suffix.png"
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   sleep 0.5
@@ -158,9 +174,17 @@ shoot() {
 
 check_digits="3141 5926 5358 9793 2384 6264 3383 2795 0288 4197"
 for platform in $platforms; do
-  for lang in ${LANGS:-ja en}; do
-    for form in ${FORMS:-add add-passphrase add-check add-confirm manage show backup settings pick}; do
-      shoot "$platform" "$form" "$lang"
+  for theme in ${THEMES:-light dark}; do
+    if [ "$platform" = wine ] && [ "$theme" = dark ] && [ -z "${WINE_DARK:-}" ]; then
+      continue
+    fi
+    if [ "$platform" = wine ]; then
+      wine_theme "$([ "$theme" = dark ] && echo 0 || echo 1)"
+    fi
+    for lang in ${LANGS:-ja en}; do
+      for form in ${FORMS:-add add-passphrase add-check add-confirm manage show backup settings pick}; do
+        shoot "$platform" "$form" "$lang" "$theme"
+      done
     done
   done
 done

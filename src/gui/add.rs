@@ -38,6 +38,7 @@ use super::desktop::{ClipboardRead, Desktop};
 use super::new_passphrase::{self, NewPassphrase};
 use super::qr::{self, QrError, QrSetup};
 use super::store::{Store, StoreError};
+use super::style;
 use super::texts::FormTexts;
 use super::widgets;
 
@@ -310,14 +311,27 @@ impl AddForm {
         self.notice = None;
         match clipboard {
             ClipboardRead::Got(text) => {
-                self.pasted = Some(text.clone());
-                self.key = text;
-                if let Ok(SetupNumber::Link(parsed)) = self.read_key() {
-                    self.suggest_name(parsed_name(&parsed));
-                }
+                self.key = text.clone();
+                self.remember_pasted(text);
             }
             ClipboardRead::Empty => self.notice = Some(Notice::NoClipboardText),
             ClipboardRead::Unavailable => self.notice = Some(Notice::ClipboardUnavailable),
+        }
+    }
+
+    /// A setup number pasted from the keyboard (Ctrl+V, Shift+Insert) or the
+    /// field's menu, which the field has already inserted: remembered, as
+    /// with Paste, to be cleared from the clipboard after Register.
+    pub fn pasted_by_keyboard(&mut self, text: String) {
+        self.remember_pasted(Zeroizing::new(text));
+    }
+
+    /// What both ways of pasting share: the clipboard's text is noted (see
+    /// [`AddForm::take_pasted`]), and a link's name fills an empty name.
+    fn remember_pasted(&mut self, text: Zeroizing<String>) {
+        self.pasted = Some(text);
+        if let Ok(SetupNumber::Link(parsed)) = self.read_key() {
+            self.suggest_name(parsed_name(&parsed));
         }
     }
 
@@ -415,11 +429,12 @@ pub fn ui(
     let name = ui
         .add(
             TextEdit::singleline(&mut form.name)
-                .hint_text(texts.name_hint())
+                .hint_text(style::placeholder(texts.name_hint()))
                 .desired_width(field_width)
                 .char_limit(200),
         )
         .labelled_by(name_label.id);
+    widgets::edit_menu(&name, &mut form.name);
     if !form.focused_once {
         // The window opens with the cursor in the display name.
         name.request_focus();
@@ -442,7 +457,7 @@ pub fn ui(
             let response = widgets::secret_field(ui, &mut form.key, 4096, |edit| {
                 edit.id(key_id)
                     .password(!form.show_key)
-                    .hint_text(texts.key_hint())
+                    .hint_text(style::placeholder(texts.key_hint()))
                     .desired_width(width)
             })
             .labelled_by(key_label.id);
@@ -457,6 +472,11 @@ pub fn ui(
             response
         })
         .inner;
+    if let Some(text) = widgets::pasted_into(ui, &key) {
+        // Ctrl+V, Shift+Insert or the field's menu: cleared from the
+        // clipboard after Register, as with the Paste button.
+        form.pasted_by_keyboard(text);
+    }
     if let Some(error) = form.key_error(typing) {
         widgets::error_line(ui, &texts.key_error(&error));
     }
@@ -490,11 +510,12 @@ pub fn ui(
     let check = ui
         .add(
             TextEdit::singleline(&mut *form.check_code)
-                .hint_text("123456")
+                .hint_text(style::placeholder("123456"))
                 .desired_width(120.0)
                 .char_limit(32),
         )
         .labelled_by(check_label.id);
+    widgets::edit_menu(&check, &mut form.check_code);
     if check.changed() {
         form.check = None;
     }
@@ -540,13 +561,15 @@ fn advanced_ui(advanced: &mut Advanced, ui: &mut egui::Ui, texts: FormTexts) {
             ui.label(RichText::new(texts.advanced_hint()).small());
             egui::Grid::new("advanced-grid").num_columns(2).show(ui, |ui| {
                 let label = ui.label(texts.period_label());
-                ui.add(
-                    TextEdit::singleline(&mut advanced.period)
-                        .hint_text(texts.automatic())
-                        .desired_width(80.0)
-                        .char_limit(6),
-                )
-                .labelled_by(label.id);
+                let period = ui
+                    .add(
+                        TextEdit::singleline(&mut advanced.period)
+                            .hint_text(style::placeholder(texts.automatic()))
+                            .desired_width(80.0)
+                            .char_limit(6),
+                    )
+                    .labelled_by(label.id);
+                widgets::edit_menu(&period, &mut advanced.period);
                 ui.end_row();
                 let label = ui.label(texts.digits_label());
                 let shown = advanced.digits.map_or(texts.automatic().to_string(), |d| d.to_string());

@@ -311,6 +311,7 @@ pub fn ui(form: &mut ManageForm, ui: &mut egui::Ui, texts: FormTexts, store: &mu
                     .char_limit(200),
             )
             .labelled_by(label.id);
+        super::widgets::edit_menu(&field, &mut renaming.text);
         if !field.has_focus() && !field.lost_focus() && ui.memory(|m| m.focused().is_none()) {
             field.request_focus();
         }

@@ -28,6 +28,7 @@ pub mod qr;
 pub mod settings;
 pub mod show;
 pub mod store;
+pub mod style;
 pub mod texts;
 pub mod unlock;
 mod widgets;

@@ -10,9 +10,12 @@
 //!   the first field; a second "Add account…" brings the open one forward.
 //! - **Size.** Each form has a fixed width and the height its content
 //!   needs, adjusted when an error line appears or goes.
-//! - **Theme and DPI.** egui follows the system's light or dark theme and
-//!   the monitor's scale (the .exe's manifest declares per-monitor DPI
-//!   awareness).
+//! - **Theme and DPI.** The forms follow the system's light or dark theme
+//!   (on Windows as winit reads it; on Linux as `platform::theme` finds it)
+//!   and the monitor's scale (the .exe's manifest declares per-monitor DPI
+//!   awareness); their colours and text sizes are `gui::style`'s.
+//! - **Clipboard.** eframe's `clipboard` feature: Ctrl+C/X/V in every text
+//!   field reach the system clipboard (`gui::widgets` adds the rest).
 //! - **IME.** egui turns on the input method when a text field has the
 //!   focus (winit's `set_ime_allowed`) and tells it where the text cursor
 //!   is (`set_ime_cursor_area`), so the candidate window opens at the
@@ -110,6 +113,7 @@ pub fn run(config: WindowConfig) -> Result<(), GuiError> {
         options,
         Box::new(move |cc| {
             super::fonts::install(&cc.egui_ctx);
+            super::style::apply(&cc.egui_ctx, crate::platform::theme::system_theme());
             if form == Form::Show {
                 keep_out_of_screen_capture(cc);
             }
@@ -220,6 +224,14 @@ impl NativeWindow {
 }
 
 impl eframe::App for NativeWindow {
+    /// Windows' Shift+Insert, Ctrl+Insert and Shift+Delete in every text
+    /// field, on Linux too (egui maps them only on Windows).
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if super::widgets::windows_clipboard_keys(&mut raw_input.events) {
+            ctx.send_viewport_cmd(ViewportCommand::RequestPaste);
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.serve_requests(&ctx);

@@ -216,10 +216,11 @@ pub fn ui(
     let field = ui
         .add(
             TextEdit::singleline(&mut form.query)
-                .hint_text(texts.pick_search_hint())
+                .hint_text(super::style::placeholder(texts.pick_search_hint()))
                 .desired_width(ui.available_width()),
         )
         .labelled_by(label.id);
+    super::widgets::edit_menu(&field, &mut form.query);
     if !form.focused_once {
         field.request_focus();
         form.focused_once = true;

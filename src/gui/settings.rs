@@ -434,8 +434,10 @@ pub fn ui(
     ui.checkbox(&mut form.settings.time_check, texts.time_check());
     ui.indent("time_servers", |ui| {
         let label = ui.label(texts.time_servers_label());
-        ui.add(egui::TextEdit::singleline(&mut form.time_servers_text).desired_width(320.0))
+        let field = ui
+            .add(egui::TextEdit::singleline(&mut form.time_servers_text).desired_width(320.0))
             .labelled_by(label.id);
+        widgets::edit_menu(&field, &mut form.time_servers_text);
         if form.time_servers_bad {
             widgets::error_line(ui, texts.time_servers_bad());
         }

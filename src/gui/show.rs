@@ -315,11 +315,12 @@ pub fn ui(
             let field = ui
                 .add(
                     TextEdit::singleline(&mut *form.check_code)
-                        .hint_text("123456")
+                        .hint_text(super::style::placeholder("123456"))
                         .desired_width(120.0)
                         .char_limit(32),
                 )
                 .labelled_by(label.id);
+            super::widgets::edit_menu(&field, &mut form.check_code);
             if field.changed() {
                 form.check = None;
             }

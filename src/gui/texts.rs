@@ -22,6 +22,7 @@ use crate::settings::default_account::Damage;
 
 mod check;
 mod reading;
+mod edit_menu;
 
 /// The forms' texts for one language.
 #[derive(Clone, Copy, Debug)]

@@ -192,6 +192,7 @@ impl FormWindow {
     /// Draws the window's content; returns what the window should do.
     pub fn ui(&mut self, ui: &mut egui::Ui) -> Request {
         let texts = self.texts;
+        widgets::set_language(ui.ctx(), self.config.language);
         let now = (self.clock)();
         if let Content::Settings(form) = &mut self.content {
             // Settings need no unlocked vault: only the default-account

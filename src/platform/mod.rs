@@ -17,3 +17,4 @@ pub mod process;
 pub mod resume;
 pub mod screen;
 pub mod sntp;
+pub mod theme;
