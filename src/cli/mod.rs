@@ -8,6 +8,7 @@
 //! check against `--check-code`) is decided in `domain::check`.
 
 pub mod args;
+mod edit;
 pub mod gui;
 pub mod prompt;
 pub mod settings;
@@ -93,6 +94,8 @@ pub enum CliError {
     Said,
     #[error(transparent)]
     Time(#[from] time::TimeError),
+    #[error(transparent)]
+    Edit(#[from] edit::EditError),
 }
 
 impl CliError {
@@ -153,6 +156,7 @@ pub fn run(cli: Cli, gui: &dyn gui::Gui) -> Result<(), CliError> {
         Command::List { json } => session.list(json),
         Command::Check { name, code, at, json } => session.check(&name, &code, at, json, &settings_path),
         Command::Code { name, at, json } => session.code(&name, at, json, &settings_path),
+        Command::Edit { name, window_rule } => session.edit_window_rule(&name, window_rule.as_deref()),
         Command::Rename { old, new } => session.rename(&old, &new, &settings_path),
         Command::Remove { name, yes } => session.remove(&name, yes, &settings_path),
         Command::RestoreBackup => session.restore_backup(),
@@ -240,6 +244,8 @@ struct AccountSummary<'a> {
     algorithm: &'static str,
     digits: u8,
     period: u32,
+    /// The window rule, `null` for none.
+    window_rule: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -474,6 +480,7 @@ impl Session<'_> {
                     algorithm: a.algorithm.name(),
                     digits: a.digits,
                     period: a.period,
+                    window_rule: a.window_rule.as_deref(),
                 })
                 .collect();
             return print_json(&summaries);

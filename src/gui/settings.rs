@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{Button, ComboBox, Event, EventFilter, Key, Modifiers, RichText};
 
-use crate::app::LastSecondsPolicy;
+use crate::app::{HotkeyAction, LastSecondsPolicy};
 use crate::platform::control::{self, ControlError, Request};
 use crate::settings::file::{self, SettingsError};
 use crate::settings::{Hotkey, HotkeyError, Key as SettingKey, LanguageChoice, Problem, Settings};
@@ -428,6 +428,15 @@ pub fn ui(
             LastSecondsPolicy::CopyAnyway,
             texts.last_seconds_copy_anyway(),
         );
+    });
+
+    ui.add_space(4.0);
+    ui.label(texts.hotkey_action_label());
+    ui.indent("hotkey_action", |ui| {
+        for action in HotkeyAction::ALL {
+            ui.radio_value(&mut form.settings.hotkey_action, action, texts.hotkey_action(action))
+                .on_hover_text(texts.hotkey_action_hint());
+        }
     });
 
     ui.add_space(4.0);

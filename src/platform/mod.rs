@@ -1,5 +1,6 @@
 //! Thin adapters over the OS for the tray: the clipboard, notifications
-//! (toasts), the local control channel, the global hotkey, the login
+//! (toasts), the local control channel, the global hotkey, pasting and
+//! typing into the focused window (`input`), the login
 //! entry, the time server (SNTP), news of a resume from sleep, and
 //! trayotp's own executables. Each file is one OS concern with a small interface; the decisions
 //! they carry out are made in `crate::app`, `crate::settings` and
@@ -11,6 +12,7 @@ pub mod clock_settings;
 pub mod control;
 pub mod harden;
 pub mod hotkey;
+pub mod input;
 pub mod notify;
 pub mod process;
 pub mod resume;

@@ -72,3 +72,14 @@ pub fn move_pointer(x: i32, y: i32) {
     // SAFETY: plain values.
     assert_ne!(unsafe { SetCursorPos(x, y) }, 0, "SetCursorPos");
 }
+
+/// Presses the keys together, taps `last` among them, and lets go of the
+/// others `held` later (a person slow to let go of a hotkey's modifiers).
+pub fn chord_held(keys: &[VIRTUAL_KEY], last: VIRTUAL_KEY, held: Duration) {
+    let mut inputs: Vec<INPUT> = keys.iter().map(|&vk| key(vk, false)).collect();
+    inputs.extend([key(last, false), key(last, true)]);
+    send(&inputs);
+    std::thread::sleep(held);
+    let release: Vec<INPUT> = keys.iter().rev().map(|&vk| key(vk, true)).collect();
+    send(&release);
+}
