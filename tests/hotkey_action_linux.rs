@@ -117,7 +117,10 @@ impl Drop for Entry {
 
 fn xdotool_lines(args: &[&str]) -> Vec<String> {
     let out = Command::new("xdotool").args(args).output().expect("xdotool runs");
-    String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect()
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
 }
 
 /// The codes `oathtool` makes for `key` (60 s steps) now and one step
@@ -155,7 +158,10 @@ fn press_until_toast(toasts: &Toasts, needle: &str) {
             std::thread::sleep(Duration::from_millis(150));
         }
     }
-    panic!("no toast {needle:?} after three presses; toasts seen:\n{}", toasts.text());
+    panic!(
+        "no toast {needle:?} after three presses; toasts seen:\n{}",
+        toasts.text()
+    );
 }
 
 #[test]
@@ -170,8 +176,15 @@ fn type_puts_exactly_the_code_in_the_gtk_entry_after_the_keys_are_let_go() {
     press_until_toast(&toasts, "Typed first's code (");
     let typed = entry.text();
     let codes = oathtool_codes(SEED_B32);
-    assert!(codes.contains(&typed), "the entry holds {typed:?}; oathtool says {codes:?}");
-    assert_eq!(clipboard_text().as_deref(), Some("before"), "typing leaves the clipboard alone");
+    assert!(
+        codes.contains(&typed),
+        "the entry holds {typed:?}; oathtool says {codes:?}"
+    );
+    assert_eq!(
+        clipboard_text().as_deref(),
+        Some("before"),
+        "typing leaves the clipboard alone"
+    );
 }
 
 #[test]
@@ -186,8 +199,15 @@ fn paste_puts_exactly_the_code_in_the_gtk_entry() {
     press_until_toast(&toasts, "Typed first's code (");
     let pasted = entry.text();
     let codes = oathtool_codes(SEED_B32);
-    assert!(codes.contains(&pasted), "the entry holds {pasted:?}; oathtool says {codes:?}");
-    assert_eq!(clipboard_text(), Some(pasted), "and the clipboard holds it, as with copy");
+    assert!(
+        codes.contains(&pasted),
+        "the entry holds {pasted:?}; oathtool says {codes:?}"
+    );
+    assert_eq!(
+        clipboard_text(),
+        Some(pasted),
+        "and the clipboard holds it, as with copy"
+    );
 }
 
 #[test]
@@ -284,6 +304,9 @@ fn edit_sets_and_clears_a_window_rule_and_refuses_bad_ones() {
         &vault.run(&["edit", "first", "--window-rule", "a\tb"]),
         "the window rule contains a control character",
     );
-    assert_one_line_error(&vault.run(&["edit", "nobody", "--window-rule", "x"]), "no account named 'nobody'");
+    assert_one_line_error(
+        &vault.run(&["edit", "nobody", "--window-rule", "x"]),
+        "no account named 'nobody'",
+    );
     assert_one_line_error(&vault.run(&["edit", "first"]), "nothing to change for 'first'");
 }

@@ -564,7 +564,11 @@ fn the_hotkey_types_and_pastes_half_width_digits_through_mozc_in_hiragana_mode()
             .as_secs();
         let codes: Vec<String> = [now, now - 60]
             .iter()
-            .map(|at| stdout(&vault.run(&["code", "first", "--at", &at.to_string()])).trim().to_string())
+            .map(|at| {
+                stdout(&vault.run(&["code", "first", "--at", &at.to_string()]))
+                    .trim()
+                    .to_string()
+            })
             .collect();
         assert!(
             codes.contains(&text),

@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 use windows_sys::Win32::Foundation::HWND;
 use windows_sys::Win32::UI::Input::KeyboardAndMouse::{SetFocus, VIRTUAL_KEY, VK_CONTROL, VK_MENU};
 use windows_sys::Win32::UI::WindowsAndMessaging::{
-    CreateWindowExW, DestroyWindow, DispatchMessageW, MSG, PM_REMOVE, PeekMessageW, SendMessageW,
-    SetForegroundWindow, TranslateMessage, WM_GETTEXT, WS_OVERLAPPEDWINDOW, WS_VISIBLE,
+    CreateWindowExW, DestroyWindow, DispatchMessageW, MSG, PM_REMOVE, PeekMessageW, SendMessageW, SetForegroundWindow,
+    TranslateMessage, WM_GETTEXT, WS_OVERLAPPEDWINDOW, WS_VISIBLE,
 };
 
 use common::input::chord_held;
@@ -134,10 +134,17 @@ fn fills_the_edit_control(action: &str) {
     let text = edit.wait_for_digits(6);
     let _ = pressing.join();
     let codes = codes(&vault);
-    assert!(codes.contains(&text), "{action}: the edit control holds {text:?}; the codes are {codes:?}");
+    assert!(
+        codes.contains(&text),
+        "{action}: the edit control holds {text:?}; the codes are {codes:?}"
+    );
     let clipboard = clipboard_text();
     if action == "type" {
-        assert_eq!(clipboard.as_deref(), Some("before"), "typing leaves the clipboard alone");
+        assert_eq!(
+            clipboard.as_deref(),
+            Some("before"),
+            "typing leaves the clipboard alone"
+        );
     } else {
         assert_eq!(clipboard, Some(text), "paste: the clipboard holds the code");
     }

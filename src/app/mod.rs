@@ -179,7 +179,10 @@ pub enum Event {
     /// unknown). The title picks an account by its window rule and is not kept.
     /// `over_ours`: the window is one of trayotp's own (a form): the code
     /// is then copied, never pasted or typed into it.
-    HotkeyPressed { title: Option<String>, over_ours: bool },
+    HotkeyPressed {
+        title: Option<String>,
+        over_ours: bool,
+    },
     /// The quick picker chose this account (through the control channel).
     PickChosen(String),
     /// The paste or typing asked by [`Effect::Deliver`] ended so.
@@ -753,7 +756,13 @@ impl App {
         let text = Zeroizing::new(code.digits().to_string());
         if asker == Asker::Deliver(Delivery::Type) {
             // Typed: the clipboard is not touched.
-            self.deliver(account.name.clone(), text, Delivery::Type, code.valid_until * 1000, effects);
+            self.deliver(
+                account.name.clone(),
+                text,
+                Delivery::Type,
+                code.valid_until * 1000,
+                effects,
+            );
             self.recheck_clock(now, effects);
             return;
         }
@@ -812,7 +821,14 @@ impl App {
         });
     }
 
-    fn deliver(&mut self, name: String, code: Zeroizing<String>, how: Delivery, expires_at: Millis, effects: &mut Vec<Effect>) {
+    fn deliver(
+        &mut self,
+        name: String,
+        code: Zeroizing<String>,
+        how: Delivery,
+        expires_at: Millis,
+        effects: &mut Vec<Effect>,
+    ) {
         self.delivering = Some(Delivering {
             name,
             code: code.clone(),

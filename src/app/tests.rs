@@ -685,7 +685,13 @@ fn hotkey_copies_the_default_account_like_a_click() {
         ..windows()
     };
     let mut app = started(config, &["home", "Work", "other"]);
-    let effects = app.handle(Event::HotkeyPressed { title: None, over_ours: false }, with_left(42));
+    let effects = app.handle(
+        Event::HotkeyPressed {
+            title: None,
+            over_ours: false,
+        },
+        with_left(42),
+    );
     assert_eq!(effects, vec![Effect::SetClipboard(code_at(STEP_END - 42))]);
     let effects = app.handle(Event::ClipboardSet { ok: true }, with_left(42));
     assert_eq!(toast_body(&effects), Some("Work: code copied — 42 s of 60 left"));
@@ -699,7 +705,13 @@ fn hotkey_copies_the_default_account_like_a_click() {
 fn hotkey_with_one_account_and_no_default_copies_it() {
     let mut app = started(windows(), &["only"]);
     assert_eq!(
-        app.handle(Event::HotkeyPressed { title: None, over_ours: false }, with_left(30)),
+        app.handle(
+            Event::HotkeyPressed {
+                title: None,
+                over_ours: false
+            },
+            with_left(30)
+        ),
         vec![Effect::SetClipboard(code_at(STEP_END - 30))]
     );
     let effects = app.handle(Event::ClipboardSet { ok: true }, with_left(30));
@@ -711,7 +723,13 @@ fn hotkey_with_several_accounts_and_no_default_opens_the_picker_everywhere() {
     for config in [windows(), linux()] {
         let mut app = started(config, &["a", "b"]);
         assert_eq!(
-            app.handle(Event::HotkeyPressed { title: None, over_ours: false }, with_left(30)),
+            app.handle(
+                Event::HotkeyPressed {
+                    title: None,
+                    over_ours: false
+                },
+                with_left(30)
+            ),
             vec![Effect::OpenWindow(Form::Pick)]
         );
         // A left click keeps copying the first (the menu is a right click away).
@@ -731,7 +749,13 @@ fn hotkey_with_a_missing_default_or_no_accounts_explains() {
         ..linux()
     };
     let mut app = started(config, &["a", "b"]);
-    let effects = app.handle(Event::HotkeyPressed { title: None, over_ours: false }, with_left(30));
+    let effects = app.handle(
+        Event::HotkeyPressed {
+            title: None,
+            over_ours: false,
+        },
+        with_left(30),
+    );
     assert!(
         !effects.iter().any(|e| matches!(e, Effect::SetClipboard(_))),
         "{effects:?}"
@@ -744,14 +768,26 @@ fn hotkey_with_a_missing_default_or_no_accounts_explains() {
     );
     // With no accounts, the first thing to do is add one: the form opens.
     let mut empty = started(linux(), &[]);
-    let effects = empty.handle(Event::HotkeyPressed { title: None, over_ours: false }, with_left(30));
+    let effects = empty.handle(
+        Event::HotkeyPressed {
+            title: None,
+            over_ours: false,
+        },
+        with_left(30),
+    );
     assert_eq!(effects, vec![Effect::OpenWindow(Form::Add)]);
 }
 
 #[test]
 fn hotkey_in_the_last_seconds_waits_for_the_fresh_code() {
     let mut app = started(linux(), &["a"]);
-    let effects = app.handle(Event::HotkeyPressed { title: None, over_ours: false }, with_left(2));
+    let effects = app.handle(
+        Event::HotkeyPressed {
+            title: None,
+            over_ours: false,
+        },
+        with_left(2),
+    );
     let body = toast_body(&effects).expect("toast");
     assert!(body.contains("the next code will be copied then"), "{body}");
     assert_eq!(
@@ -776,7 +812,13 @@ fn config_change_applies_at_once() {
     let menu = menu_of(&effects).expect("menu rebuilt");
     assert!(menu.contains(&MenuEntry::Quit { label: "終了".into() }), "{menu:?}");
     assert!(effects.contains(&Effect::SetTooltip("trayotp — アカウント 2 件".into())));
-    app.handle(Event::HotkeyPressed { title: None, over_ours: false }, with_left(30));
+    app.handle(
+        Event::HotkeyPressed {
+            title: None,
+            over_ours: false,
+        },
+        with_left(30),
+    );
     let effects = app.handle(Event::ClipboardSet { ok: true }, with_left(30));
     assert_eq!(
         toast_body(&effects),
@@ -935,14 +977,22 @@ fn deliver(code: Zeroizing<String>, how: Delivery) -> Effect {
 #[test]
 fn type_types_the_code_without_the_clipboard_and_says_so_after() {
     let mut app = started(typing(HotkeyAction::Type), &["三菱 太郎"]);
-    let effects = app.handle(Event::HotkeyPressed { title: None, over_ours: false }, with_left(44));
+    let effects = app.handle(
+        Event::HotkeyPressed {
+            title: None,
+            over_ours: false,
+        },
+        with_left(44),
+    );
     assert_eq!(effects, vec![deliver(code_at(STEP_END - 44), Delivery::Type)]);
     assert!(!effects.iter().any(|e| matches!(e, Effect::SetClipboard(_))));
     // The toast counts the seconds left when the typing is done.
     let effects = app.handle(Event::Delivered(DeliverOutcome::Done), with_left(42));
     assert_eq!(toast_body(&effects), Some("Typed 三菱 太郎's code (42 s left)"));
     assert!(
-        !effects.iter().any(|e| matches!(e, Effect::ClearClipboardIfUnchanged(_))),
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::ClearClipboardIfUnchanged(_))),
         "nothing of ours in the clipboard"
     );
     let mut app = started(
@@ -952,9 +1002,18 @@ fn type_types_the_code_without_the_clipboard_and_says_so_after() {
         },
         &["三菱 太郎"],
     );
-    app.handle(Event::HotkeyPressed { title: None, over_ours: false }, with_left(43));
+    app.handle(
+        Event::HotkeyPressed {
+            title: None,
+            over_ours: false,
+        },
+        with_left(43),
+    );
     let effects = app.handle(Event::Delivered(DeliverOutcome::Done), with_left(42));
-    assert_eq!(toast_body(&effects), Some("三菱 太郎 のコードを入力しました（残り 42 秒）"));
+    assert_eq!(
+        toast_body(&effects),
+        Some("三菱 太郎 のコードを入力しました（残り 42 秒）")
+    );
 }
 
 #[test]
@@ -962,7 +1021,13 @@ fn paste_copies_then_pastes_and_the_clipboard_is_cleared_as_for_a_copy() {
     let mut app = started(typing(HotkeyAction::Paste), &["a"]);
     let code = code_at(STEP_END - 30);
     assert_eq!(
-        app.handle(Event::HotkeyPressed { title: None, over_ours: false }, with_left(30)),
+        app.handle(
+            Event::HotkeyPressed {
+                title: None,
+                over_ours: false
+            },
+            with_left(30)
+        ),
         vec![Effect::SetClipboard(code.clone())]
     );
     let effects = app.handle(Event::ClipboardSet { ok: true }, with_left(30));
@@ -971,41 +1036,92 @@ fn paste_copies_then_pastes_and_the_clipboard_is_cleared_as_for_a_copy() {
     let effects = app.handle(Event::Delivered(DeliverOutcome::Done), with_left(29));
     assert_eq!(toast_body(&effects), Some("Typed a's code (29 s left)"));
     let effects = app.handle(Event::TimerFired, STEP_END * 1000);
-    assert!(effects.contains(&Effect::ClearClipboardIfUnchanged(code)), "{effects:?}");
+    assert!(
+        effects.contains(&Effect::ClearClipboardIfUnchanged(code)),
+        "{effects:?}"
+    );
     // A busy clipboard: nothing pasted (no stale clipboard text goes in).
-    app.handle(Event::HotkeyPressed { title: None, over_ours: false }, with_left(30));
+    app.handle(
+        Event::HotkeyPressed {
+            title: None,
+            over_ours: false,
+        },
+        with_left(30),
+    );
     let effects = app.handle(Event::ClipboardSet { ok: false }, with_left(30));
-    assert!(!effects.iter().any(|e| matches!(e, Effect::Deliver { .. })), "{effects:?}");
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Deliver { .. })),
+        "{effects:?}"
+    );
 }
 
 #[test]
 fn keys_still_held_type_nothing_and_the_toast_says_why() {
     let mut app = started(typing(HotkeyAction::Type), &["a"]);
-    app.handle(Event::HotkeyPressed { title: None, over_ours: false }, with_left(30));
+    app.handle(
+        Event::HotkeyPressed {
+            title: None,
+            over_ours: false,
+        },
+        with_left(30),
+    );
     let effects = app.handle(Event::Delivered(DeliverOutcome::KeysHeld), with_left(28));
     let body = toast_body(&effects).expect("toast");
-    assert!(body.contains("was not typed") && body.contains("still held down"), "{body}");
+    assert!(
+        body.contains("was not typed") && body.contains("still held down"),
+        "{body}"
+    );
     let mut app = started(typing(HotkeyAction::Paste), &["a"]);
-    app.handle(Event::HotkeyPressed { title: None, over_ours: false }, with_left(30));
+    app.handle(
+        Event::HotkeyPressed {
+            title: None,
+            over_ours: false,
+        },
+        with_left(30),
+    );
     app.handle(Event::ClipboardSet { ok: true }, with_left(30));
     let effects = app.handle(Event::Delivered(DeliverOutcome::KeysHeld), with_left(28));
     let body = toast_body(&effects).expect("toast");
     assert!(body.contains("in the clipboard"), "{body}");
     // A failure is said, without the code.
-    app.handle(Event::HotkeyPressed { title: None, over_ours: false }, with_left(30));
+    app.handle(
+        Event::HotkeyPressed {
+            title: None,
+            over_ours: false,
+        },
+        with_left(30),
+    );
     app.handle(Event::ClipboardSet { ok: true }, with_left(30));
-    let effects = app.handle(Event::Delivered(DeliverOutcome::Failed("no X11 display".into())), with_left(28));
+    let effects = app.handle(
+        Event::Delivered(DeliverOutcome::Failed("no X11 display".into())),
+        with_left(28),
+    );
     let body = toast_body(&effects).expect("toast");
-    assert!(body.contains("(no X11 display)") && !body.contains(code_at(STEP_END - 30).as_str()), "{body}");
+    assert!(
+        body.contains("(no X11 display)") && !body.contains(code_at(STEP_END - 30).as_str()),
+        "{body}"
+    );
     // A report with nothing under way is ignored.
-    assert_eq!(app.handle(Event::Delivered(DeliverOutcome::Done), with_left(20)), vec![]);
+    assert_eq!(
+        app.handle(Event::Delivered(DeliverOutcome::Done), with_left(20)),
+        vec![]
+    );
 }
 
 #[test]
 fn in_the_last_seconds_the_next_code_is_typed() {
     let mut app = started(typing(HotkeyAction::Type), &["a"]);
-    let effects = app.handle(Event::HotkeyPressed { title: None, over_ours: false }, with_left(2));
-    assert!(!effects.iter().any(|e| matches!(e, Effect::Deliver { .. })), "{effects:?}");
+    let effects = app.handle(
+        Event::HotkeyPressed {
+            title: None,
+            over_ours: false,
+        },
+        with_left(2),
+    );
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Deliver { .. })),
+        "{effects:?}"
+    );
     assert!(toast_body(&effects).is_some_and(|b| b.contains("expires in 2 s")));
     assert_eq!(
         app.handle(Event::TimerFired, STEP_END * 1000),
@@ -1031,7 +1147,11 @@ fn the_window_rule_that_matches_picks_the_account_whatever_the_default() {
     for title in ["メモ", "出金 - Example証券\u{1b}", ""] {
         app.handle(over(title), with_left(30));
         let effects = app.handle(Event::Delivered(DeliverOutcome::Done), with_left(30));
-        assert_eq!(toast_body(&effects), Some("Typed other's code (30 s left)"), "{title:?}");
+        assert_eq!(
+            toast_body(&effects),
+            Some("Typed other's code (30 s left)"),
+            "{title:?}"
+        );
     }
 }
 

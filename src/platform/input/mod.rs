@@ -64,7 +64,13 @@ pub fn focused() -> Option<Focused> {
 /// Waits (at most `wait`) until the keys of `hotkey` are let go, puts the
 /// focus back on `target` if it moved, then sends Ctrl+V (`Paste`) or types
 /// `code` (`Type`) as characters, whatever the keyboard layout.
-pub fn deliver(target: Option<Target>, code: &str, how: Delivery, hotkey: Option<&Hotkey>, wait: Duration) -> DeliverOutcome {
+pub fn deliver(
+    target: Option<Target>,
+    code: &str,
+    how: Delivery,
+    hotkey: Option<&Hotkey>,
+    wait: Duration,
+) -> DeliverOutcome {
     #[cfg(target_os = "linux")]
     {
         x11::deliver(target, code, how, hotkey, wait)

@@ -6,7 +6,9 @@
 use std::time::{Duration, Instant};
 
 use windows_sys::Win32::Foundation::{CloseHandle, HWND};
-use windows_sys::Win32::System::Threading::{OpenProcess, PROCESS_NAME_WIN32, PROCESS_QUERY_LIMITED_INFORMATION, QueryFullProcessImageNameW};
+use windows_sys::Win32::System::Threading::{
+    OpenProcess, PROCESS_NAME_WIN32, PROCESS_QUERY_LIMITED_INFORMATION, QueryFullProcessImageNameW,
+};
 use windows_sys::Win32::UI::Input::KeyboardAndMouse::{
     GetAsyncKeyState, INPUT, INPUT_0, INPUT_KEYBOARD, KEYBDINPUT, KEYEVENTF_KEYUP, KEYEVENTF_UNICODE, SendInput,
     VIRTUAL_KEY, VK_CONTROL, VK_LWIN, VK_MENU, VK_RWIN, VK_SHIFT,
@@ -75,7 +77,13 @@ fn hwnd(target: Target) -> HWND {
     target.0 as usize as HWND
 }
 
-pub fn deliver(target: Option<Target>, code: &str, how: Delivery, hotkey: Option<&Hotkey>, wait: Duration) -> DeliverOutcome {
+pub fn deliver(
+    target: Option<Target>,
+    code: &str,
+    how: Delivery,
+    hotkey: Option<&Hotkey>,
+    wait: Duration,
+) -> DeliverOutcome {
     if !wait_for_release(hotkey, wait) {
         return DeliverOutcome::KeysHeld;
     }
@@ -137,7 +145,11 @@ fn hotkey_keys(hotkey: Option<&Hotkey>) -> Vec<VIRTUAL_KEY> {
         return vec![VK_CONTROL, VK_MENU, VK_SHIFT, VK_LWIN, VK_RWIN];
     };
     let mut keys = Vec::new();
-    for (on, vk) in [(hotkey.ctrl, VK_CONTROL), (hotkey.alt, VK_MENU), (hotkey.shift, VK_SHIFT)] {
+    for (on, vk) in [
+        (hotkey.ctrl, VK_CONTROL),
+        (hotkey.alt, VK_MENU),
+        (hotkey.shift, VK_SHIFT),
+    ] {
         if on {
             keys.push(vk);
         }

@@ -5,8 +5,11 @@
 //! (`IMC_GETOPENSTATUS`, `IMC_SETOPENSTATUS`); its state is put back after.
 
 use windows_sys::Win32::Foundation::HWND;
-use windows_sys::Win32::UI::Input::Ime::{IMC_GETOPENSTATUS, IMC_SETOPENSTATUS, ImmGetDefaultIMEWnd};
+use windows_sys::Win32::UI::Input::Ime::{IMC_SETOPENSTATUS, ImmGetDefaultIMEWnd};
 use windows_sys::Win32::UI::WindowsAndMessaging::{SMTO_ABORTIFHUNG, SendMessageTimeoutW, WM_IME_CONTROL};
+
+/// `IMC_GETOPENSTATUS` (imm.h), which windows-sys does not carry.
+const IMC_GETOPENSTATUS: u32 = 0x0005;
 
 /// An IME closed for the typing; reopened when dropped.
 pub struct ClosedIme {

@@ -128,7 +128,13 @@ fn text_property(connection: &RustConnection, window: Window, property: u32, kin
     (reply.format == 8).then(|| String::from_utf8_lossy(&reply.value).into_owned())
 }
 
-pub fn deliver(target: Option<Target>, code: &str, how: Delivery, hotkey: Option<&Hotkey>, wait: Duration) -> DeliverOutcome {
+pub fn deliver(
+    target: Option<Target>,
+    code: &str,
+    how: Delivery,
+    hotkey: Option<&Hotkey>,
+    wait: Duration,
+) -> DeliverOutcome {
     let Some((connection, root)) = connect() else {
         return DeliverOutcome::Failed("no X11 display".into());
     };
