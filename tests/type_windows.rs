@@ -25,12 +25,13 @@ fn wide(text: &str) -> Vec<u16> {
     text.encode_utf16().chain(Some(0)).collect()
 }
 
-/// A top-level edit control of this thread's, in the foreground.
+/// A top-level edit control of this thread's, in the foreground (with no
+/// title: a top-level edit control's text is its title).
 struct Edit(HWND);
 
 impl Edit {
-    fn open(title: &str) -> Self {
-        let (class, title) = (wide("EDIT"), wide(title));
+    fn open() -> Self {
+        let (class, title) = (wide("EDIT"), wide(""));
         // SAFETY: NUL-terminated strings that outlive the call; no parent.
         let window = unsafe {
             CreateWindowExW(
@@ -129,7 +130,8 @@ fn fills_the_edit_control(action: &str) {
     let tray = Tray::start(&vault);
     assert_eq!(tray.status().hotkey.as_deref(), Some("Ctrl+Alt+O"));
     set_clipboard("before");
-    let edit = Edit::open(&format!("trayotp {action} test"));
+    let edit = Edit::open();
+    assert_eq!(edit.text(), "", "{action}: the edit control starts empty");
     let pressing = std::thread::spawn(|| chord_held(&[VK_CONTROL, VK_MENU], VK_O, Duration::from_millis(300)));
     let text = edit.wait_for_digits(6);
     let _ = pressing.join();
