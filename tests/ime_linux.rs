@@ -468,23 +468,25 @@ fn a_name_typed_in_romaji_through_mozc_is_converted_in_the_field_and_registered(
 /// zenity's text entry on `display`, its GTK talking XIM to fcitx5; returns
 /// the process (its stdout piped) and its window.
 fn zenity_entry(display: &Display, title: &str) -> (Background, String) {
-    let child = display
-        .command("zenity")
-        .args(["--entry", "--title", title, "--text", "Code:"])
-        .env("XMODIFIERS", "@im=fcitx")
-        .env("GTK_IM_MODULE", "xim")
-        .env("LC_ALL", "C.UTF-8")
-        .env("NO_AT_BRIDGE", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("zenity (package zenity) starts");
+    let child = Background(
+        display
+            .command("zenity")
+            .args(["--entry", "--title", title, "--text", "Code:"])
+            .env("XMODIFIERS", "@im=fcitx")
+            .env("GTK_IM_MODULE", "xim")
+            .env("LC_ALL", "C.UTF-8")
+            .env("NO_AT_BRIDGE", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("zenity (package zenity) starts"),
+    );
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let found = display.run("xdotool", &["search", "--onlyvisible", "--name", title]);
         if let Some(id) = String::from_utf8_lossy(&found.stdout).lines().next() {
-            return (Background(child), id.to_string());
+            return (child, id.to_string());
         }
         assert!(Instant::now() < deadline, "no zenity window {title:?}");
         std::thread::sleep(Duration::from_millis(200));
