@@ -358,6 +358,20 @@ pub fn ui(
             });
             ui.end_row();
 
+            let label = ui.label(texts.hotkey_action_label());
+            ComboBox::from_id_salt("hotkey_action")
+                .selected_text(texts.hotkey_action(form.settings.hotkey_action))
+                .width(200.0)
+                .show_ui(ui, |ui| {
+                    for action in HotkeyAction::ALL {
+                        ui.selectable_value(&mut form.settings.hotkey_action, action, texts.hotkey_action(action));
+                    }
+                })
+                .response
+                .labelled_by(label.id)
+                .on_hover_text(texts.hotkey_action_hint());
+            ui.end_row();
+
             let label = ui.label(texts.language_label());
             let choices = [
                 (LanguageChoice::Auto, texts.language_auto()),
@@ -428,15 +442,6 @@ pub fn ui(
             LastSecondsPolicy::CopyAnyway,
             texts.last_seconds_copy_anyway(),
         );
-    });
-
-    ui.add_space(4.0);
-    ui.label(texts.hotkey_action_label());
-    ui.indent("hotkey_action", |ui| {
-        for action in HotkeyAction::ALL {
-            ui.radio_value(&mut form.settings.hotkey_action, action, texts.hotkey_action(action))
-                .on_hover_text(texts.hotkey_action_hint());
-        }
     });
 
     ui.add_space(4.0);

@@ -683,28 +683,22 @@ impl FormTexts {
     }
 
     pub fn hotkey_action_label(self) -> &'static str {
-        self.pick("When the hotkey is pressed", "ホットキーを押したとき")
+        self.pick("Hotkey action", "ホットキーの動作")
     }
 
     pub fn hotkey_action(self, action: crate::app::HotkeyAction) -> &'static str {
         use crate::app::HotkeyAction;
         match action {
-            HotkeyAction::Copy => self.pick("Copy the code to the clipboard", "OTPをクリップボードにコピーする"),
-            HotkeyAction::Paste => self.pick(
-                "Paste the code into the window in front (Ctrl+V)",
-                "OTPを前面のウィンドウに貼り付ける（Ctrl+V）",
-            ),
-            HotkeyAction::Type => self.pick(
-                "Type the code into the window in front (for fields that refuse pasting)",
-                "OTPを前面のウィンドウに入力する（貼り付けできない欄向け）",
-            ),
+            HotkeyAction::Copy => self.pick("Copy the code", "OTPをコピー"),
+            HotkeyAction::Paste => self.pick("Paste it (Ctrl+V)", "貼り付け（Ctrl+V）"),
+            HotkeyAction::Type => self.pick("Type the digits", "数字を入力"),
         }
     }
 
     pub fn hotkey_action_hint(self) -> &'static str {
         self.pick(
-            "Pasting and typing start once you let go of the hotkey's keys. An account's window rule (Manage accounts) picks it by the window's title.",
-            "貼り付けと入力は、ホットキーのキーを離してから始まります。アカウントのウィンドウ条件（アカウントの管理）があれば、ウィンドウのタイトルでアカウントを選びます。",
+            "Copy: the code goes to the clipboard. Paste: then Ctrl+V into the window in front. Type: the digits are typed into it (for fields that refuse pasting). Pasting and typing start once you let go of the hotkey's keys. An account's window rule (Manage accounts) picks it by the window's title.",
+            "コピー: OTPをクリップボードに入れます。貼り付け: さらに前面のウィンドウに Ctrl+V を送ります。数字を入力: 前面のウィンドウに数字を入力します（貼り付けできない欄向け）。貼り付けと入力は、ホットキーのキーを離してから始まります。アカウントのウィンドウ条件（アカウントの管理）があれば、ウィンドウのタイトルでアカウントを選びます。",
         )
     }
 
