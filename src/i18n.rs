@@ -74,6 +74,43 @@ impl Texts {
         }
     }
 
+    /// The hotkey pasted or typed the code into the focused window.
+    pub fn code_typed(self, name: &str, digits: Option<&str>, left: u64) -> String {
+        match digits {
+            None => self.pick(
+                format!("Typed {name}'s code ({left} s left)"),
+                format!("{name} のコードを入力しました（残り {left} 秒）"),
+            ),
+            Some(code) => self.pick(
+                format!("Typed {name}'s code {code} ({left} s left)"),
+                format!("{name} のコード {code} を入力しました（残り {left} 秒）"),
+            ),
+        }
+    }
+
+    /// The hotkey's keys were still held: nothing was typed (`pasted`: the
+    /// code is in the clipboard all the same).
+    pub fn keys_still_held(self, name: &str, pasted: bool) -> String {
+        match pasted {
+            false => self.pick(
+                format!("{name}'s code was not typed: the hotkey's keys were still held down. Let go of them and press the hotkey again."),
+                format!("{name} のコードは入力しませんでした。ホットキーのキーが押されたままでした。キーを離してから、もう一度ホットキーを押してください。"),
+            ),
+            true => self.pick(
+                format!("{name}'s code was not pasted: the hotkey's keys were still held down. The code is in the clipboard: paste it with Ctrl+V."),
+                format!("{name} のコードは貼り付けませんでした。ホットキーのキーが押されたままでした。コードはクリップボードにあります。Ctrl+V で貼り付けてください。"),
+            ),
+        }
+    }
+
+    /// The keys could not be sent to the window (`detail`: one line, no code).
+    pub fn type_failed(self, name: &str, detail: &str) -> String {
+        self.pick(
+            format!("{name}'s code could not be typed into the window ({detail}). Use the tray menu to copy it."),
+            format!("{name} のコードをウィンドウに入力できませんでした（{detail}）。トレイのメニューからコピーしてください。"),
+        )
+    }
+
     /// The click came in the code's last seconds: the fresh code follows.
     pub fn waiting_for_fresh_code(self, name: &str, wait: u64) -> String {
         self.pick(

@@ -1512,3 +1512,39 @@ fn add_registers_the_reading_from_advanced() {
     let reading = accounts(&path).find("三菱 太郎").and_then(|a| a.reading.clone());
     assert_eq!(reading.as_deref(), Some("ﾐﾂﾋﾞｼ"));
 }
+
+#[test]
+fn manage_sets_and_clears_a_window_rule_in_the_vault() {
+    let (_dir, path) = vault_with(&["a", "b"]);
+    let mut harness = open(Form::Manage, &path, Language::English, FakeDesktop::default(), clock());
+    let rule_of = |name: &str| accounts(&path).find(name).and_then(|a| a.window_rule.clone());
+    harness.get_by_label("b").click();
+    harness.run_steps(2);
+    harness.get_by_label("Window rule:").focus();
+    harness.run_steps(1);
+    harness.get_by_label("Window rule:").type_text("Example証券");
+    harness.run_steps(1);
+    harness.get_by_label("Save rule").click();
+    harness.run_steps(2);
+    assert_eq!(rule_of("b").as_deref(), Some("Example証券"));
+    assert_eq!(rule_of("a"), None);
+    assert!(shows(
+        &harness,
+        "'b' is picked over windows whose title contains 'Example証券'."
+    ));
+
+    // Selected again, the field shows the stored rule; emptied, it clears it.
+    harness.get_by_label("a").click();
+    harness.run_steps(2);
+    harness.get_by_label("b").click();
+    harness.run_steps(2);
+    harness.get_by_label("Window rule:").focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness.key_press(Key::Backspace);
+    harness.run_steps(1);
+    harness.get_by_label("Save rule").click();
+    harness.run_steps(2);
+    assert_eq!(rule_of("b"), None);
+    assert!(shows(&harness, "'b' has no window rule now."));
+}

@@ -464,3 +464,119 @@ fn a_name_typed_in_romaji_through_mozc_is_converted_in_the_field_and_registered(
     );
     drop(input_method);
 }
+
+/// zenity's text entry on `display`, its GTK talking XIM to fcitx5; returns
+/// the process (its stdout piped) and its window.
+fn zenity_entry(display: &Display, title: &str) -> (Background, String) {
+    let child = Background(
+        display
+            .command("zenity")
+            .args(["--entry", "--title", title, "--text", "Code:"])
+            .env("XMODIFIERS", "@im=fcitx")
+            .env("GTK_IM_MODULE", "xim")
+            .env("LC_ALL", "C.UTF-8")
+            .env("NO_AT_BRIDGE", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("zenity (package zenity) starts"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let found = display.run("xdotool", &["search", "--onlyvisible", "--name", title]);
+        if let Some(id) = String::from_utf8_lossy(&found.stdout).lines().next() {
+            return (child, id.to_string());
+        }
+        assert!(Instant::now() < deadline, "no zenity window {title:?}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// Enter in the entry: zenity prints its text and ends.
+fn entry_text(display: &Display, mut entry: Background) -> String {
+    display.keys(&["Return"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while entry.0.try_wait().ok().flatten().is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "zenity did not end on Enter: something is left in composition"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let mut text = String::new();
+    if let Some(mut out) = entry.0.stdout.take() {
+        let _ = std::io::Read::read_to_string(&mut out, &mut text);
+    }
+    text.trim_end_matches('\n').to_string()
+}
+
+#[test]
+fn the_hotkey_types_and_pastes_half_width_digits_through_mozc_in_hiragana_mode() {
+    let display = Display::start();
+    let input_method = InputMethod::start(&display);
+    let vault = TestVault::new();
+    assert_ok(&vault.add("first", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"));
+    assert_ok(&vault.run(&["settings", "set", "hotkey", "Ctrl+Alt+K"]));
+    let toasts = common::toasts::Toasts::watch();
+    let mut command = vault.command();
+    command
+        .env("DISPLAY", &display.name)
+        .env_remove("WAYLAND_DISPLAY")
+        .env("XDG_SESSION_TYPE", "x11");
+    let tray = common::tray::Tray::start_with(&vault, command);
+    assert_eq!(tray.status().hotkey.as_deref(), Some("Ctrl+Alt+K"));
+
+    for (round, action) in ["type", "paste"].into_iter().enumerate() {
+        assert_ok(&vault.run(&["settings", "set", "hotkey_action", action]));
+        let (entry, window) = zenity_entry(&display, &format!("ime {action}"));
+        std::thread::sleep(Duration::from_millis(1500));
+        display.xdotool(&["windowfocus", "--sync", &window]);
+        std::thread::sleep(Duration::from_millis(500));
+        // Mozc is on, in hiragana mode: a digit typed on the keyboard starts
+        // a composition (fcitx5's window shows it); Escape drops it.
+        display.keys(&["1"]);
+        display.wait_for(CANDIDATE_WINDOW, "a digit typed with Mozc on");
+        display.keys(&["Escape"]);
+        display.wait_gone(CANDIDATE_WINDOW, "Escape in the composition");
+
+        // The hotkey, Ctrl+Alt held 300 ms after K.
+        display.xdotool(&["keydown", "ctrl+alt"]);
+        display.xdotool(&["key", "k"]);
+        std::thread::sleep(Duration::from_millis(300));
+        display.xdotool(&["keyup", "alt+ctrl"]);
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while toasts.text().matches("Typed first's code (").count() <= round {
+            assert!(
+                Instant::now() < deadline,
+                "{action}: no toast said the code was typed; fcitx5's log:\n{}",
+                input_method.log_text()
+            );
+            std::thread::sleep(Duration::from_millis(150));
+        }
+        std::thread::sleep(Duration::from_millis(500));
+        assert!(
+            display.windows_named(CANDIDATE_WINDOW).is_empty(),
+            "{action}: the digits were left in Mozc's composition"
+        );
+        let text = entry_text(&display, entry);
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock")
+            .as_secs();
+        let codes: Vec<String> = [now, now - 60]
+            .iter()
+            .map(|at| {
+                stdout(&vault.run(&["code", "first", "--at", &at.to_string()]))
+                    .trim()
+                    .to_string()
+            })
+            .collect();
+        assert!(
+            codes.contains(&text),
+            "{action}: the entry holds {text:?} (half-width digits wanted: {codes:?})"
+        );
+    }
+    drop(tray);
+    drop(input_method);
+}

@@ -20,7 +20,7 @@ fn path_get_and_the_defaults() {
         stdout(&all),
         "hotkey = Ctrl+Alt+O\nlanguage = auto\ndefault_account = \nshow_digits_in_toast = false\n\
          clear_clipboard = true\nlast_seconds_policy = wait\nbackup_reminder_days = 30\ntime_check = on\n\
-         time_servers = ntp.nict.jp,time.windows.com\nclock_correction = off\n"
+         time_servers = ntp.nict.jp,time.windows.com\nclock_correction = off\nhotkey_action = copy\n"
     );
     let one = vault.run(&["settings", "get", "last_seconds_policy"]);
     assert_eq!(stdout(&one), "wait\n");
@@ -35,7 +35,7 @@ fn bad_keys_and_values_are_one_line_errors_and_change_nothing() {
         (
             ["settings", "set", "colour", "blue"],
             "unknown setting 'colour': the settings are hotkey, language, default_account, show_digits_in_toast, \
-             clear_clipboard, last_seconds_policy, backup_reminder_days, time_check, time_servers, clock_correction",
+             clear_clipboard, last_seconds_policy, backup_reminder_days, time_check, time_servers, clock_correction, hotkey_action",
         ),
         (
             ["settings", "set", "language", "fr"],

@@ -500,3 +500,30 @@ fn the_clock_settings_and_the_last_offset_are_shown_and_saved() {
     // TestVault starts with time_check off; the box turned it on.
     assert_eq!(common::stdout(&vault.run(&["settings", "get", "time_check"])), "on\n");
 }
+
+#[test]
+fn the_hotkey_action_is_chosen_in_the_form_and_saved() {
+    let vault = vault_with(&["三菱 太郎"]);
+    let mut harness = open(&vault, Language::Japanese);
+    let action = |harness: &Harness<'_, Open>| harness.state().window.settings_form().map(|f| f.settings.hotkey_action);
+    assert_eq!(
+        action(&harness),
+        Some(trayotp::app::HotkeyAction::Copy),
+        "copy by default"
+    );
+    harness.get_by_label("ホットキーの動作").click();
+    harness.run_steps(2);
+    harness.get_by_label("数字を入力").click();
+    harness.run_steps(2);
+    assert_eq!(action(&harness), Some(trayotp::app::HotkeyAction::Type));
+    harness.get_by_label("保存").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().requests, [Request::Close { toast: None }]);
+    assert!(
+        vault.settings_text().contains("hotkey_action = \"type\""),
+        "{}",
+        vault.settings_text()
+    );
+    let get = vault.run(&["settings", "get", "hotkey_action"]);
+    assert_eq!(common::stdout(&get), "type\n");
+}

@@ -24,6 +24,17 @@
 //! more than the screen holds, and "More accounts…" below the ones it has
 //! room for (see [`menu`]).
 //!
+//! ## Pasting or typing, and window rules
+//!
+//! With `hotkey_action` `paste` or `type` ([`deliver`]) the hotkey puts the
+//! code into the window it was pressed over (the shell waits for the
+//! hotkey's keys to be let go, at most [`RELEASE_WAIT_MS`]). An account may
+//! have a window rule (`domain::window_rule`): at the hotkey, the title of
+//! the focused window picks the account whose rule it matches; several
+//! matching open the picker with only those; none leaves the rule above.
+//! The title is used at once and never kept. A choice in a picker the
+//! hotkey opened goes to the window the hotkey was pressed over.
+//!
 //! ## The first start
 //!
 //! A tray started by the user (not by the login entry's `--background`)
@@ -33,6 +44,7 @@
 
 mod backup;
 pub mod clock;
+pub mod deliver;
 pub mod menu;
 
 use zeroize::Zeroizing;
@@ -44,6 +56,7 @@ use crate::i18n::{Language, Texts};
 use crate::settings::HotkeyProblem;
 pub use backup::BackupState;
 pub use clock::ClockAction;
+pub use deliver::{DeliverOutcome, Delivery, HotkeyAction, RELEASE_WAIT_MS};
 use menu::{MenuEntry, MnemonicStyle};
 
 /// Above this many accounts the menu offers the quick picker ("Find
@@ -121,6 +134,8 @@ pub struct AppConfig {
     /// Whether the shell can open the system's date & time settings
     /// (Windows); elsewhere the menu action says what to run.
     pub opens_date_time_settings: bool,
+    /// What the hotkey does with the code.
+    pub hotkey_action: HotkeyAction,
 }
 
 impl Default for AppConfig {
@@ -139,6 +154,7 @@ impl Default for AppConfig {
             time_servers: crate::domain::clock::DEFAULT_SERVERS.map(String::from).to_vec(),
             clock_correction: false,
             opens_date_time_settings: cfg!(windows),
+            hotkey_action: HotkeyAction::Copy,
         }
     }
 }
@@ -164,8 +180,18 @@ pub enum Event {
     AccountClicked(usize),
     /// The tray icon was left-clicked (Windows convention: copy the default).
     IconClicked,
-    /// The global hotkey was pressed.
-    HotkeyPressed,
+    /// The global hotkey was pressed over a window with this title (`None`:
+    /// unknown). The title picks an account by its window rule and is not kept.
+    /// `over_ours`: the window is one of trayotp's own (a form): the code
+    /// is then copied, never pasted or typed into it.
+    HotkeyPressed {
+        title: Option<String>,
+        over_ours: bool,
+    },
+    /// The quick picker chose this account (through the control channel).
+    PickChosen(String),
+    /// The paste or typing asked by [`Effect::Deliver`] ended so.
+    Delivered(DeliverOutcome),
     /// The settings changed (read again after `trayotp settings set`).
     ConfigChanged(AppConfig),
     /// Problems found while (re)starting: settings file, hotkey.
@@ -230,6 +256,17 @@ pub enum Effect {
     CloseToast,
     SetTooltip(String),
     SetMenu(Vec<MenuEntry>),
+    /// Wait (at most `wait_ms`) until the hotkey's keys are let go, then put
+    /// the code into the window the hotkey was pressed over: Ctrl+V (the
+    /// code is already in the clipboard) or the digits typed. Then report
+    /// [`Event::Delivered`].
+    Deliver {
+        code: Zeroizing<String>,
+        how: Delivery,
+        wait_ms: u64,
+    },
+    /// Open the quick picker showing only these accounts (display names).
+    OpenPicker(Vec<String>),
     /// Pop the menu up at the pointer (only when [`AppConfig::pop_up_menu`]).
     ShowMenu,
     /// Turn "start at login" on or off, then report [`Event::AutostartChanged`]
@@ -277,6 +314,13 @@ impl std::fmt::Debug for Effect {
             Effect::CloseToast => f.write_str("CloseToast"),
             Effect::SetTooltip(text) => f.debug_tuple("SetTooltip").field(&digits_hidden(text)).finish(),
             Effect::SetMenu(entries) => f.debug_tuple("SetMenu").field(entries).finish(),
+            Effect::Deliver { how, wait_ms, .. } => f
+                .debug_struct("Deliver")
+                .field("code", &"<redacted>")
+                .field("how", how)
+                .field("wait_ms", wait_ms)
+                .finish(),
+            Effect::OpenPicker(names) => f.debug_tuple("OpenPicker").field(names).finish(),
             Effect::ShowMenu => f.write_str("ShowMenu"),
             Effect::SetStartAtLogin(on) => f.debug_tuple("SetStartAtLogin").field(on).finish(),
             Effect::SetTimer(at) => f.debug_tuple("SetTimer").field(at).finish(),
@@ -330,6 +374,17 @@ enum Asker {
     Click,
     /// `trayotp copy NAME`: the control channel gets a reply too.
     Control,
+    /// The hotkey with `hotkey_action` paste or type: the code goes on
+    /// into the window, and the toast follows [`Event::Delivered`].
+    Deliver(Delivery),
+}
+
+/// A paste or typing under way.
+struct Delivering {
+    name: String,
+    code: Zeroizing<String>,
+    how: Delivery,
+    expires_at: Millis,
 }
 
 /// A copy whose clipboard write is under way.
@@ -355,6 +410,10 @@ pub struct App {
     guard: Option<ClipboardGuard>,
     delayed: Option<DelayedCopy>,
     in_flight: Option<CopyInFlight>,
+    delivering: Option<Delivering>,
+    /// The picker the hotkey opened puts its choice this way into the
+    /// window the hotkey was pressed over.
+    pick_delivery: Option<Delivery>,
     timer: Option<Millis>,
     /// When toasts cannot be shown, their news goes here instead: into the
     /// tooltip (Windows) and a status line atop the menu (every platform;
@@ -384,6 +443,8 @@ impl App {
             guard: None,
             delayed: None,
             in_flight: None,
+            delivering: None,
+            pick_delivery: None,
             timer: None,
             status_line: None,
             last_toast: None,
@@ -426,8 +487,15 @@ impl App {
                 self.toast(&mut effects, self.texts().vault_unreadable(&detail), None);
             }
             Event::AccountClicked(index) => self.copy(index, now, Asker::Click, &mut effects),
-            Event::IconClicked => self.copy_default(DefaultCopy::IconClick, now, &mut effects),
-            Event::HotkeyPressed => self.copy_default(DefaultCopy::Hotkey, now, &mut effects),
+            Event::IconClicked => self.copy_default(DefaultCopy::IconClick, Asker::Click, now, &mut effects),
+            Event::HotkeyPressed { title, over_ours } => {
+                self.hotkey_pressed(title.as_deref(), over_ours, now, &mut effects)
+            }
+            Event::PickChosen(name) => match (self.accounts.position(&name), self.pick_delivery.take()) {
+                (Some(index), Some(how)) => self.copy(index, now, Asker::Deliver(how), &mut effects),
+                _ => effects.extend(self.handle(Event::CopyRequested(name), now)),
+            },
+            Event::Delivered(outcome) => self.delivered(outcome, now, &mut effects),
             Event::ConfigChanged(config) => {
                 let measure_again =
                     config.time_check && (!self.config.time_check || config.time_servers != self.config.time_servers);
@@ -624,9 +692,35 @@ impl App {
         entries
     }
 
+    /// The hotkey: the account whose window rule the title matches, else
+    /// the default one (see the module documentation).
+    fn hotkey_pressed(&mut self, title: Option<&str>, over_ours: bool, now: Millis, effects: &mut Vec<Effect>) {
+        self.pick_delivery = None;
+        let delivery = self.config.hotkey_action.delivery().filter(|_| !over_ours);
+        let asker = delivery.map_or(Asker::Click, Asker::Deliver);
+        let matching = title.map(|t| crate::domain::window_rule::matching(&self.accounts, t));
+        match matching.as_deref() {
+            Some([index]) => self.copy(*index, now, asker, effects),
+            Some(several @ [_, _, ..]) => {
+                let names = several
+                    .iter()
+                    .filter_map(|&i| self.accounts.iter().nth(i).map(|a| a.name.clone()))
+                    .collect();
+                self.pick_delivery = delivery;
+                effects.push(Effect::OpenPicker(names));
+            }
+            _ => {
+                if self.config.default_account.is_none() && self.accounts.len() > 1 {
+                    self.pick_delivery = delivery;
+                }
+                self.copy_default(DefaultCopy::Hotkey, asker, now, effects);
+            }
+        }
+    }
+
     /// The hotkey or a left click: copy the default account's code (see
     /// the module documentation for the choice without one).
-    fn copy_default(&mut self, source: DefaultCopy, now: Millis, effects: &mut Vec<Effect>) {
+    fn copy_default(&mut self, source: DefaultCopy, asker: Asker, now: Millis, effects: &mut Vec<Effect>) {
         if self.accounts.is_empty() {
             // Nothing to copy yet: the first thing to do is add one.
             effects.push(Effect::OpenWindow(Form::Add));
@@ -634,7 +728,7 @@ impl App {
         }
         if let Some(name) = self.config.default_account.clone() {
             match self.accounts.position(&name) {
-                Some(index) => self.copy(index, now, Asker::Click, effects),
+                Some(index) => self.copy(index, now, asker, effects),
                 None => self.toast(effects, self.texts().default_account_missing(&name), None),
             }
             return;
@@ -644,7 +738,7 @@ impl App {
             effects.push(Effect::OpenWindow(Form::Pick));
             return;
         }
-        self.copy(0, now, Asker::Click, effects);
+        self.copy(0, now, asker, effects);
     }
 
     /// Starts copying the code of the account at `index`.
@@ -674,6 +768,18 @@ impl App {
             return;
         }
         let text = Zeroizing::new(code.digits().to_string());
+        if asker == Asker::Deliver(Delivery::Type) {
+            // Typed: the clipboard is not touched.
+            self.deliver(
+                account.name.clone(),
+                text,
+                Delivery::Type,
+                code.valid_until * 1000,
+                effects,
+            );
+            self.recheck_clock(now, effects);
+            return;
+        }
         self.in_flight = Some(CopyInFlight {
             name: account.name.clone(),
             code: text.clone(),
@@ -698,6 +804,16 @@ impl App {
             }
             return;
         }
+        if copy.asker == Asker::Deliver(Delivery::Paste) {
+            // In the clipboard, with its clearing as for a copy; the toast
+            // follows the paste.
+            self.deliver(copy.name, copy.code.clone(), Delivery::Paste, copy.expires_at, effects);
+            self.guard = Some(ClipboardGuard {
+                code: copy.code,
+                expires_at: copy.expires_at,
+            });
+            return;
+        }
         let digits = self.config.show_digits_in_toast.then(|| group_digits(&copy.code));
         let mut message = self
             .texts()
@@ -717,6 +833,51 @@ impl App {
             code: copy.code,
             expires_at: copy.expires_at,
         });
+    }
+
+    fn deliver(
+        &mut self,
+        name: String,
+        code: Zeroizing<String>,
+        how: Delivery,
+        expires_at: Millis,
+        effects: &mut Vec<Effect>,
+    ) {
+        self.delivering = Some(Delivering {
+            name,
+            code: code.clone(),
+            how,
+            expires_at,
+        });
+        effects.push(Effect::Deliver {
+            code,
+            how,
+            wait_ms: RELEASE_WAIT_MS,
+        });
+    }
+
+    /// The paste or typing ended: the toast says how.
+    fn delivered(&mut self, outcome: DeliverOutcome, now: Millis, effects: &mut Vec<Effect>) {
+        let Some(done) = self.delivering.take() else {
+            return;
+        };
+        let texts = self.texts();
+        match outcome {
+            DeliverOutcome::Done => {
+                let digits = self.config.show_digits_in_toast.then(|| group_digits(&done.code));
+                let left = done.expires_at.saturating_sub(now) / 1000;
+                let message = texts.code_typed(&done.name, digits.as_deref(), left);
+                self.toast(effects, message, Some(done.expires_at));
+            }
+            DeliverOutcome::KeysHeld => {
+                let message = texts.keys_still_held(&done.name, done.how == Delivery::Paste);
+                self.toast(effects, message, None);
+            }
+            DeliverOutcome::Failed(detail) => {
+                let message = texts.type_failed(&done.name, &detail);
+                self.toast(effects, message, None);
+            }
+        }
     }
 
     fn timer_fired(&mut self, now: Millis, effects: &mut Vec<Effect>) {

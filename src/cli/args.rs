@@ -65,7 +65,7 @@ pub enum Command {
     },
     /// Print the display names, one per line.
     List {
-        /// Print name, reading, issuer, algorithm, digits and period as JSON (never the key).
+        /// Print name, reading, issuer, algorithm, digits, period and window_rule as JSON (never the key).
         #[arg(long)]
         json: bool,
     },
@@ -83,7 +83,8 @@ pub enum Command {
     },
     /// Change an account's display name.
     Rename { old: String, new: String },
-    /// Change an account's properties (its display name: `rename`).
+    /// Change an account's properties: its reading and its window rule (its
+    /// display name: `rename`).
     Edit(EditArgs),
     /// Delete an account and its key.
     Remove {
@@ -146,7 +147,7 @@ pub enum Command {
     /// open is brought to the front.
     Window {
         form: crate::app::Form,
-        /// For "show": the account to show first.
+        /// For "show": the account to show first. For "pick": the only accounts to offer, one per line.
         name: Option<String>,
         /// The window's language (default: the language setting; "auto" is the system's).
         #[arg(long, value_enum, value_name = "LANG")]
@@ -164,7 +165,8 @@ pub enum Command {
     backup_reminder_days  days after which the tray suggests a new backup (default 30), 0 for never\n  \
     time_check            on (default) or off: the tray asks a time server how far off the clock is\n  \
     time_servers          host[:port],... asked in order (default ntp.nict.jp,time.windows.com)\n  \
-    clock_correction      off (default) or on: make codes for the measured time, not the PC's clock")]
+    clock_correction      off (default) or on: make codes for the measured time, not the PC's clock\n  \
+    hotkey_action         copy (default: the hotkey copies the code), paste (copies, then Ctrl+V into the\n                          focused window) or type (types the digits into it; X11 and Windows)")]
     Settings {
         #[command(subcommand)]
         action: SettingsAction,
@@ -266,6 +268,11 @@ pub struct EditArgs {
     /// account" finds the account by it.
     #[arg(long, value_name = "READING")]
     pub reading: Option<String>,
+    /// Text the focused window's title contains, e.g. "三菱UFJモルガン" (case, width and
+    /// hiragana/katakana are ignored; * stands for any text); "" clears it. The
+    /// hotkey then picks this account over such a window.
+    #[arg(long, value_name = "TEXT")]
+    pub window_rule: Option<String>,
 }
 
 #[derive(Debug, Args)]

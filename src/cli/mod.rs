@@ -95,8 +95,10 @@ pub enum CliError {
     Said,
     #[error(transparent)]
     Time(#[from] time::TimeError),
-    #[error("nothing to change: give what to change, e.g. --reading READING")]
+    #[error("nothing to change: give --reading READING or --window-rule TEXT (\"\" clears either)")]
     NothingToEdit,
+    #[error(transparent)]
+    Edit(#[from] edit::EditError),
 }
 
 impl CliError {
@@ -247,6 +249,8 @@ struct AccountSummary<'a> {
     algorithm: &'static str,
     digits: u8,
     period: u32,
+    /// The window rule, `null` for none.
+    window_rule: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -477,6 +481,7 @@ impl Session<'_> {
                     algorithm: a.algorithm.name(),
                     digits: a.digits,
                     period: a.period,
+                    window_rule: a.window_rule.as_deref(),
                 })
                 .collect();
             return print_json(&summaries);

@@ -67,7 +67,7 @@ fn japanese_error(error: &CliError) -> Option<String> {
             "この保管庫の trayotp は起動していません。".into()
         }
         CliError::Control(ControlError::NoAnswer) => "起動中の trayotp が応答しません。メニューから終了して（またはタスク マネージャーで終了して）、もう一度起動してください。".into(),
-        CliError::NothingToEdit => "変更する内容がありません。たとえば --reading よみ を付けてください。".into(),
+        CliError::NothingToEdit => "変更する内容がありません。--reading よみ か --window-rule 文字 を付けてください。".into(),
         _ => return None,
     })
 }
@@ -137,6 +137,19 @@ impl Texts {
             format!("Your code matched exactly one way of reading the setup number: {found}."),
             format!("入力されたコードは、設定用番号の読み方のうち 1 通りだけと一致しました（{found}）。"),
         )
+    }
+
+    pub fn cli_window_rule_set(self, name: &str, rule: Option<&str>) -> String {
+        match rule {
+            Some(rule) => self.pick(
+                format!("'{name}' is now picked by the hotkey over windows whose title contains '{rule}'."),
+                format!("タイトルに「{rule}」を含むウィンドウでホットキーを押すと、「{name}」のコードを使います。"),
+            ),
+            None => self.pick(
+                format!("'{name}' has no window rule now."),
+                format!("「{name}」のウィンドウの条件を消しました。"),
+            ),
+        }
     }
 
     pub fn cli_reading_set(self, name: &str, reading: Option<&str>) -> String {

@@ -31,6 +31,10 @@ pub struct Account {
     pub algorithm: Algorithm,
     pub digits: u8,
     pub period: u32,
+    /// Text the focused window's title contains when the hotkey should
+    /// pick this account (`super::window_rule`); kept in the encrypted vault.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window_rule: Option<String>,
     /// Fields written by a newer trayotp, kept so that saving with this
     /// version does not drop them.
     #[serde(flatten)]
@@ -50,6 +54,7 @@ impl std::fmt::Debug for Account {
             .field("algorithm", &self.algorithm)
             .field("digits", &self.digits)
             .field("period", &self.period)
+            .field("window_rule", &self.window_rule)
             .field("unknown_fields", &unknown)
             .finish()
     }
@@ -74,6 +79,7 @@ impl Account {
             algorithm: setup.params.algorithm,
             digits: setup.params.digits,
             period: setup.params.period,
+            window_rule: None,
             unknown_fields: BTreeMap::new(),
         }
     }
@@ -266,6 +272,14 @@ impl AccountList {
         let index = self.index_of(name)?;
         self.accounts[index].reading = check_reading(reading)?;
         Ok(&self.accounts[index])
+    }
+
+    /// Sets (or with `None` clears) the named account's window rule, already
+    /// checked by `super::window_rule::check`.
+    pub fn set_window_rule(&mut self, name: &str, rule: Option<String>) -> Result<(), AccountError> {
+        let index = self.index_of(name)?;
+        self.accounts[index].window_rule = rule;
+        Ok(())
     }
 
     pub fn remove(&mut self, name: &str) -> Result<Account, AccountError> {

@@ -17,6 +17,7 @@ pub mod search;
 pub mod secret;
 pub mod setup_key;
 pub mod vault_passphrase;
+pub mod window_rule;
 
 pub use account::{Account, AccountList, NameError};
 pub use merge::{MergeOutcome, OnConflict};

@@ -57,6 +57,12 @@ pub trait Desktop {
     /// it expires), or, with no tray, through a `trayotp hold-clipboard`
     /// process that clears it at `valid_until_ms` if it is unchanged.
     fn copy_code(&mut self, vault: &Path, name: &str, code: &str, valid_until_ms: u64) -> Result<(), CopyError>;
+    /// The quick picker's choice: as [`Desktop::copy_code`], but the tray
+    /// hears it as a pick, which it pastes or types into the window the
+    /// hotkey was pressed over when `hotkey_action` says so.
+    fn pick_code(&mut self, vault: &Path, name: &str, code: &str, valid_until_ms: u64) -> Result<(), CopyError> {
+        self.copy_code(vault, name, code, valid_until_ms)
+    }
     /// Empties the clipboard if it still holds exactly `text` (a setup
     /// number pasted into a form has no business staying there); anything
     /// the user copied since is left alone. Best effort: a busy clipboard
@@ -126,6 +132,23 @@ impl Desktop for SystemDesktop {
                 crate::cli::spawn_clipboard_holder(code, valid_until_ms).map_err(|_| CopyError::Clipboard)
             }
             Err(_) => Err(CopyError::Clipboard),
+        }
+    }
+
+    fn pick_code(&mut self, vault: &Path, name: &str, code: &str, valid_until_ms: u64) -> Result<(), CopyError> {
+        // The picker may give the focus back to the window the hotkey was
+        // pressed over (Windows lets the foreground process allow it).
+        #[cfg(windows)]
+        // SAFETY: no pointers.
+        unsafe {
+            windows_sys::Win32::UI::WindowsAndMessaging::AllowSetForegroundWindow(
+                windows_sys::Win32::UI::WindowsAndMessaging::ASFW_ANY,
+            );
+        }
+        match control::send(vault, &Request::Pick { name: name.to_string() }) {
+            Ok(response) if response.ok => Ok(()),
+            Ok(_) => Err(CopyError::Refused),
+            Err(_) => self.copy_code(vault, name, code, valid_until_ms),
         }
     }
 

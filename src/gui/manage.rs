@@ -11,6 +11,10 @@
 //! the hotkey copy (`default_account` in settings.toml, through
 //! [`DefaultSetting`]); the list marks it, and a rename or delete of it
 //! carries over to the setting.
+//!
+//! "Window rule" (ウィンドウ条件) is the selected account's
+//! `domain::window_rule`: text the title of the window in front contains
+//! when the hotkey should pick this account. Kept in the vault.
 
 use egui::{Key, RichText, ScrollArea, TextEdit};
 
@@ -56,6 +60,15 @@ pub struct ManageForm {
     pub message: Option<Message>,
     /// `default_account` in the settings file.
     pub default: DefaultSetting,
+    /// The selected account's window rule as being edited.
+    pub rule: Option<RuleEdit>,
+}
+
+/// The window rule field, for the account named `account`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleEdit {
+    pub account: String,
+    pub text: String,
 }
 
 impl ManageForm {
@@ -68,6 +81,50 @@ impl ManageForm {
             confirming_delete: None,
             message: None,
             default: DefaultSetting::load(settings, vault),
+            rule: None,
+        }
+    }
+
+    /// The window rule field for the selected account, filled from the
+    /// vault when the selection changes.
+    fn rule_for(&mut self, store: &Store, name: &str) -> &mut RuleEdit {
+        let stale = self.rule.as_ref().is_none_or(|rule| rule.account != name);
+        if stale {
+            let text = store
+                .accounts()
+                .find(name)
+                .and_then(|a| a.window_rule.clone())
+                .unwrap_or_default();
+            self.rule = Some(RuleEdit {
+                account: name.to_string(),
+                text,
+            });
+        }
+        self.rule.get_or_insert_with(|| RuleEdit {
+            account: name.to_string(),
+            text: String::new(),
+        })
+    }
+
+    /// Saves the window rule field (empty clears the rule).
+    pub fn save_rule(&mut self, store: &mut Store, texts: FormTexts) {
+        let Some(edit) = self.rule.clone() else {
+            return;
+        };
+        let rule = match crate::domain::window_rule::check(&edit.text) {
+            Ok(rule) => rule,
+            Err(error) => {
+                self.message = Some(Message::Failed(texts.window_rule_error(&error)));
+                return;
+            }
+        };
+        let result = store.change(|accounts| accounts.set_window_rule(&edit.account, rule.clone()));
+        match result {
+            Ok(()) => {
+                self.message = Some(Message::Done(texts.window_rule_saved(&edit.account, rule.as_deref())));
+                self.rule = None;
+            }
+            Err(error) => self.failed(error, &edit.account, texts),
         }
     }
 
@@ -299,6 +356,30 @@ pub fn ui(form: &mut ManageForm, ui: &mut egui::Ui, texts: FormTexts, store: &mu
     if let Some(damage) = form.default.damaged() {
         let path = form.default.path().display().to_string();
         widgets::warning_line(ui, &texts.default_account_blocked(&path, damage));
+    }
+
+    if let Some(name) = &selection
+        && form.renaming.is_none()
+    {
+        let mut save = false;
+        ui.horizontal(|ui| {
+            let label = ui.label(texts.window_rule_label());
+            let edit = form.rule_for(store, name);
+            let field = ui
+                .add(
+                    TextEdit::singleline(&mut edit.text)
+                        .hint_text(texts.window_rule_hint())
+                        .desired_width(220.0)
+                        .char_limit(crate::domain::window_rule::MAX_RULE_CHARS),
+                )
+                .labelled_by(label.id)
+                .on_hover_text(texts.window_rule_help());
+            save = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            save |= ui.button(texts.window_rule_save()).clicked();
+        });
+        if save {
+            form.save_rule(store, texts);
+        }
     }
 
     let mut commit = false;

@@ -9,6 +9,11 @@
 //! there are several accounts and no default one, and the tray menu offers
 //! it when the accounts no longer fit a screen.
 //!
+//! The hotkey opens it with only some accounts (those whose window rules
+//! match the focused window, `domain::window_rule`): then only those are
+//! listed and searched, and the choice goes to the tray as a pick, which
+//! pastes or types it into that window when `hotkey_action` says so.
+//!
 //! Copying is Show code's: through the running tray (its toast, its
 //! clearing of the clipboard), or without one by `trayotp hold-clipboard`;
 //! in a code's last seconds the window waits for the next code, says so,
@@ -65,11 +70,22 @@ pub struct PickForm {
     focused_once: bool,
     /// Scroll the selected row into view in the next frame.
     scroll_to_selected: bool,
+    /// The only accounts offered (display names), if not all.
+    only: Option<Vec<String>>,
 }
 
 impl PickForm {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A picker offering only the accounts named in `only`, one per line
+    /// (`None`: every account).
+    pub fn offering(only: Option<&str>) -> Self {
+        Self {
+            only: only.map(|names| names.lines().map(str::to_string).collect()),
+            ..Self::default()
+        }
     }
 
     /// Recomputes the matches when the query (or the vault) changed.
@@ -80,6 +96,10 @@ impl PickForm {
         }
         if self.filtered_for.as_deref() != Some(self.query.as_str()) {
             self.matches = self.index.filter(&self.query);
+            if let Some(only) = &self.only {
+                let offered: Vec<usize> = only.iter().filter_map(|name| store.accounts().position(name)).collect();
+                self.matches.retain(|index| offered.contains(index));
+            }
             self.filtered_for = Some(self.query.clone());
             self.selected = 0;
             self.scroll_to_selected = true;
@@ -150,7 +170,7 @@ impl PickForm {
     /// Hands the code to the tray to copy; returns whether it did (a
     /// failure is kept for the window to say).
     fn send(&mut self, store: &Store, desktop: &mut dyn Desktop, name: &str, code: &Code) -> bool {
-        match desktop.copy_code(store.path().main(), name, code.digits(), code.valid_until * 1000) {
+        match desktop.pick_code(store.path().main(), name, code.digits(), code.valid_until * 1000) {
             Ok(()) => true,
             Err(error) => {
                 self.copy = Some(PickCopy::Failed(error));

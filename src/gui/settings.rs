@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{Button, ComboBox, Event, EventFilter, Key, Modifiers, RichText};
 
-use crate::app::LastSecondsPolicy;
+use crate::app::{HotkeyAction, LastSecondsPolicy};
 use crate::platform::control::{self, ControlError, Request};
 use crate::settings::file::{self, SettingsError};
 use crate::settings::{Hotkey, HotkeyError, Key as SettingKey, LanguageChoice, Problem, Settings};
@@ -356,6 +356,20 @@ pub fn ui(
                 }
                 off_id = Some(off.id);
             });
+            ui.end_row();
+
+            let label = ui.label(texts.hotkey_action_label());
+            ComboBox::from_id_salt("hotkey_action")
+                .selected_text(texts.hotkey_action(form.settings.hotkey_action))
+                .width(200.0)
+                .show_ui(ui, |ui| {
+                    for action in HotkeyAction::ALL {
+                        ui.selectable_value(&mut form.settings.hotkey_action, action, texts.hotkey_action(action));
+                    }
+                })
+                .response
+                .labelled_by(label.id)
+                .on_hover_text(texts.hotkey_action_hint());
             ui.end_row();
 
             let label = ui.label(texts.language_label());

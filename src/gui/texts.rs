@@ -21,8 +21,8 @@ use super::store::VaultNotice;
 use crate::settings::default_account::Damage;
 
 mod check;
-mod reading;
 mod edit_menu;
+mod reading;
 
 /// The forms' texts for one language.
 #[derive(Clone, Copy, Debug)]
@@ -381,6 +381,52 @@ impl FormTexts {
         self.pick_owned(format!("Deleted '{name}'."), format!("「{name}」を削除しました。"))
     }
 
+    pub fn window_rule_label(self) -> &'static str {
+        self.pick("Window rule:", "ウィンドウ条件：")
+    }
+
+    pub fn window_rule_hint(self) -> &'static str {
+        self.pick("e.g. Example Securities", "例: 三菱UFJモルガン")
+    }
+
+    pub fn window_rule_help(self) -> &'static str {
+        self.pick(
+            "Text in the title of the window in front: the hotkey then picks this account there. Case, full/half width and hiragana/katakana are ignored; * stands for any text. Empty: no rule.",
+            "前面のウィンドウのタイトルに含まれる文字です。そのウィンドウでホットキーを押すと、このアカウントを選びます。大文字・小文字、全角・半角、ひらがな・カタカナは区別しません。* は任意の文字を表します。空欄にすると条件はなくなります。",
+        )
+    }
+
+    pub fn window_rule_save(self) -> &'static str {
+        self.pick("Save rule", "条件を保存")
+    }
+
+    pub fn window_rule_saved(self, name: &str, rule: Option<&str>) -> String {
+        match rule {
+            Some(rule) => self.pick_owned(
+                format!("'{name}' is picked over windows whose title contains '{rule}'."),
+                format!("タイトルに「{rule}」を含むウィンドウでは「{name}」を選びます。"),
+            ),
+            None => self.pick_owned(
+                format!("'{name}' has no window rule now."),
+                format!("「{name}」のウィンドウ条件をなくしました。"),
+            ),
+        }
+    }
+
+    pub fn window_rule_error(self, error: &crate::domain::window_rule::RuleError) -> String {
+        use crate::domain::window_rule::{MAX_RULE_CHARS, RuleError};
+        match error {
+            RuleError::ControlCharacter => self.pick_owned(
+                "The window rule contains a control character: use printable characters only.".into(),
+                "ウィンドウ条件に制御文字が含まれています。表示できる文字だけを使ってください。".into(),
+            ),
+            RuleError::TooLong { chars } => self.pick_owned(
+                format!("The window rule is {chars} characters long: use at most {MAX_RULE_CHARS}."),
+                format!("ウィンドウ条件が {chars} 文字あります。{MAX_RULE_CHARS} 文字以内にしてください。"),
+            ),
+        }
+    }
+
     pub fn renamed(self, name: &str) -> String {
         self.pick_owned(format!("Renamed to '{name}'."), format!("「{name}」に変更しました。"))
     }
@@ -636,6 +682,26 @@ impl FormTexts {
 
     pub fn last_seconds_copy_anyway(self) -> &'static str {
         self.pick("Copy it anyway", "そのままコピーする")
+    }
+
+    pub fn hotkey_action_label(self) -> &'static str {
+        self.pick("Hotkey action", "ホットキーの動作")
+    }
+
+    pub fn hotkey_action(self, action: crate::app::HotkeyAction) -> &'static str {
+        use crate::app::HotkeyAction;
+        match action {
+            HotkeyAction::Copy => self.pick("Copy the code", "OTPをコピー"),
+            HotkeyAction::Paste => self.pick("Paste it (Ctrl+V)", "貼り付け（Ctrl+V）"),
+            HotkeyAction::Type => self.pick("Type the digits", "数字を入力"),
+        }
+    }
+
+    pub fn hotkey_action_hint(self) -> &'static str {
+        self.pick(
+            "Copy: the code goes to the clipboard. Paste: then Ctrl+V into the window in front. Type: the digits are typed into it (for fields that refuse pasting). Pasting and typing start once you let go of the hotkey's keys. An account's window rule (Manage accounts) picks it by the window's title.",
+            "コピー: OTPをクリップボードに入れます。貼り付け: さらに前面のウィンドウに Ctrl+V を送ります。数字を入力: 前面のウィンドウに数字を入力します（貼り付けできない欄向け）。貼り付けと入力は、ホットキーのキーを離してから始まります。アカウントのウィンドウ条件（アカウントの管理）があれば、ウィンドウのタイトルでアカウントを選びます。",
+        )
     }
 
     pub fn time_check(self) -> &'static str {

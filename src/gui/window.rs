@@ -36,7 +36,8 @@ pub struct WindowConfig {
     pub language: Language,
     /// How a new vault is protected (`--protector`); the platform's default if `None`.
     pub protector: Option<ProtectorKind>,
-    /// The account "Show code" starts with.
+    /// The account "Show code" starts with; for the picker, the only
+    /// accounts it offers, one per line (the hotkey's window-rule matches).
     pub account: Option<String>,
     /// `settings.toml` (`--config`): what "Settings" edits, and where
     /// "Manage accounts" keeps the default account.
@@ -108,7 +109,7 @@ impl FormWindow {
             Form::Show => Content::Show(ShowForm::new(config.account.clone())),
             Form::Settings => Content::Settings(Box::new(SettingsForm::load(&config.settings))),
             Form::Backup => Content::Backup(BackupForm::new(&backup::default_folder(), clock() / 1000)),
-            Form::Pick => Content::Pick(PickForm::new()),
+            Form::Pick => Content::Pick(PickForm::offering(config.account.as_deref())),
         };
         let mut window = Self {
             texts: FormTexts(config.language),

@@ -32,6 +32,11 @@ pub enum Request {
     Copy {
         name: String,
     },
+    /// The quick picker chose this account: copy its code, or paste or
+    /// type it into the window the hotkey was pressed over.
+    Pick {
+        name: String,
+    },
     /// Another `trayotp` was started: show yourself.
     Show,
     /// The vault changed: read it again.

@@ -1,7 +1,8 @@
 //! Thin adapters over the OS for the tray: the clipboard, notifications
-//! (toasts), the local control channel, the global hotkey, the login
-//! entry, the time server (SNTP), news of a resume from sleep, the screen's
-//! work area (for the menu to fit), and
+//! (toasts), the local control channel, the global hotkey, pasting and
+//! typing into the focused window (`input`), the login entry, the time
+//! server (SNTP), news of a resume from sleep, the screen's work area (for
+//! the menu to fit), and
 //! trayotp's own executables. Each file is one OS concern with a small interface; the decisions
 //! they carry out are made in `crate::app`, `crate::settings` and
 //! `crate::autostart`.
@@ -12,6 +13,7 @@ pub mod clock_settings;
 pub mod control;
 pub mod harden;
 pub mod hotkey;
+pub mod input;
 pub mod notify;
 pub mod process;
 pub mod resume;

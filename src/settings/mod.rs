@@ -19,7 +19,7 @@ use std::fmt;
 
 use toml_edit::{DocumentMut, Item, Value};
 
-use crate::app::{AppConfig, LastSecondsPolicy};
+use crate::app::{AppConfig, HotkeyAction, LastSecondsPolicy};
 use crate::domain::clock::{DEFAULT_SERVERS, parse_server};
 use crate::domain::reminder::DEFAULT_INTERVAL_DAYS;
 use crate::i18n::Language;
@@ -60,6 +60,8 @@ pub struct Settings {
     pub time_servers: Vec<String>,
     /// Whether codes are made for the measured time instead of the PC's.
     pub clock_correction: bool,
+    /// What the hotkey does with the code: copy, paste or type it.
+    pub hotkey_action: HotkeyAction,
 }
 
 impl Default for Settings {
@@ -75,6 +77,7 @@ impl Default for Settings {
             time_check: true,
             time_servers: DEFAULT_SERVERS.map(String::from).to_vec(),
             clock_correction: false,
+            hotkey_action: HotkeyAction::Copy,
         }
     }
 }
@@ -92,10 +95,11 @@ pub enum Key {
     TimeCheck,
     TimeServers,
     ClockCorrection,
+    HotkeyAction,
 }
 
 impl Key {
-    pub const ALL: [Key; 10] = [
+    pub const ALL: [Key; 11] = [
         Key::Hotkey,
         Key::Language,
         Key::DefaultAccount,
@@ -106,6 +110,7 @@ impl Key {
         Key::TimeCheck,
         Key::TimeServers,
         Key::ClockCorrection,
+        Key::HotkeyAction,
     ];
 
     pub fn name(self) -> &'static str {
@@ -120,6 +125,7 @@ impl Key {
             Key::TimeCheck => "time_check",
             Key::TimeServers => "time_servers",
             Key::ClockCorrection => "clock_correction",
+            Key::HotkeyAction => "hotkey_action",
         }
     }
 
@@ -134,6 +140,7 @@ impl Key {
             Key::BackupReminderDays => "a whole number of days from 0 (no reminders) to 3650",
             Key::TimeCheck | Key::ClockCorrection => "on or off",
             Key::TimeServers => "host[:port] names separated by commas, e.g. ntp.nict.jp,time.windows.com",
+            Key::HotkeyAction => "copy, paste or type",
         }
     }
 
@@ -268,6 +275,7 @@ impl Settings {
             time_check: self.time_check,
             time_servers: self.time_servers.clone(),
             clock_correction: self.clock_correction,
+            hotkey_action: self.hotkey_action,
             ..AppConfig::default()
         }
     }
@@ -360,6 +368,7 @@ impl Settings {
                 }
                 self.time_servers = servers;
             }
+            Key::HotkeyAction => self.hotkey_action = HotkeyAction::from_name(&word).ok_or_else(bad)?,
         }
         Ok(())
     }
@@ -389,6 +398,7 @@ impl Settings {
             Key::TimeCheck => Stored::Switch(self.time_check),
             Key::TimeServers => Stored::List(self.time_servers.clone()),
             Key::ClockCorrection => Stored::Switch(self.clock_correction),
+            Key::HotkeyAction => Stored::Text(self.hotkey_action.name().into()),
         }
     }
 

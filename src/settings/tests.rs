@@ -276,3 +276,23 @@ fn the_clock_settings_read_on_off_and_lists_and_write_them_back() {
         "# mine\nlanguage = \"ja\"\ntime_servers = [\"127.0.0.1:123\", \"ntp.nict.jp\"]\nclock_correction = \"on\"\n"
     );
 }
+
+#[test]
+fn hotkey_action_is_copy_paste_or_type() {
+    let mut s = Settings::default();
+    assert_eq!(s.get(Key::HotkeyAction), "copy", "copy by default");
+    s.set(Key::HotkeyAction, " Paste ").expect("paste");
+    assert_eq!(s.hotkey_action, HotkeyAction::Paste);
+    s.set(Key::HotkeyAction, "type").expect("type");
+    assert_eq!(s.app_config(Language::English).hotkey_action, HotkeyAction::Type);
+    assert_eq!(
+        s.set(Key::HotkeyAction, "blah").map_err(|e| e.to_string()),
+        Err("hotkey_action cannot be 'blah': use copy, paste or type".into())
+    );
+    let parsed = parse("hotkey_action = \"type\"\n");
+    assert!(parsed.problems.is_empty());
+    assert_eq!(parsed.settings.hotkey_action, HotkeyAction::Type);
+    let mut document = DocumentMut::new();
+    parsed.settings.write_into(&mut document);
+    assert_eq!(document.to_string(), "hotkey_action = \"type\"\n");
+}

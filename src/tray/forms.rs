@@ -19,6 +19,18 @@ use crate::app::Form;
 /// `on_failure` is called (on a watcher thread) if the process ends
 /// unsuccessfully.
 pub fn open(vault: &Path, settings: &Path, form: Form, on_failure: Arc<dyn Fn() + Send + Sync>) -> io::Result<()> {
+    open_with(vault, settings, form, None, on_failure)
+}
+
+/// [`open`], with `trayotp window`'s NAME argument (the account Show code
+/// starts with; for the picker, the only accounts offered, one per line).
+pub fn open_with(
+    vault: &Path,
+    settings: &Path,
+    form: Form,
+    name: Option<&str>,
+    on_failure: Arc<dyn Fn() + Send + Sync>,
+) -> io::Result<()> {
     let exe = std::env::current_exe()?;
     let mut command = Command::new(exe);
     command
@@ -27,6 +39,7 @@ pub fn open(vault: &Path, settings: &Path, form: Form, on_failure: Arc<dyn Fn() 
         .arg("--config")
         .arg(settings)
         .args(["window", form.arg()])
+        .args(name)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());

@@ -45,6 +45,7 @@ use crate::platform::autostart;
 use crate::platform::clipboard::{self, Clipboard, SystemClipboard};
 use crate::platform::control::{ControlError, ControlServer, Incoming, Request, Response};
 use crate::platform::hotkey::HotkeyRegistration;
+use crate::platform::input;
 use crate::platform::notify::Notifier;
 use crate::platform::{clock_settings, resume, sntp};
 use crate::protect::ProtectError;
@@ -89,6 +90,8 @@ enum UserEvent {
     ClockMeasured(Option<ClockRecord>),
     /// The PC woke from sleep.
     Resumed,
+    /// A paste or typing into the focused window ended (on its thread).
+    Delivered(app::DeliverOutcome),
     /// The worker read the vault for these `Reload` requests.
     Reloaded(Result<AccountList, VaultError>, Vec<Incoming>),
 }
@@ -273,7 +276,13 @@ pub fn run(vault: VaultPath, options: TrayOptions) -> Result<bool, TrayError> {
         let _ = proxy.send_event(UserEvent::ClockMeasured(record));
     });
     let proxy = event_loop.create_proxy();
+    let delivered = std::sync::Arc::new(move |outcome| {
+        let _ = proxy.send_event(UserEvent::Delivered(outcome));
+    });
+    let proxy = event_loop.create_proxy();
     let mut shell = Shell {
+        delivered,
+        target: None,
         clock_measured,
         form_failed: std::sync::Arc::new(move || {
             let _ = proxy.send_event(UserEvent::FormFailed);
@@ -323,8 +332,16 @@ pub fn run(vault: VaultPath, options: TrayOptions) -> Result<bool, TrayError> {
             }
             match event {
                 OsEvent::UserEvent(UserEvent::Hotkey(id)) if shell.hotkeys.is_ours(id) => {
-                    shell.dispatch(app::Event::HotkeyPressed)
+                    // The window it was pressed over: the target of a paste
+                    // or typing, and its title for the window rules (handed
+                    // to the app, not kept).
+                    let focused = input::focused();
+                    shell.target = focused.as_ref().map(|f| f.target);
+                    let over_ours = focused.as_ref().is_some_and(|f| f.ours);
+                    let title = focused.and_then(|f| f.title);
+                    shell.dispatch(app::Event::HotkeyPressed { title, over_ours })
                 }
+                OsEvent::UserEvent(UserEvent::Delivered(outcome)) => shell.dispatch(app::Event::Delivered(outcome)),
                 OsEvent::UserEvent(UserEvent::AlarmRang) => shell.dispatch(app::Event::TimerFired),
                 OsEvent::UserEvent(UserEvent::Menu(id)) => {
                     if id == "quit" {
@@ -394,6 +411,10 @@ struct Shell {
     menu_screen: MenuScreen,
     /// Tells the loop that a form's process failed (called on its watcher thread).
     form_failed: std::sync::Arc<dyn Fn() + Send + Sync>,
+    /// Tells the loop a paste or typing ended (called on its thread).
+    delivered: std::sync::Arc<dyn Fn(app::DeliverOutcome) + Send + Sync>,
+    /// The window the hotkey was last pressed over.
+    target: Option<input::Target>,
     /// Tells the loop a clock measurement finished (called on its thread).
     clock_measured: std::sync::Arc<dyn Fn(Option<ClockRecord>) + Send + Sync>,
 }
@@ -607,6 +628,30 @@ impl Shell {
                 }
                 self.menu = entries;
             }
+            Effect::Deliver { code, how, wait_ms } => {
+                let (target, report) = (self.target, self.delivered.clone());
+                let hotkey = self.hotkeys.current().cloned();
+                let started = std::thread::Builder::new().name("trayotp-type".into()).spawn(move || {
+                    let wait = Duration::from_millis(wait_ms);
+                    report(input::deliver(target, &code, how, hotkey.as_ref(), wait));
+                });
+                if started.is_err() {
+                    return Some(app::Event::Delivered(app::DeliverOutcome::Failed("no thread".into())));
+                }
+            }
+            Effect::OpenPicker(names) => {
+                let only = names.join("\n");
+                let opened = forms::open_with(
+                    self.vault.main(),
+                    &self.settings_path,
+                    app::Form::Pick,
+                    Some(&only),
+                    self.form_failed.clone(),
+                );
+                if opened.is_err() {
+                    return Some(app::Event::FormFailed);
+                }
+            }
             Effect::ShowMenu => self.pop_up_menu(),
             Effect::SetStartAtLogin(on) => {
                 let result = if on { autostart::enable() } else { autostart::disable() };
@@ -671,6 +716,10 @@ impl Shell {
             Request::Copy { name } => {
                 self.pending = Some(incoming);
                 self.dispatch(app::Event::CopyRequested(name));
+            }
+            Request::Pick { name } => {
+                self.pending = Some(incoming);
+                self.dispatch(app::Event::PickChosen(name));
             }
             Request::Show => {
                 self.pending = Some(incoming);

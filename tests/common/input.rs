@@ -39,3 +39,14 @@ pub fn chord(keys: &[VIRTUAL_KEY]) {
 pub fn tap(vk: VIRTUAL_KEY) {
     chord(&[vk]);
 }
+
+/// Presses the keys together, taps `last` among them, and lets go of the
+/// others `held` later (a person slow to let go of a hotkey's modifiers).
+pub fn chord_held(keys: &[VIRTUAL_KEY], last: VIRTUAL_KEY, held: Duration) {
+    let mut inputs: Vec<INPUT> = keys.iter().map(|&vk| key(vk, false)).collect();
+    inputs.extend([key(last, false), key(last, true)]);
+    send(&inputs);
+    std::thread::sleep(held);
+    let release: Vec<INPUT> = keys.iter().rev().map(|&vk| key(vk, true)).collect();
+    send(&release);
+}

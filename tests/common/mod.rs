@@ -124,10 +124,8 @@ impl TestVault {
 }
 
 /// A background process (a monitor, a helper) killed when dropped.
-#[cfg(target_os = "linux")]
 pub struct Background(pub std::process::Child);
 
-#[cfg(target_os = "linux")]
 impl Drop for Background {
     fn drop(&mut self) {
         let _ = self.0.kill();

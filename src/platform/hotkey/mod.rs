@@ -12,7 +12,7 @@
 #[cfg(windows)]
 mod windows;
 #[cfg(target_os = "linux")]
-mod x11;
+pub(crate) mod x11;
 
 use std::sync::Arc;
 

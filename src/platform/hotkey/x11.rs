@@ -150,7 +150,7 @@ fn read_presses(connection: &RustConnection, grab: &Mutex<Option<Grab>>, on_pres
     }
 }
 
-fn modifier_bits(hotkey: &Hotkey) -> u16 {
+pub(crate) fn modifier_bits(hotkey: &Hotkey) -> u16 {
     [
         (hotkey.shift, u16::from(ModMask::SHIFT)),
         (hotkey.ctrl, u16::from(ModMask::CONTROL)),
@@ -163,7 +163,7 @@ fn modifier_bits(hotkey: &Hotkey) -> u16 {
 }
 
 /// The X keysym of the hotkey's key (from its W3C code name).
-fn keysym(hotkey: &Hotkey) -> Option<u32> {
+pub(crate) fn keysym(hotkey: &Hotkey) -> Option<u32> {
     let code = hotkey.code_name();
     if let Some(letter) = code.strip_prefix("Key") {
         let c = letter.chars().next()?;
@@ -193,7 +193,7 @@ fn keysym(hotkey: &Hotkey) -> Option<u32> {
 
 /// The keycode that types `keysym`, as `XKeysymToKeycode` finds it: the
 /// first keycode with it in the first column that has it anywhere.
-fn keycode_for(connection: &RustConnection, keysym: u32) -> Result<Option<Keycode>, ReplyError> {
+pub(crate) fn keycode_for(connection: &RustConnection, keysym: u32) -> Result<Option<Keycode>, ReplyError> {
     let setup = connection.setup();
     let (first, last) = (setup.min_keycode, setup.max_keycode);
     let mapping = connection
