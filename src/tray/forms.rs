@@ -19,6 +19,18 @@ use crate::app::Form;
 /// `on_failure` is called (on a watcher thread) if the process ends
 /// unsuccessfully.
 pub fn open(vault: &Path, settings: &Path, form: Form, on_failure: Arc<dyn Fn() + Send + Sync>) -> io::Result<()> {
+    open_account(vault, settings, form, None, on_failure)
+}
+
+/// [`open`], with the account the form starts with ("Show code" from
+/// "Manage accounts": `trayotp window show NAME`).
+pub fn open_account(
+    vault: &Path,
+    settings: &Path,
+    form: Form,
+    account: Option<&str>,
+    on_failure: Arc<dyn Fn() + Send + Sync>,
+) -> io::Result<()> {
     let exe = std::env::current_exe()?;
     let mut command = Command::new(exe);
     command
@@ -26,10 +38,12 @@ pub fn open(vault: &Path, settings: &Path, form: Form, on_failure: Arc<dyn Fn() 
         .arg(vault)
         .arg("--config")
         .arg(settings)
-        .args(["window", form.arg()])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+        .args(["window", form.arg()]);
+    if let Some(account) = account {
+        // After `--`: a name starting with "-" is still a name.
+        command.arg("--").arg(account);
+    }
+    command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
     // The form asks for a passphrase itself: the tray's stays in the tray.
     crate::secret_env::keep_from_child(&mut command);
     #[cfg(windows)]
