@@ -527,23 +527,7 @@ pub fn ui(
             form.focus_check = true;
         }
         ui.add_space(6.0);
-        let check_label = ui.label(texts.check_label());
-        let check = ui
-            .add(
-                TextEdit::singleline(&mut *form.check_code)
-                    .hint_text("123456")
-                    .desired_width(120.0)
-                    .char_limit(32),
-            )
-            .labelled_by(check_label.id);
-        ui.label(texts.check_hint());
-        if std::mem::take(&mut form.focus_check) {
-            check.request_focus();
-        }
-        if check.changed() {
-            form.check = None;
-        }
-        left.push(check.lost_focus());
+        left.push(check_field(form, ui, texts).lost_focus());
     }
     form.check_shown = shown;
     ui.add_space(6.0);
@@ -552,6 +536,11 @@ pub fn ui(
         .id_salt("other-ways")
         .default_open(form.advanced.open)
         .show(ui, |ui| {
+            if !shown {
+                // A setup number with one reading can still be checked
+                // against a code before it is registered, on request.
+                left.push(check_field(form, ui, texts).lost_focus());
+            }
             ui.horizontal_wrapped(|ui| {
                 if ui.button(texts.from_qr_image()).clicked() {
                     form.qr_from_file(desktop, texts);
@@ -582,6 +571,27 @@ pub fn ui(
         return AddOutcome::Cancelled;
     }
     AddOutcome::Stay
+}
+
+/// 照合用のコード, its hint under it; takes the focus when asked to.
+fn check_field(form: &mut AddForm, ui: &mut egui::Ui, texts: FormTexts) -> egui::Response {
+    let check_label = ui.label(texts.check_label());
+    let check = ui
+        .add(
+            TextEdit::singleline(&mut *form.check_code)
+                .hint_text("123456")
+                .desired_width(120.0)
+                .char_limit(32),
+        )
+        .labelled_by(check_label.id);
+    ui.label(texts.check_hint());
+    if std::mem::take(&mut form.focus_check) {
+        check.request_focus();
+    }
+    if check.changed() {
+        form.check = None;
+    }
+    check
 }
 
 /// "Advanced" (詳細設定): period, digits and algorithm, each "Automatic"
