@@ -76,7 +76,7 @@ fn open(vault: &TestVault, language: Language) -> Harness<'static, Open> {
     };
     let window = FormWindow::new(config, Box::new(NoDesktop), Box::new(|| 1_111_111_109_000));
     let mut harness = Harness::<Open>::builder()
-        .with_size([440.0, 420.0])
+        .with_size([440.0, 720.0])
         .with_context_setup(|ctx| {
             trayotp::gui::fonts::install(ctx).expect("a Japanese font (fonts-noto-cjk)");
         })
