@@ -703,8 +703,9 @@ fn registered_ui(
     widgets::warning_line(ui, texts.confirm_before_removing());
     ui.add_space(8.0);
     ui.separator();
+    let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
     let close = ui
-        .with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        .allocate_ui_with_layout(row, egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.add(egui::Button::new(texts.close()).min_size([88.0, 0.0].into()))
                 .clicked()
         })

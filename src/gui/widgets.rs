@@ -60,7 +60,10 @@ pub fn announce(line: &egui::Response, live: egui::accesskit::Live) {
 pub fn dialog_buttons(ui: &mut egui::Ui, primary: &str, secondary: &str) -> (bool, bool) {
     ui.add_space(8.0);
     ui.separator();
-    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+    // One row high: the form's room may be taller than its content (it
+    // scrolls past a screen's height), and the row must not centre in it.
+    let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(row, Layout::right_to_left(Align::Center), |ui| {
         let primary = ui.add(egui::Button::new(RichText::new(primary).strong()).min_size([88.0, 0.0].into()));
         let secondary = ui.add(egui::Button::new(secondary).min_size([88.0, 0.0].into()));
         (primary.clicked(), secondary.clicked())
