@@ -15,7 +15,12 @@
 # read several ways, so the form asks for a code (照合用のコード), with
 # "Advanced" open; "add-confirm": the same with the code the reference
 # (oathtool) makes now, after Register: what the code matched, and the new
-# account's code to confirm on the brokerage's site. "pick": the quick
+# account's code with Copy, to try on the withdrawal or e-mail change
+# screen. "add-worst": the tallest the Add form gets (issue 19: it must fit
+# a 1366 × 768 screen less the taskbar): a wrong code registered against
+# an ambiguous number (the no-match error and the code field shown), with
+# "Other ways" and "Advanced" open; shot of the whole 1366 × 768 screen,
+# so the picture shows that the window fits. "pick": the quick
 # picker (`trayotp window pick`) over five accounts after typing みつ: it
 # finds ミツビシ 花子 (hiragana and katakana fold alike).
 #
@@ -48,7 +53,8 @@ fi
 
 scratch=$(mktemp -d)
 display=":$((90 + RANDOM % 100))"
-Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
+# A laptop's screen: the forms must fit it.
+Xvfb "$display" -screen 0 1366x768x24 >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill "$xvfb" 2>/dev/null; rm -rf "$scratch"' EXIT
 export DISPLAY="$display" TRAYOTP_PASSPHRASE="screenshots" XDG_RUNTIME_DIR="$scratch/run"
@@ -89,7 +95,7 @@ shoot() {
     target="$scratch/new-$platform-$lang-$theme.trayotp" window_form=add
     extra=(--protector passphrase) unset_env=(-u TRAYOTP_PASSPHRASE)
   fi
-  if [ "$form" = add-check ] || [ "$form" = add-confirm ]; then
+  if [ "$form" = add-check ] || [ "$form" = add-confirm ] || [ "$form" = add-worst ]; then
     # A vault of its own (passphrase from TRAYOTP_PASSPHRASE), so that each
     # picture registers the same name.
     target="$scratch/$form-$platform-$lang-$theme.trayotp" window_form=add
@@ -123,26 +129,31 @@ shoot() {
     xdotool type --delay 60 "三菱 太郎"
     xdotool key Tab
     xdotool type --delay 30 "GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ"
-    # Past Show, Paste, the two QR buttons, the code field and Advanced
-    # to the new passphrase.
-    xdotool key --delay 250 Tab Tab Tab Tab Tab Tab Tab
+    # Past Show, Paste and "Other ways" to the new passphrase.
+    xdotool key --delay 250 Tab Tab Tab Tab
     xdotool type --delay 30 "correct horse"
     xdotool key --delay 250 Tab
     xdotool type --delay 30 "correct hose"
     xdotool key --delay 250 Return
   fi
-  if [ "$form" = add-check ] || [ "$form" = add-confirm ]; then
+  if [ "$form" = add-check ] || [ "$form" = add-confirm ] || [ "$form" = add-worst ]; then
     xdotool type --delay 60 "三菱 太郎"
     xdotool key Tab
     xdotool type --delay 30 "$check_digits"
-    # Past Show, Paste and the two QR buttons to the code field.
-    xdotool key --delay 250 Tab Tab Tab Tab Tab
-    if [ "$form" = add-confirm ]; then
+    # Past Show and Paste to the code field (it appeared with the number).
+    xdotool key --delay 250 Tab Tab Tab
+    if [ "$form" = add-worst ]; then
+      # A wrong code: Register refuses it and puts the cursor back in the
+      # code field; then "Other ways" and, inside, "Advanced" open.
+      xdotool type --delay 30 "12345678"
+      xdotool key --delay 400 Return
+      xdotool key --delay 250 Tab space Tab Tab Tab space
+    elif [ "$form" = add-confirm ]; then
       # The key bytes are the digits' characters; SHA256, 8 digits, 30 s.
       xdotool type --delay 30 "$(oathtool --totp=SHA256 -d 8 -s 30s "$(printf %s "$check_digits" | tr -d ' ' | od -An -tx1 | tr -d ' \n')")"
       xdotool key Return
     else
-      # Open "Advanced".
+      # Open "Other ways".
       xdotool key --delay 250 Tab space
     fi
   fi
@@ -165,7 +176,11 @@ shoot() {
   # The pointer away from the window: no tooltip in the picture.
   xdotool mousemove 0 0
   sleep 1.5
-  import -window "$window" "$out/$form-$lang-$platform$suffix.png"
+  if [ "$form" = add-worst ]; then
+    import -window root "$out/$form-$lang-$platform$suffix.png"
+  else
+    import -window "$window" "$out/$form-$lang-$platform$suffix.png"
+  fi
   echo "docs/forms/$form-$lang-$platform$suffix.png"
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
@@ -182,7 +197,7 @@ for platform in $platforms; do
       wine_theme "$([ "$theme" = dark ] && echo 0 || echo 1)"
     fi
     for lang in ${LANGS:-ja en}; do
-      for form in ${FORMS:-add add-passphrase add-check add-confirm manage show backup settings pick}; do
+      for form in ${FORMS:-add add-passphrase add-check add-confirm add-worst manage show backup settings pick}; do
         shoot "$platform" "$form" "$lang" "$theme"
       done
     done

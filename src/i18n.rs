@@ -309,24 +309,24 @@ impl Texts {
         match status {
             Some(AutostartStatus::DisabledByUser) if cfg!(windows) => self.pick(
                 "Start at login (disabled in Task Manager)".into(),
-                "ログイン時に起動（タスク マネージャーで無効）".into(),
+                "サインイン時に起動（タスク マネージャーで無効）".into(),
             ),
             Some(AutostartStatus::DisabledByUser) => self.pick(
                 "Start at login (disabled in your startup applications)".into(),
-                "ログイン時に起動（自動起動の設定で無効）".into(),
+                "サインイン時に起動（自動起動の設定で無効）".into(),
             ),
             Some(AutostartStatus::Elsewhere { .. }) => self.pick(
                 "Start at login (set for a trayotp in another folder)".into(),
-                "ログイン時に起動（別のフォルダーの trayotp が設定されています）".into(),
+                "サインイン時に起動（別のフォルダーの trayotp が設定されています）".into(),
             ),
-            _ => self.pick("Start at login".into(), "ログイン時に起動".into()),
+            _ => self.pick("Start at login".into(), "サインイン時に起動".into()),
         }
     }
 
     pub fn autostart_failed(self, detail: &str) -> String {
         self.pick(
             format!("Could not change \"Start at login\": {detail}"),
-            format!("「ログイン時に起動」を変更できませんでした: {detail}"),
+            format!("「サインイン時に起動」を変更できませんでした：{detail}"),
         )
     }
 
@@ -345,15 +345,24 @@ impl Texts {
     /// The first start's toast: where the icon is (and, on Windows, how to
     /// keep it out of the hidden overflow).
     pub fn first_start_where(self) -> String {
-        let mut text = self.pick(
-            "trayotp is in the notification area (bottom right of the screen; it may be inside the ^).".to_string(),
-            "trayotp は通知領域（画面右下、^ の中の場合もあります）にいます。".to_string(),
-        );
+        let mut text = if cfg!(windows) {
+            // The ^ (hidden icons) is Windows' own: only there is it named.
+            self.pick(
+                "trayotp's icon is in the notification area, at the bottom right of the screen (it may be hidden under ^)."
+                    .to_string(),
+                "trayotp のアイコンは、画面右下の通知領域にあります（^ の中に隠れている場合もあります）。".to_string(),
+            )
+        } else {
+            self.pick(
+                "trayotp's icon is in the notification area (the system tray).".to_string(),
+                "trayotp のアイコンは通知領域（システム トレイ）にあります。".to_string(),
+            )
+        };
         if cfg!(windows) {
             text.push_str(&self.pick(
-                " To keep its icon visible: Settings → Personalisation → Taskbar → Other system tray icons → trayotp on."
+                " To keep its icon visible: Settings → Personalisation → Taskbar → Other system tray icons → turn trayotp on."
                     .to_string(),
-                "アイコンを常に表示するには: 設定 → 個人用設定 → タスク バー → その他のシステム トレイ アイコン → trayotp をオン。"
+                "アイコンを常に表示するには、設定 → 個人用設定 → タスク バー → その他のシステム トレイ アイコン で trayotp をオンにしてください。"
                     .to_string(),
             ));
         }

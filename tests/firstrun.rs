@@ -48,7 +48,7 @@ fn a_first_start_opens_add_and_says_where_trayotp_lives_and_a_second_start_opens
     let toasts = Toasts::watch();
     let tray = Tray::start(&vault);
     xwindow::wait_for_window(ADD_JA);
-    toasts.wait_for("trayotp は通知領域（画面右下、^ の中の場合もあります）にいます");
+    toasts.wait_for("trayotp のアイコンは通知領域（システム トレイ）にあります");
     close_add(&vault);
 
     // The Start-menu shortcut again, with still no account: Add again.
@@ -75,7 +75,7 @@ fn a_background_start_or_one_with_accounts_opens_nothing() {
     // Given the time a window takes to appear (the test above waits for it):
     std::thread::sleep(Duration::from_secs(5));
     assert!(xwindow::windows_named(ADD_JA).is_empty(), "no Add window");
-    assert!(!toasts.text().contains("通知領域（画面右下"), "{}", toasts.text());
+    assert!(!toasts.text().contains("trayotp のアイコンは"), "{}", toasts.text());
     drop((background, started));
 }
 

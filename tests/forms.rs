@@ -125,7 +125,8 @@ impl Desktop for FakeDesktop {
 /// Japanese text drawn here is checked to have real glyphs.
 fn builder<S>() -> egui_kittest::HarnessBuilder<S> {
     Harness::<S>::builder()
-        .with_size([480.0, 420.0])
+        // A laptop screen's height: the forms scroll inside past 620 points.
+        .with_size([480.0, 720.0])
         .with_context_setup(|ctx| {
             trayotp::gui::fonts::install(ctx).expect("a Japanese font (fonts-noto-cjk)");
         })
@@ -164,15 +165,27 @@ fn open(
     desktop: FakeDesktop,
     clock: Rc<Cell<Millis>>,
 ) -> Harness<'static, Open> {
+    open_with(form, None, path, language, Box::new(desktop), clock)
+}
+
+/// [`open`], with the account a form starts with and any desktop.
+fn open_with(
+    form: Form,
+    account: Option<&str>,
+    path: &VaultPath,
+    language: Language,
+    desktop: Box<dyn Desktop>,
+    clock: Rc<Cell<Millis>>,
+) -> Harness<'static, Open> {
     let config = WindowConfig {
         form,
         vault: path.clone(),
         settings: settings_path(path),
         language,
         protector: None,
-        account: None,
+        account: account.map(str::to_string),
     };
-    let window = FormWindow::new(config, Box::new(desktop), Box::new(move || clock.get()));
+    let window = FormWindow::new(config, desktop, Box::new(move || clock.get()));
     let locked = window.is_locked();
     let mut harness = harness_for(window);
     assert!(locked, "a passphrase vault asks for its passphrase first");
@@ -245,7 +258,7 @@ fn add_registers_the_account_in_the_vault_shows_its_code_and_closes_with_a_confi
     assert!(shows(&harness, "31 s left (of 60)"));
     assert!(shows(
         &harness,
-        "Before you remove the old app, enter this code on the brokerage's site"
+        "Check that this code is accepted on the withdrawal or e-mail address change screen before you remove the old app."
     ));
     harness.get_by_label("Close").click();
     harness.run_steps(2);
@@ -269,7 +282,7 @@ fn enter_submits_and_escape_cancels() {
     harness.key_press(Key::Enter);
     harness.run_steps(3);
     assert_eq!(names(&path), ["Bank"]);
-    assert!(shows(&harness, "古いアプリを削除する前に"));
+    assert!(shows(&harness, "古いアプリを削除してください"));
     harness.key_press(Key::Escape);
     harness.run_steps(2);
     assert!(matches!(
@@ -308,14 +321,14 @@ fn validation_errors_show_under_the_fields_in_japanese_and_english() {
         (
             "x",
             "GEZD GNBV",
-            "設定用番号が短すぎます（40 ビット",
-            "too short (40 bits",
+            "設定用番号が短すぎます。すべてコピーできているか",
+            "The setup number is too short",
         ),
         (
             "x",
             "otpauth://hotp/x?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=1",
-            "カウンター方式（HOTP）の設定用番号には対応していません",
-            "Counter-based (HOTP) setup numbers are not supported",
+            "この種類の設定用番号には対応していません",
+            "This kind of setup number is not supported",
         ),
     ];
     for (language, pick) in [(Language::Japanese, 0), (Language::English, 1)] {
@@ -452,6 +465,7 @@ fn a_qr_image_file_fills_both_fields() {
     desktop.0.borrow_mut().file = Some(qr_png(
         "otpauth://totp/SBI:%E4%B8%89%E8%8F%B1?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=SBI&digits=8",
     ));
+    open_other_ways(&mut harness, "その他の方法");
     harness.get_by_label("QRコード画像から…").click();
     harness.run_steps(2);
     assert!(shows(&harness, "QR コードから入力しました"));
@@ -468,6 +482,7 @@ fn a_qr_image_in_the_clipboard_fills_both_fields_even_a_google_export() {
     let (_dir, path) = vault_with(&[]);
     let desktop = FakeDesktop::default();
     let mut harness = open(Form::Add, &path, Language::English, desktop.clone(), clock());
+    open_other_ways(&mut harness, "Other ways");
     harness.get_by_label("From clipboard image").click();
     harness.run_steps(2);
     assert!(shows(&harness, "The clipboard holds no image"));
@@ -496,6 +511,7 @@ fn pictures_without_a_setup_qr_code_are_refused_with_a_reason() {
     let (_dir, path) = vault_with(&[]);
     let desktop = FakeDesktop::default();
     let mut harness = open(Form::Add, &path, Language::English, desktop.clone(), clock());
+    open_other_ways(&mut harness, "Other ways");
     let cases: [(Vec<u8>, &str); 3] = [
         (qr_png("https://example.com/not-a-key"), "holds no setup number"),
         (
@@ -551,10 +567,7 @@ fn manage_renames_reorders_and_deletes_through_the_vault() {
 
     harness.get_by_label("Delete…").click();
     harness.run_steps(2);
-    assert!(
-        shows(&harness, "Delete '三菱 太郎' and its key?"),
-        "the confirmation names it"
-    );
+    assert!(shows(&harness, "Delete '三菱 太郎'?"), "the confirmation names it");
     assert_eq!(names(&path).len(), 3, "not before confirming");
     harness.get_by_label("Delete").click();
     harness.run_steps(2);
@@ -1253,6 +1266,9 @@ struct CheckWords {
     confirm: &'static str,
     activation: &'static str,
     several: &'static str,
+    /// The 「詳しく」 section, and how it counts the ways tried.
+    details: &'static str,
+    ways: &'static str,
     advanced: &'static str,
     period: &'static str,
 }
@@ -1262,12 +1278,14 @@ const JAPANESE: CheckWords = CheckWords {
     key: "ワンタイムパスワード設定用番号",
     code: "照合用のコード",
     register: "登録",
-    needs_code: "この設定用番号は何通りかに読めます（16進数の鍵、数字の文字列（ASCII）の鍵、10進数の数値の鍵）",
-    no_match: "試した 18 通り（16進数の鍵、数字の文字列（ASCII）の鍵、10進数の数値の鍵。SHA1/SHA256/SHA512。30/60 秒。8 桁）のどれも",
-    found: "照合できました: 数字の文字列（ASCII）の鍵、SHA256、8桁、30秒",
-    confirm: "古いアプリを削除する前に、このコードを証券会社のサイトで入力して",
+    needs_code: "公式の Smart OTP アプリにも同じ設定用番号を登録し、今表示されている6〜8桁の数字を「照合用のコード」に入力して",
+    no_match: "数字が一致しませんでした。登録していません。公式アプリの数字が変わる前に入力してください。パソコンの時計も確認してください。",
+    found: "照合できました：",
+    confirm: "出金やメールアドレス変更の画面でこのコードが受け付けられることを確認してから、古いアプリを削除してください",
     activation: "公式アプリでしか使えない利用開始用のコード",
-    several: "2 通りの読み方がこのコードに一致しました",
+    several: "もう1つコードが必要です",
+    details: "詳しく",
+    ways: " 通り",
     advanced: "詳細設定",
     period: "有効時間（秒）",
 };
@@ -1277,12 +1295,14 @@ const ENGLISH: CheckWords = CheckWords {
     key: "Setup number",
     code: "Code shown elsewhere",
     register: "Register",
-    needs_code: "This setup number can be read in several ways (hex key, digits-as-text key, decimal-number key)",
-    no_match: "None of the 18 ways tried (hex key, digits-as-text key, decimal-number key; SHA1/SHA256/SHA512; 30/60 s; 8 digits)",
-    found: "Your code matched: digits-as-text key, SHA256, 8 digits, 30 s.",
-    confirm: "Before you remove the old app, enter this code on the brokerage's site",
+    needs_code: "Register the same setup number in the official Smart OTP app too, type the 6–8 digits it shows now",
+    no_match: "The digits did not match, and nothing was registered.",
+    found: "Your code matched",
+    confirm: "Check that this code is accepted on the withdrawal or e-mail address change screen",
     activation: "most likely an activation code, which only the brokerage's official app can use",
-    several: "2 ways of reading the setup number make this code",
+    several: "One more code is needed",
+    details: "Details",
+    ways: " ways",
     advanced: "Advanced",
     period: "Seconds a code lives",
 };
@@ -1321,6 +1341,14 @@ fn the_check_code_field_finds_the_reading_in_japanese_and_english() {
         harness.run_steps(3);
         assert!(shows(&harness, words.no_match), "{language:?}: {}", words.no_match);
         assert!(!shows(&harness, &wrong), "the code is not repeated");
+        // The detail, on request, counts what domain::check tried.
+        let setup = setup_key::read(digits).expect("readable");
+        let tried = trayotp::domain::check::to_try(&setup, ParamOverrides::default()).expect("ways");
+        let count = format!("{}{}", tried.count, words.ways);
+        assert!(!shows(&harness, &count), "the detail waits behind {}", words.details);
+        harness.get_by_label(words.details).click();
+        harness.run_steps(2);
+        assert!(shows(&harness, &count), "{language:?}: {count}");
         assert_eq!(std::fs::read(path.main()).expect("vault"), before, "nothing written");
 
         harness.get_by_label(words.code).focus();
@@ -1372,6 +1400,12 @@ fn short_digits_several_matches_and_advanced_settings_in_the_add_form() {
         let mut harness = open(Form::Add, &path, language, FakeDesktop::default(), now.clone());
         type_into(&mut harness, words.name, "hex");
         type_into(&mut harness, words.key, &hex);
+        // One reading: the code field is on request, under 「その他の方法」.
+        assert!(harness.query_by_label(words.code).is_none());
+        open_other_ways(
+            &mut harness,
+            ["その他の方法", "Other ways"][usize::from(language == Language::English)],
+        );
         type_into(&mut harness, words.code, &code_for(&key, sha1, 6, 60, at));
         harness.get_by_label(words.register).click();
         harness.run_steps(3);
@@ -1389,6 +1423,10 @@ fn short_digits_several_matches_and_advanced_settings_in_the_add_form() {
         let mut harness = open(Form::Add, &path, language, FakeDesktop::default(), clock());
         type_into(&mut harness, words.name, "thirty");
         type_into(&mut harness, words.key, SEED_B32);
+        open_other_ways(
+            &mut harness,
+            ["その他の方法", "Other ways"][usize::from(language == Language::English)],
+        );
         harness.get_by_label(words.advanced).click();
         harness.run_steps(2);
         type_into(&mut harness, words.period, "30");
@@ -1547,4 +1585,284 @@ fn manage_sets_and_clears_a_window_rule_in_the_vault() {
     harness.run_steps(2);
     assert_eq!(rule_of("b"), None);
     assert!(shows(&harness, "'b' has no window rule now."));
+}
+
+// --- The guide's flow, in words the user knows (issue 19) ---------------------
+
+fn open_other_ways(harness: &mut Harness<'_, Open>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run_steps(2);
+}
+
+/// Every text the window shows now: labels, buttons, headers (what was
+/// typed into a field is not the form's text).
+fn texts_shown(harness: &Harness<'_, Open>) -> Vec<String> {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::NodeT;
+    harness
+        .query_all(egui_kittest::kittest::by().include_labels())
+        .map(|node| node.accesskit_node())
+        .filter(|node| {
+            !matches!(
+                node.role(),
+                Role::TextInput | Role::PasswordInput | Role::MultilineTextInput
+            )
+        })
+        .filter_map(|node| {
+            if node.role() == Role::Label {
+                node.value()
+            } else {
+                node.label()
+            }
+        })
+        .collect()
+}
+
+/// The labels of the nodes with one of `roles`.
+fn labels_of(harness: &Harness<'_, Open>, roles: &[egui::accesskit::Role]) -> Vec<String> {
+    use egui_kittest::kittest::NodeT;
+    let mut labels: Vec<String> = harness
+        .query_all(egui_kittest::kittest::by().include_labels())
+        .map(|node| node.accesskit_node())
+        .filter(|node| roles.contains(&node.role()))
+        .filter_map(|node| node.label())
+        .collect();
+    labels.sort();
+    labels
+}
+
+/// The guide's Add screen: 表示名, ワンタイムパスワード設定用番号 with 貼り付け,
+/// 登録 and キャンセル; the rest waits under 「その他の方法」.
+#[test]
+fn the_add_form_at_start_shows_exactly_the_guides_fields() {
+    use egui::accesskit::Role;
+    let cases = [
+        (
+            Language::Japanese,
+            ["表示名", "ワンタイムパスワード設定用番号"],
+            ["キャンセル", "表示", "貼り付け", "登録"],
+            "その他の方法",
+            [
+                "照合用のコード",
+                "QRコード画像から…",
+                "クリップボードの画像から",
+                "詳細設定",
+            ],
+        ),
+        (
+            Language::English,
+            ["Display name", "Setup number"],
+            ["Cancel", "Paste", "Register", "Show"],
+            "Other ways",
+            [
+                "Code shown elsewhere",
+                "From QR image…",
+                "From clipboard image",
+                "Advanced",
+            ],
+        ),
+    ];
+    for (language, fields, buttons, other_ways, hidden) in cases {
+        let (_dir, path) = vault_with(&["Work"]);
+        let mut harness = open(Form::Add, &path, language, FakeDesktop::default(), clock());
+        let mut expected_fields = fields.map(String::from).to_vec();
+        expected_fields.sort();
+        assert_eq!(
+            labels_of(&harness, &[Role::TextInput, Role::PasswordInput]),
+            expected_fields,
+            "{language:?}: the guide's two fields, no more"
+        );
+        let mut shown_buttons = labels_of(&harness, &[Role::Button]);
+        shown_buttons.retain(|label| label != other_ways);
+        let mut expected_buttons = buttons.map(String::from).to_vec();
+        expected_buttons.sort();
+        assert_eq!(shown_buttons, expected_buttons, "{language:?}");
+        assert!(
+            harness.query_by_label(other_ways).is_some(),
+            "{language:?}: {other_ways}"
+        );
+        for label in hidden {
+            assert!(harness.query_by_label(label).is_none(), "{language:?}: {label} waits");
+        }
+        // Under 「その他の方法」: the QR ways, 詳細設定, and a code to check
+        // a setup number against on request.
+        open_other_ways(&mut harness, other_ways);
+        for label in hidden {
+            assert!(harness.query_by_label(label).is_some(), "{language:?}: {label}");
+        }
+    }
+}
+
+/// 20 digits read three ways: 照合用のコード appears, with the cursor in
+/// it, when such a number is pasted, and when 登録 is pressed without a code.
+#[test]
+fn an_ambiguous_number_brings_up_the_code_field_with_the_focus() {
+    let (_dir, path) = vault_with(&["Work"]);
+    let digits = "12345678901234567890";
+    let desktop = FakeDesktop::default();
+    desktop.0.borrow_mut().text = Some(digits.into());
+    let mut harness = open(Form::Add, &path, Language::Japanese, desktop, clock());
+    type_into(&mut harness, "表示名", "三菱 太郎");
+    assert!(harness.query_by_label("照合用のコード").is_none());
+    harness.get_by_label("貼り付け").click();
+    harness.run_steps(3);
+    assert!(
+        harness.get_by_label("照合用のコード").is_focused(),
+        "pasted: the code goes in next"
+    );
+    assert!(shows(&harness, JAPANESE.needs_code));
+
+    // Typed: the field appears, the typing stays where it is; 登録 without
+    // a code moves the cursor into it and says what to do.
+    let mut harness = open(Form::Add, &path, Language::English, FakeDesktop::default(), clock());
+    type_into(&mut harness, "Display name", "三菱 太郎");
+    type_into(&mut harness, "Setup number", digits);
+    assert!(
+        harness.get_by_label("Setup number").is_focused(),
+        "typing is not interrupted"
+    );
+    assert!(harness.query_by_label("Code shown elsewhere").is_some());
+    harness.get_by_label("Display name").focus();
+    harness.run_steps(2);
+    harness.get_by_label("Register").click();
+    harness.run_steps(3);
+    assert!(harness.get_by_label("Code shown elsewhere").is_focused());
+    assert!(shows(&harness, ENGLISH.needs_code));
+    assert_eq!(names(&path), ["Work"], "nothing registered on a guess");
+}
+
+/// What each form shows, in each message the Add form can give, uses none
+/// of the glossary's technical words (docs/glossary.md; the list is
+/// `gui::texts::glossary::AVOID`): the detail waits behind 「詳しく」.
+#[test]
+fn no_technical_word_in_what_the_forms_show_in_japanese_and_english() {
+    use trayotp::gui::texts::glossary::technical_words;
+    let check = |harness: &Harness<'_, Open>, what: &str| {
+        for text in texts_shown(harness) {
+            let found = technical_words(&text);
+            assert!(found.is_empty(), "{what}: {found:?} in {text:?}");
+        }
+    };
+    let (_dir, path) = vault_with(&["Work"]);
+    // (name, setup number, a code to check); each is refused ("Work" is
+    // taken: the short key's warning shows, and nothing is registered).
+    let cases = [
+        ("", "", ""),
+        ("x", "12345678901234567890", ""),
+        ("x", "12345678901234567890", "000000"),
+        ("x", "GEZDGNBV1Y3T", ""),
+        ("x", "GEZD GNBV", ""),
+        ("Work", "GEZDGNBVGY3TQOJQ", ""),
+        (
+            "x",
+            "otpauth://hotp/x?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=1",
+            "",
+        ),
+        ("x", "otpauth://totp/x?secret=GEZDGNBVGY3TQOJQ&algorithm=MD5", ""),
+        ("x", "otpauth://totp/x", ""),
+        ("x", "1234 5678", ""),
+        ("x", "0123456789abcdef0123456789abcdef012", ""),
+    ];
+    for language in [Language::Japanese, Language::English] {
+        let (name_label, key_label, code_label, register) = match language {
+            Language::Japanese => ("表示名", "ワンタイムパスワード設定用番号", "照合用のコード", "登録"),
+            Language::English => ("Display name", "Setup number", "Code shown elsewhere", "Register"),
+        };
+        for (name, key, code) in cases {
+            let mut harness = open(Form::Add, &path, language, FakeDesktop::default(), clock());
+            if !name.is_empty() {
+                type_into(&mut harness, name_label, name);
+            }
+            if !key.is_empty() {
+                type_into(&mut harness, key_label, key);
+            }
+            if !code.is_empty() {
+                type_into(&mut harness, code_label, code);
+            }
+            harness.get_by_label(register).click();
+            harness.run_steps(3);
+            let shown = texts_shown(&harness);
+            assert!(shown.len() > 5, "{language:?} {key:?}: the form is drawn: {shown:?}");
+            check(&harness, &format!("{language:?} Add {key:?} {code:?}"));
+        }
+        for form in [Form::Show, Form::Manage, Form::Backup, Form::Pick] {
+            let harness = open(form, &path, language, FakeDesktop::default(), clock());
+            check(&harness, &format!("{language:?} {form:?}"));
+        }
+    }
+    assert_eq!(names(&path), ["Work"]);
+}
+
+/// After 登録: the new code, its seconds, and コピー, which copies through
+/// the running tray (its toast, its clearing) with the real desktop, as the
+/// picker's Enter does.
+#[test]
+fn the_confirmation_after_register_copies_the_new_code_through_the_tray() {
+    let _turn = common::tray::clipboard_turn();
+    let test_vault = TestVault::new();
+    assert_ok(&test_vault.add("Work", SEED_B32));
+    let tray = Tray::start(&test_vault);
+    let path = VaultPath::new(&test_vault.path);
+    let mut harness = open_with(
+        Form::Add,
+        None,
+        &path,
+        Language::Japanese,
+        Box::new(trayotp::gui::desktop::SystemDesktop),
+        clock(),
+    );
+    type_into(&mut harness, "表示名", "三菱 太郎");
+    type_into(&mut harness, "ワンタイムパスワード設定用番号", SEED_B32);
+    harness.get_by_label("登録").click();
+    harness.run_steps(3);
+    assert!(shows(&harness, "残り 31 秒（有効時間 60 秒）"), "its seconds left");
+    assert!(shows(&harness, JAPANESE.confirm));
+    tray.wait_for_status("the new account in the menu", |status| {
+        status.menu.iter().any(|label| label == "三菱 太郎")
+    });
+    common::tray::set_clipboard("something else");
+    harness.get_by_label("コピー").click();
+    harness.run_steps(2);
+    assert!(shows(&harness, "コピーしました"), "the copy is confirmed");
+    // The tray copied the account's code (the real clock's), not the text before.
+    common::tray::wait_for_code_of(&test_vault, "三菱 太郎");
+    assert!(harness.state().requests.is_empty(), "the confirmation stays open");
+}
+
+/// The guide's STEP 5: click the name, then 【OTPを表示】; Enter on a name
+/// does the same. The window it asks for shows that account's code.
+#[test]
+fn manage_show_code_opens_show_code_for_the_selected_account() {
+    let (_dir, path) = vault_with(&["Work", "三菱 太郎"]);
+    let mut harness = open(Form::Manage, &path, Language::Japanese, FakeDesktop::default(), clock());
+    harness.get_by_label("三菱 太郎").click();
+    harness.run_steps(2);
+    harness.get_by_label("OTPを表示").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().requests, [Request::OpenShow("三菱 太郎".into())]);
+
+    harness.state_mut().requests.clear();
+    harness.get_by_label("Work").focus();
+    harness.run_steps(1);
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    assert_eq!(harness.state().requests, [Request::OpenShow("Work".into())]);
+
+    // The window that request opens (`trayotp window show NAME`).
+    let shown = open_with(
+        Form::Show,
+        Some("三菱 太郎"),
+        &path,
+        Language::English,
+        Box::new(FakeDesktop::default()),
+        clock(),
+    );
+    let chosen: Vec<Option<String>> = shown.query_all_by_label("Account").map(|node| node.value()).collect();
+    assert!(
+        chosen.contains(&Some("三菱 太郎".to_string())),
+        "the chosen account: {chosen:?}"
+    );
+    assert!(!chosen.contains(&Some("Work".to_string())), "not the first: {chosen:?}");
+    let code = accounts(&path).find("三菱 太郎").expect("there").code_at(NOW / 1000);
+    assert!(shows(&shown, &trayotp::app::group_digits(code.digits())));
 }

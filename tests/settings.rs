@@ -141,7 +141,7 @@ fn a_change_applies_to_the_running_tray_without_a_restart() {
             "アカウントの管理…",
             "バックアップ…",
             "設定…",
-            "[ ] ログイン時に起動",
+            "[ ] サインイン時に起動",
             "終了"
         ]
     );

@@ -76,7 +76,7 @@ fn open(vault: &TestVault, language: Language) -> Harness<'static, Open> {
     };
     let window = FormWindow::new(config, Box::new(NoDesktop), Box::new(|| 1_111_111_109_000));
     let mut harness = Harness::<Open>::builder()
-        .with_size([440.0, 420.0])
+        .with_size([440.0, 720.0])
         .with_context_setup(|ctx| {
             trayotp::gui::fonts::install(ctx).expect("a Japanese font (fonts-noto-cjk)");
         })
@@ -255,12 +255,29 @@ fn a_damaged_settings_file_is_shown_and_never_overwritten() {
     let vault = vault_with(&["a"]);
     let damaged = "language = \"ja\"\nhotkey = [\n";
     std::fs::write(&vault.settings, damaged).expect("write");
-    for (language, needle) in [
-        (Language::Japanese, "の 2 行目が TOML として正しくありません"),
-        (Language::English, ": line 2 is not valid TOML ("),
+    for (language, needle, details, technical) in [
+        (
+            Language::Japanese,
+            "の 2 行目に誤りがあります",
+            "詳しく",
+            "2 行目が TOML として正しくありません",
+        ),
+        (
+            Language::English,
+            "Line 2 of the settings file",
+            "Details",
+            "Line 2 is not valid TOML: ",
+        ),
     ] {
         let mut harness = open(&vault, language);
         assert!(shows(&harness, needle), "{language:?}");
+        assert!(
+            !shows(&harness, technical),
+            "{language:?}: the parser's words wait behind {details}"
+        );
+        harness.get_by_label(details).click();
+        harness.run_steps(2);
+        assert!(shows(&harness, technical), "{language:?}: {technical}");
         assert!(
             shows(&harness, &vault.settings.display().to_string()),
             "the file is named"
@@ -450,27 +467,25 @@ fn the_clock_settings_and_the_last_offset_are_shown_and_saved() {
     harness.run_steps(2);
 
     // A bad server list is refused inline, and nothing is saved.
-    let servers = harness.get_by_label("Time servers (host[:port], comma-separated)");
+    let servers = harness.get_by_label("Time servers (comma-separated)");
     servers.focus();
     harness.run_steps(1);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness
-        .get_by_label("Time servers (host[:port], comma-separated)")
+        .get_by_label("Time servers (comma-separated)")
         .type_text("ntp.nict.jp,bad host");
     harness.run_steps(2);
     let before = vault.settings_text();
     harness.get_by_label("Save").click();
     harness.run_steps(2);
-    assert!(shows(&harness, "Time servers: write host or host:port"));
+    assert!(shows(&harness, "Time servers: write up to 3 server names"));
     assert_eq!(vault.settings_text(), before, "nothing saved");
 
-    harness
-        .get_by_label("Time servers (host[:port], comma-separated)")
-        .focus();
+    harness.get_by_label("Time servers (comma-separated)").focus();
     harness.run_steps(1);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness
-        .get_by_label("Time servers (host[:port], comma-separated)")
+        .get_by_label("Time servers (comma-separated)")
         .type_text("127.0.0.1:1234, ntp.nict.jp");
     harness.run_steps(2);
     assert_eq!(

@@ -21,6 +21,11 @@
 //!   never interrupted: the reminder waits until that code has expired.
 //!   Nor is a warning shown at start (hotkey taken, damaged settings): the
 //!   reminder comes a minute later.
+//! - Nor is the news of a new account: when the vault reloads with more
+//!   accounts, its form's toast ("… was added") and the first copy of its
+//!   code come first, and the reminder toast waits
+//!   [`HOLD_AFTER_NEW_ACCOUNT_MS`]; the menu's "(recommended)" mark shows at
+//!   once, so the next menu open says it.
 
 use super::menu::{self, MenuEntry};
 use super::{App, Effect, Form, Millis};
@@ -31,6 +36,10 @@ const SECONDS_PER_DAY: u64 = 24 * 60 * 60;
 /// How long a warning toast (a hotkey another program holds, a damaged
 /// settings file) stays unreplaced by a reminder.
 pub(super) const HOLD_AFTER_WARNING_MS: Millis = 60_000;
+
+/// How long the reminder toast waits after an account was added: past the
+/// confirmation screen, its toast and the first code's expiry.
+pub(super) const HOLD_AFTER_NEW_ACCOUNT_MS: Millis = 10 * 60_000;
 
 /// What the vault's state file says about backups.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -209,24 +218,34 @@ mod tests {
         assert_eq!(app.backup_entry(), backup_item("Back up…"));
 
         // The first account is added: the vault reloads, then its state.
-        app.handle(Event::VaultReloaded(accounts(1)), NOW_MS);
-        let effects = app.handle(Event::BackupState(BackupState::default()), NOW_MS);
+        // The new account's own toast stays: the reminder waits, and the
+        // menu marks "Back up…" at once (the next menu open says it).
+        let mut effects = app.handle(Event::VaultReloaded(accounts(1)), NOW_MS);
+        effects.extend(app.handle(Event::BackupState(BackupState::default()), NOW_MS));
+        assert_eq!(toast(&effects), None, "the new account's toast stays: {effects:?}");
+        assert_eq!(recorded(&effects), None, "not counted as shown");
+        assert_eq!(backup_label(&effects).as_deref(), Some("Back up… (recommended)"));
+        let wake = NOW_MS + HOLD_AFTER_NEW_ACCOUNT_MS;
+        assert_eq!(timer(&effects), Some(Some(wake)), "woken when the hold ends");
+        let effects = app.handle(Event::TimerFired, wake - 1);
+        assert_eq!(toast(&effects), None, "not before the hold ends");
+        let effects = app.handle(Event::TimerFired, wake);
         assert_eq!(
             toast(&effects),
             Some(
                 "Make a backup: without one, your accounts are lost if this PC breaks or is replaced (menu → Back up…)"
             )
         );
-        assert_eq!(recorded(&effects), Some(NOW), "remembered across restarts");
-        assert_eq!(backup_label(&effects).as_deref(), Some("Back up… (recommended)"));
+        assert_eq!(recorded(&effects), Some(wake / 1000), "remembered across restarts");
+        assert_eq!(app.backup_entry(), backup_item("Back up… (recommended)"));
 
         // The next reload (the state file now says it was shown): silence.
         let state = BackupState {
             last_backup: None,
-            last_reminded: Some(NOW),
+            last_reminded: Some(wake / 1000),
         };
-        app.handle(Event::VaultReloaded(accounts(1)), NOW_MS + 60_000);
-        let effects = app.handle(Event::BackupState(state), NOW_MS + 60_000);
+        app.handle(Event::VaultReloaded(accounts(1)), wake + 60_000);
+        let effects = app.handle(Event::BackupState(state), wake + 60_000);
         assert_eq!(toast(&effects), None, "never nags: {effects:?}");
         assert_eq!(recorded(&effects), None);
         assert_eq!(
@@ -284,16 +303,20 @@ mod tests {
             "armed for when that backup turns stale"
         );
 
-        // An account added since: the backup lacks it, so a reminder is due.
+        // An account added since: the backup lacks it, so a reminder is due,
+        // marked at once, said once the new account's own news has passed.
         let next_day = NOW_MS + DAY * 1000;
         app.handle(Event::VaultReloaded(accounts(2)), next_day);
         let effects = app.handle(Event::BackupState(after_backup), next_day);
+        assert_eq!(toast(&effects), None, "{effects:?}");
+        assert_eq!(backup_label(&effects).as_deref(), Some("Back up… (recommended)"));
+        let wake = next_day + HOLD_AFTER_NEW_ACCOUNT_MS;
+        let effects = app.handle(Event::TimerFired, wake);
         assert_eq!(
             toast(&effects),
             Some("Make a new backup: your newest one is old or lacks accounts added since (menu → Back up…)")
         );
-        assert_eq!(recorded(&effects), Some(NOW + DAY));
-        assert_eq!(backup_label(&effects).as_deref(), Some("Back up… (recommended)"));
+        assert_eq!(recorded(&effects), Some(wake / 1000));
     }
 
     #[test]

@@ -429,6 +429,8 @@ pub struct App {
     /// No reminder toast before this time: a warning toast (hotkey taken,
     /// damaged settings) is on screen and must not be replaced by it.
     reminders_held_until: Millis,
+    /// The first list of accounts has come ([`Event::Started`]).
+    started: bool,
     /// The clock check, once the shell has handed over the stored measurement.
     clock: Option<clock::ClockState>,
     /// The `now` of the event being handled (for the menu's clock line).
@@ -452,6 +454,7 @@ impl App {
             backup: None,
             backup_recommended: false,
             reminders_held_until: 0,
+            started: false,
             clock: None,
             now: 0,
         }
@@ -472,6 +475,14 @@ impl App {
         self.now = now;
         match event {
             Event::Started(accounts) | Event::VaultReloaded(accounts) => {
+                if self.started && accounts.len() > self.accounts.len() {
+                    // An account was just added: its own toast (and its first
+                    // copy) come first; the backup reminder waits.
+                    self.reminders_held_until = self
+                        .reminders_held_until
+                        .max(now.saturating_add(backup::HOLD_AFTER_NEW_ACCOUNT_MS));
+                }
+                self.started = true;
                 self.accounts = accounts;
                 if let Some(delayed) = &self.delayed
                     && delayed.index >= self.accounts.len()

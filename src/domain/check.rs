@@ -293,6 +293,16 @@ impl std::fmt::Display for Tried {
     }
 }
 
+/// What a code would be checked against for `setup`, before any code is
+/// given: the same candidates [`choose`] tries once codes come (every
+/// reading × [`ALGORITHMS`] × [`PERIODS`], narrowed by `overrides`), so a
+/// sentence that asks for a code counts the ways as the refusal will.
+pub fn to_try(setup: &SetupNumber, overrides: ParamOverrides) -> Result<Tried, SetupKeyError> {
+    // The digit count comes with the first code; it does not change the count.
+    let digits = overrides.digits.unwrap_or(otp::DEFAULT_DIGITS);
+    Ok(Tried::of(&candidates(setup, None, overrides, digits)?))
+}
+
 /// What to do with a setup number, given the codes seen (maybe none).
 #[derive(Debug, Clone)]
 pub enum Choice {
@@ -397,6 +407,24 @@ mod tests {
             candidates(&setup, None, ParamOverrides::default(), digits).expect("candidates"),
             codes,
         )
+    }
+
+    /// The count a form gives when it asks for a code is the count it
+    /// gives when no candidate makes that code.
+    #[test]
+    fn the_ways_asked_about_are_the_ways_tried() {
+        let setup = read("12345678901234567890").expect("readable");
+        let before = to_try(&setup, ParamOverrides::default()).expect("ways");
+        assert!(before.encodings.len() > 1, "a 20-digit number has several readings");
+        let code = seen("000000", NOW);
+        match choose(&setup, ParamOverrides::default(), &[code]).expect("choice") {
+            Choice::NoMatch(after) => {
+                assert_eq!(after.count, before.count);
+                assert_eq!(after.encodings, before.encodings);
+            }
+            other => panic!("000000 was expected to match nothing: {other:?}"),
+        }
+        assert_eq!(before.count, before.encodings.len() * ALGORITHMS.len() * PERIODS.len());
     }
 
     #[test]

@@ -19,10 +19,14 @@
 //! the official app or the brokerage's site shows ("Code shown elsewhere",
 //! 照合用のコード), and registers the one reading × algorithm × period that
 //! makes it (`domain::check`); when several do, it asks for the next code.
-//! Period, digits, algorithm and the optional reading (よみ, which "Find
-//! account" searches) are behind "Advanced" (詳細設定). After
-//! Register the form shows the new account's current code, to be confirmed
-//! on the brokerage's site before the old app is removed.
+//! That field appears only then, and takes the focus. The QR ways and
+//! period, digits, algorithm and the optional reading (よみ, which "Find
+//! account" searches) ("Advanced", 詳細設定) wait, collapsed,
+//! under "Other ways" (その他の方法), so the form opens as the guide shows
+//! it. Messages come below the fields, so no field moves when one appears.
+//! After Register the form shows the new account's current code with Copy
+//! (through the tray), to be tried on the withdrawal or e-mail change
+//! screen before the old app is removed.
 
 use egui::{ComboBox, Key, ProgressBar, RichText, TextEdit};
 use zeroize::Zeroizing;
@@ -32,15 +36,16 @@ use crate::domain::Account;
 use crate::domain::account::check_reading;
 use crate::domain::check::{self, Candidate, Choice, ChooseError, CodeError, SeenCode, Tried};
 use crate::domain::setup_key::{self, ParamOverrides, SetupNumber};
-use crate::domain::{Algorithm, Encoding, NameError, ParsedSetupKey, SetupKeyError};
+use crate::domain::{Algorithm, NameError, ParsedSetupKey, SetupKeyError};
 
 use super::desktop::{ClipboardRead, Desktop};
 use super::new_passphrase::{self, NewPassphrase};
 use super::qr::{self, QrError, QrSetup};
+use super::show::{CopyState, ShowForm};
 use super::store::{Store, StoreError};
 use super::style;
-use super::texts::FormTexts;
-use super::widgets;
+use super::texts::{FormTexts, Worded};
+use super::widgets::{self, Tone};
 
 /// A note under the buttons about what Paste or a QR button did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,8 +73,9 @@ pub enum AddOutcome {
 /// A line under "Code shown elsewhere" about the check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CheckNotice {
-    /// The setup number can be read these ways, and no code was given.
-    NeedsCode(Vec<Encoding>),
+    /// The setup number can be read several ways, and no code was given:
+    /// what a code will be checked against.
+    NeedsCode(Tried),
     Code(CodeError),
     NoMatch(Tried),
     /// This many candidates make the codes so far: the next code, please.
@@ -111,11 +117,13 @@ impl Advanced {
 }
 
 /// The account just registered, whose code the form shows.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Registered {
     pub name: String,
     /// What the check found, if a code was given.
     pub found: Option<Candidate>,
+    /// Its code, copied as "Show code" copies it (through the tray).
+    pub show: ShowForm,
 }
 
 #[derive(Default)]
@@ -144,6 +152,11 @@ pub struct AddForm {
     /// account is registered.
     pasted: Option<Zeroizing<String>>,
     focused_once: bool,
+    /// The code field is to take the focus (it just appeared, or Register
+    /// needs a code in it).
+    focus_check: bool,
+    /// The code field was shown in the last frame.
+    check_shown: bool,
 }
 
 impl std::fmt::Debug for AddForm {
@@ -208,11 +221,24 @@ impl AddForm {
             return self.check.clone();
         }
         match self.read_key() {
-            Ok(SetupNumber::Bare(bare)) if bare.is_ambiguous() && self.check_code.trim().is_empty() => {
-                Some(CheckNotice::NeedsCode(bare.encodings()))
+            Ok(setup @ SetupNumber::Bare(_)) if self.is_ambiguous() && self.check_code.trim().is_empty() => {
+                let overrides = self.advanced.overrides().unwrap_or_default();
+                check::to_try(&setup, overrides).ok().map(CheckNotice::NeedsCode)
             }
             _ => None,
         }
+    }
+
+    /// Whether the setup number can be read several ways (and so needs a
+    /// code to register).
+    pub fn is_ambiguous(&self) -> bool {
+        matches!(self.read_key(), Ok(SetupNumber::Bare(bare)) if bare.is_ambiguous())
+    }
+
+    /// Whether "Code shown elsewhere" (照合用のコード) is on the form: only
+    /// when the setup number needs a code, or one was typed or checked.
+    pub fn needs_check_field(&self) -> bool {
+        self.is_ambiguous() || self.check.is_some() || !self.check_code.is_empty() || !self.seen.is_empty()
     }
 
     /// Register (登録): checks the fields, decides what the setup number
@@ -244,24 +270,28 @@ impl AddForm {
                 Ok(code) => code,
                 Err(error) => {
                     self.check = Some(CheckNotice::Code(error));
+                    self.focus_check = true;
                     return AddOutcome::Stay;
                 }
             };
             if seen.last().is_some_and(|last| last.digits() == code.digits()) {
                 self.check = Some(CheckNotice::SameCode);
+                self.focus_check = true;
                 return AddOutcome::Stay;
             }
             seen.push(code);
         }
         let (parsed, found) = match check::choose(&setup, overrides, &seen) {
             Ok(Choice::Register { setup, found }) => (*setup, found),
-            Ok(Choice::Ambiguous(encodings)) => {
-                self.check = Some(CheckNotice::NeedsCode(encodings));
+            Ok(Choice::Ambiguous(_)) => {
+                self.check = check::to_try(&setup, overrides).ok().map(CheckNotice::NeedsCode);
+                self.focus_check = true;
                 return AddOutcome::Stay;
             }
             Ok(Choice::NoMatch(tried)) => {
                 self.seen.clear();
                 self.check = Some(CheckNotice::NoMatch(tried));
+                self.focus_check = true;
                 return AddOutcome::Stay;
             }
             Ok(Choice::Several(count)) => {
@@ -269,10 +299,12 @@ impl AddForm {
                 self.seen_for = self.key.clone();
                 self.check_code = Zeroizing::new(String::new());
                 self.check = Some(CheckNotice::Several(count));
+                self.focus_check = true;
                 return AddOutcome::Stay;
             }
             Err(ChooseError::Code(error)) => {
                 self.check = Some(CheckNotice::Code(error));
+                self.focus_check = true;
                 return AddOutcome::Stay;
             }
             // Out-of-range "Advanced" values show under their fields.
@@ -293,6 +325,7 @@ impl AddForm {
                 self.registered = Some(Registered {
                     name: name.clone(),
                     found,
+                    show: ShowForm::new(Some(name.clone())),
                 });
                 AddOutcome::Registered(name)
             }
@@ -402,17 +435,53 @@ fn notice_text(notice: &Notice, texts: FormTexts) -> (String, bool) {
     }
 }
 
-fn check_notice_text(notice: &CheckNotice, texts: FormTexts) -> String {
+fn check_notice_text(notice: &CheckNotice, texts: FormTexts) -> Worded {
     match notice {
-        CheckNotice::NeedsCode(encodings) => texts.needs_code(encodings),
-        CheckNotice::Code(error) => texts.code_error(error),
+        CheckNotice::NeedsCode(tried) => texts.needs_code(tried),
+        CheckNotice::Code(error) => Worded::plain(texts.code_error(error)),
         CheckNotice::NoMatch(tried) => texts.no_match(tried),
         CheckNotice::Several(count) => texts.several_match(*count),
-        CheckNotice::SameCode => texts.same_code_again().into(),
+        CheckNotice::SameCode => Worded::plain(texts.same_code_again()),
     }
 }
 
+/// Every message the form shows now, in the order drawn (below the
+/// fields, so that no field moves when one comes or goes).
+pub fn messages(form: &AddForm, store: &Store, texts: FormTexts, typing_key: bool) -> Vec<(Tone, Worded)> {
+    let mut out = Vec::new();
+    if let Some(error) = form.name_error(store) {
+        out.push((Tone::Error, Worded::plain(texts.name_error(&error))));
+    }
+    if let Some(error) = form.key_error(typing_key) {
+        out.push((Tone::Error, texts.key_error(&error)));
+    }
+    for warning in form.key_warnings() {
+        out.push((Tone::Warning, texts.key_warning(&warning)));
+    }
+    if let Some(notice) = form.check_notice() {
+        let tone = match notice {
+            CheckNotice::NeedsCode(_) if !form.attempted => Tone::Warning,
+            CheckNotice::Several(_) | CheckNotice::SameCode => Tone::Warning,
+            _ => Tone::Error,
+        };
+        out.push((tone, check_notice_text(&notice, texts)));
+    }
+    if let Some(notice) = &form.notice {
+        let (text, is_error) = notice_text(notice, texts);
+        out.push((if is_error { Tone::Error } else { Tone::Info }, Worded::plain(text)));
+    }
+    if let Some(detail) = &form.save_error {
+        out.push((Tone::Error, Worded::plain(texts.not_saved(detail))));
+    }
+    out
+}
+
 /// Draws the form; returns what the window should do.
+///
+/// At start it has the guide's fields only: 表示名, ワンタイムパスワード設定用番号
+/// with 貼り付け, then 登録 and キャンセル. 照合用のコード appears under them
+/// when the setup number needs a code; the QR ways and 詳細設定 wait,
+/// collapsed, under 「その他の方法」; messages come below every field.
 pub fn ui(
     form: &mut AddForm,
     ui: &mut egui::Ui,
@@ -421,8 +490,8 @@ pub fn ui(
     desktop: &mut dyn Desktop,
     now: Millis,
 ) -> AddOutcome {
-    if let Some(registered) = form.registered.clone() {
-        return registered_ui(&registered, ui, texts, store, now);
+    if let Some(registered) = &mut form.registered {
+        return registered_ui(registered, ui, texts, store, desktop, now);
     }
     let field_width = ui.available_width();
     let name_label = ui.label(texts.name_label());
@@ -440,9 +509,6 @@ pub fn ui(
         name.request_focus();
         form.focused_once = true;
     }
-    if let Some(error) = form.name_error(store) {
-        widgets::error_line(ui, &texts.name_error(&error));
-    }
     ui.add_space(6.0);
 
     let key_label = ui.label(texts.key_label());
@@ -450,10 +516,10 @@ pub fn ui(
     let typing = ui.memory(|m| m.has_focus(key_id));
     let key = ui
         .horizontal(|ui| {
-            let toggle_width = 64.0;
+            let buttons_width = 150.0;
             // Masked while typed too, with the input method off
             // (secret_field); the Show toggle reveals it.
-            let width = ui.available_width() - toggle_width;
+            let width = ui.available_width() - buttons_width;
             let response = widgets::secret_field(ui, &mut form.key, 4096, |edit| {
                 edit.id(key_id)
                     .password(!form.show_key)
@@ -469,6 +535,10 @@ pub fn ui(
             if ui.button(toggle).clicked() {
                 form.show_key = !form.show_key;
             }
+            if ui.button(texts.paste()).clicked() {
+                let clipboard = desktop.clipboard_text();
+                form.paste(clipboard);
+            }
             response
         })
         .inner;
@@ -477,67 +547,48 @@ pub fn ui(
         // clipboard after Register, as with the Paste button.
         form.pasted_by_keyboard(text);
     }
-    if let Some(error) = form.key_error(typing) {
-        widgets::error_line(ui, &texts.key_error(&error));
+
+    let mut left = vec![name.lost_focus(), key.lost_focus()];
+    let shown = form.needs_check_field();
+    if shown {
+        if !form.check_shown && !typing {
+            // It just appeared (a pasted number, Register): the code goes here next.
+            form.focus_check = true;
+        }
+        ui.add_space(6.0);
+        left.push(check_field(form, ui, texts).lost_focus());
     }
-    for warning in form.key_warnings() {
-        widgets::warning_line(ui, &texts.key_warning(&warning));
-    }
+    form.check_shown = shown;
     ui.add_space(6.0);
 
-    ui.horizontal_wrapped(|ui| {
-        if ui.button(texts.paste()).clicked() {
-            let clipboard = desktop.clipboard_text();
-            form.paste(clipboard);
-        }
-        if ui.button(texts.from_qr_image()).clicked() {
-            form.qr_from_file(desktop, texts);
-        }
-        if ui.button(texts.from_clipboard_image()).clicked() {
-            form.qr_from_clipboard(desktop);
-        }
-    });
-    if let Some(notice) = &form.notice {
-        let (text, is_error) = notice_text(notice, texts);
-        if is_error {
-            widgets::error_line(ui, &text);
-        } else {
-            ui.label(RichText::new(text).small());
-        }
-    }
-    ui.add_space(6.0);
-    let check_label = ui.label(texts.check_label());
-    let check = ui
-        .add(
-            TextEdit::singleline(&mut *form.check_code)
-                .hint_text(style::placeholder("123456"))
-                .desired_width(120.0)
-                .char_limit(32),
-        )
-        .labelled_by(check_label.id);
-    widgets::edit_menu(&check, &mut form.check_code);
-    if check.changed() {
-        form.check = None;
-    }
-    ui.label(RichText::new(texts.check_hint()).small());
-    if let Some(notice) = form.check_notice() {
-        let text = check_notice_text(&notice, texts);
-        match notice {
-            CheckNotice::NeedsCode(_) if !form.attempted => widgets::warning_line(ui, &text),
-            CheckNotice::Several(_) | CheckNotice::SameCode => widgets::warning_line(ui, &text),
-            _ => widgets::error_line(ui, &text),
-        }
-    }
-    advanced_ui(&mut form.advanced, ui, texts);
+    egui::CollapsingHeader::new(texts.other_ways())
+        .id_salt("other-ways")
+        .default_open(form.advanced.open)
+        .show(ui, |ui| {
+            if !shown {
+                // A setup number with one reading can still be checked
+                // against a code before it is registered, on request.
+                left.push(check_field(form, ui, texts).lost_focus());
+            }
+            ui.horizontal_wrapped(|ui| {
+                if ui.button(texts.from_qr_image()).clicked() {
+                    form.qr_from_file(desktop, texts);
+                }
+                if ui.button(texts.from_clipboard_image()).clicked() {
+                    form.qr_from_clipboard(desktop);
+                }
+            });
+            advanced_ui(&mut form.advanced, ui, texts);
+        });
 
-    let mut left = vec![name.lost_focus(), key.lost_focus(), check.lost_focus()];
     if store.needs_new_passphrase() {
         ui.add_space(6.0);
         let fields = new_passphrase::ui(&mut form.new_passphrase, ui, texts, form.attempted);
         left.extend(fields.iter().map(egui::Response::lost_focus));
     }
-    if let Some(detail) = &form.save_error {
-        widgets::error_line(ui, &texts.not_saved(detail));
+
+    for (tone, message) in messages(form, store, texts, typing) {
+        widgets::message(ui, tone, &message, texts.details());
     }
 
     let submitted = left.contains(&true) && ui.input(|i| i.key_pressed(Key::Enter));
@@ -549,6 +600,28 @@ pub fn ui(
         return AddOutcome::Cancelled;
     }
     AddOutcome::Stay
+}
+
+/// 照合用のコード, its hint under it; takes the focus when asked to.
+fn check_field(form: &mut AddForm, ui: &mut egui::Ui, texts: FormTexts) -> egui::Response {
+    let check_label = ui.label(texts.check_label());
+    let check = ui
+        .add(
+            TextEdit::singleline(&mut *form.check_code)
+                .hint_text(style::placeholder("123456"))
+                .desired_width(120.0)
+                .char_limit(32),
+        )
+        .labelled_by(check_label.id);
+    widgets::edit_menu(&check, &mut form.check_code);
+    ui.label(texts.check_hint());
+    if std::mem::take(&mut form.focus_check) {
+        check.request_focus();
+    }
+    if check.changed() {
+        form.check = None;
+    }
+    check
 }
 
 /// "Advanced" (詳細設定): period, digits and algorithm, each "Automatic"
@@ -598,17 +671,19 @@ fn advanced_ui(advanced: &mut Advanced, ui: &mut egui::Ui, texts: FormTexts) {
                     .labelled_by(label.id);
                 ui.end_row();
                 let label = ui.label(texts.yomi_label());
-                ui.add(
-                    TextEdit::singleline(&mut advanced.reading)
-                        .hint_text(texts.yomi_hint())
-                        .desired_width(200.0)
-                        .char_limit(200),
-                )
-                .labelled_by(label.id);
+                let reading = ui
+                    .add(
+                        TextEdit::singleline(&mut advanced.reading)
+                            .hint_text(style::placeholder(texts.yomi_hint()))
+                            .desired_width(200.0)
+                            .char_limit(200),
+                    )
+                    .labelled_by(label.id);
+                widgets::edit_menu(&reading, &mut advanced.reading);
                 ui.end_row();
             });
             if let Err(error) = advanced.overrides() {
-                widgets::error_line(ui, &texts.key_error(&error));
+                widgets::message(ui, Tone::Error, &texts.key_error(&error), texts.details());
             }
             if let Err(error) = check_reading(&advanced.reading) {
                 widgets::error_line(ui, &texts.yomi_error(&error));
@@ -616,19 +691,22 @@ fn advanced_ui(advanced: &mut Advanced, ui: &mut egui::Ui, texts: FormTexts) {
         });
 }
 
-/// After Register: the new account's code and its seconds left, and what
-/// to confirm before the old app goes.
+/// After Register: the new account's code, its seconds left and Copy
+/// (through the tray, as "Show code" copies), and where to try the code
+/// before the old app goes.
 fn registered_ui(
-    registered: &Registered,
+    registered: &mut Registered,
     ui: &mut egui::Ui,
     texts: FormTexts,
     store: &Store,
+    desktop: &mut dyn Desktop,
     now: Millis,
 ) -> AddOutcome {
-    ui.ctx().request_repaint_after(super::show::ShowForm::next_repaint(now));
+    ui.ctx().request_repaint_after(ShowForm::next_repaint(now));
+    registered.show.tick(store, desktop, now);
     ui.label(RichText::new(texts.registered(&registered.name)).strong());
     if let Some(found) = &registered.found {
-        ui.label(texts.found(found));
+        widgets::message(ui, Tone::Info, &texts.found(found), texts.details());
     }
     if let Some(account) = store.accounts().find(&registered.name) {
         let code = account.code_at(now / 1000);
@@ -650,14 +728,31 @@ fn registered_ui(
             bar = bar.fill(ui.visuals().warn_fg_color);
         }
         ui.add(bar);
+        ui.add_space(6.0);
+        ui.vertical_centered_justified(|ui| {
+            if ui.button(RichText::new(texts.copy()).strong()).clicked() {
+                registered.show.copy_clicked(store, desktop, now);
+            }
+        });
+        match &registered.show.copy {
+            Some(CopyState::Copied) => {
+                ui.label(texts.copied());
+            }
+            Some(CopyState::Waiting { at, .. }) => {
+                ui.label(texts.copying_next(at.saturating_sub(now).div_ceil(1000)));
+            }
+            Some(CopyState::Failed(_)) => widgets::error_line(ui, &texts.copy_failed()),
+            None => {}
+        }
     }
     ui.add_space(6.0);
     widgets::warning_line(ui, texts.confirm_before_removing());
     ui.add_space(8.0);
     ui.separator();
+    let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
     let close = ui
-        .with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.add(egui::Button::new(RichText::new(texts.close()).strong()).min_size([88.0, 0.0].into()))
+        .allocate_ui_with_layout(row, egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.add(egui::Button::new(texts.close()).min_size([88.0, 0.0].into()))
                 .clicked()
         })
         .inner;

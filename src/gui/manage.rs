@@ -1,7 +1,10 @@
 //! "Manage accounts" (アカウントの管理): the list in menu order, and for the
-//! selected account: rename (same rules as adding) and set its reading
-//! (よみ, which "Find account" searches), delete (after a
-//! confirmation that names it), move up or down (the tray menu's order).
+//! selected account: show its code (OTPを表示, as the guide's STEP 5 does:
+//! click the name, then 【OTPを表示】; a double click or Enter on the name
+//! too), rename (same rules as adding) and set its reading (よみ, which
+//! "Find account" searches) and window rule, delete (after a confirmation
+//! that names it; the destructive button second, in red), move up or down
+//! (the tray menu's order).
 //!
 //! Every change goes through the store (`vault::modify`) and names the
 //! account, not its row: the vault is re-read under its lock before each
@@ -27,12 +30,14 @@ use super::widgets;
 use crate::settings::default_account::{self, DefaultSetting};
 
 /// What the form wants its window to do after a frame.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ManageOutcome {
     Stay,
     Close,
     /// Open the "Add account" window.
     OpenAdd,
+    /// Open "Show code" (OTPを表示) for this account.
+    OpenShow(String),
 }
 
 /// A line under the list about the last action.
@@ -322,6 +327,14 @@ pub fn ui(form: &mut ManageForm, ui: &mut egui::Ui, texts: FormTexts, store: &mu
                 if row.clicked() {
                     form.select(&name);
                 }
+                let enter = row.has_focus()
+                    && form.renaming.is_none()
+                    && form.confirming_delete.is_none()
+                    && ui.input(|i| i.key_pressed(Key::Enter));
+                if row.double_clicked() || enter {
+                    form.select(&name);
+                    outcome = ManageOutcome::OpenShow(name.clone());
+                }
             }
         });
     }
@@ -329,6 +342,11 @@ pub fn ui(form: &mut ManageForm, ui: &mut egui::Ui, texts: FormTexts, store: &mu
     let selection = form.selection(store);
     ui.add_enabled_ui(selection.is_some(), |ui| {
         ui.horizontal_wrapped(|ui| {
+            if ui.button(RichText::new(texts.show_otp()).strong()).clicked()
+                && let Some(name) = &selection
+            {
+                outcome = ManageOutcome::OpenShow(name.clone());
+            }
             if ui.button(texts.move_up()).clicked() {
                 form.move_selected(store, true, texts);
             }
@@ -368,12 +386,13 @@ pub fn ui(form: &mut ManageForm, ui: &mut egui::Ui, texts: FormTexts, store: &mu
             let field = ui
                 .add(
                     TextEdit::singleline(&mut edit.text)
-                        .hint_text(texts.window_rule_hint())
+                        .hint_text(super::style::placeholder(texts.window_rule_hint()))
                         .desired_width(220.0)
                         .char_limit(crate::domain::window_rule::MAX_RULE_CHARS),
                 )
                 .labelled_by(label.id)
                 .on_hover_text(texts.window_rule_help());
+            super::widgets::edit_menu(&field, &mut edit.text);
             save = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
             save |= ui.button(texts.window_rule_save()).clicked();
         });
@@ -401,11 +420,12 @@ pub fn ui(form: &mut ManageForm, ui: &mut egui::Ui, texts: FormTexts, store: &mu
         let reading = ui
             .add(
                 TextEdit::singleline(&mut renaming.reading)
-                    .hint_text(texts.yomi_hint())
+                    .hint_text(super::style::placeholder(texts.yomi_hint()))
                     .desired_width(ui.available_width())
                     .char_limit(200),
             )
             .labelled_by(label.id);
+        super::widgets::edit_menu(&reading, &mut renaming.reading);
         commit |= reading.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
     }
     if form.renaming.is_some() {
@@ -429,11 +449,15 @@ pub fn ui(form: &mut ManageForm, ui: &mut egui::Ui, texts: FormTexts, store: &mu
     if let Some(name) = form.confirming_delete.clone() {
         widgets::warning_line(ui, &texts.confirm_delete(&name));
         ui.horizontal(|ui| {
-            if ui.button(texts.delete_confirmed()).clicked() {
-                form.confirm_delete(store, texts);
-            }
-            if ui.button(texts.cancel()).clicked() {
+            // Keep first and plain; the destructive button second, in red.
+            if ui.button(texts.keep()).clicked() {
                 form.confirming_delete = None;
+            }
+            let red = ui.visuals().error_fg_color;
+            let delete =
+                egui::Button::new(RichText::new(texts.delete_confirmed()).color(red).strong()).stroke((1.0, red));
+            if ui.add(delete).clicked() {
+                form.confirm_delete(store, texts);
             }
         });
     }

@@ -253,12 +253,47 @@ impl eframe::App for NativeWindow {
                     let _ = crate::tray::forms::open(&vault, &settings, Form::Add, std::sync::Arc::new(|| {}));
                 }
             }
+            window::Request::OpenShow(name) => {
+                let vault = self.window.store().map(|s| s.path().main().to_path_buf());
+                if let Some(vault) = vault {
+                    let settings = self.window.config().settings.clone();
+                    let _ = crate::tray::forms::open_with(
+                        &vault,
+                        &settings,
+                        Form::Show,
+                        Some(&name),
+                        std::sync::Arc::new(|| {}),
+                    );
+                }
+            }
         }
         // Fit the window to its content (margins: the panel's frame).
         let wanted = (content_height + 2.0 * ctx.global_style().spacing.window_margin.top as f32).ceil();
         let current = ctx.input(|i| i.viewport().inner_rect.map(|r| r.height()));
         if current.is_some_and(|h| (h - wanted).abs() > 1.0) {
             ctx.send_viewport_cmd(ViewportCommand::InnerSize([self.width, wanted].into()));
+            keep_on_screen(&ctx, wanted);
         }
+    }
+}
+
+/// The height kept free for the taskbar at the bottom of the screen.
+const TASKBAR_HEIGHT: f32 = 48.0;
+
+/// Moves the window up when growing to `inner_height` would take its
+/// bottom under the taskbar (it opens centred, and grows downwards).
+fn keep_on_screen(ctx: &egui::Context, inner_height: f32) {
+    let (outer, inner, monitor) = ctx.input(|i| {
+        let viewport = i.viewport();
+        (viewport.outer_rect, viewport.inner_rect, viewport.monitor_size)
+    });
+    let (Some(outer), Some(inner), Some(monitor)) = (outer, inner, monitor) else {
+        return;
+    };
+    let frame = (outer.height() - inner.height()).max(0.0);
+    let limit = monitor.y - TASKBAR_HEIGHT;
+    if outer.top() + frame + inner_height > limit {
+        let top = (limit - frame - inner_height).max(0.0);
+        ctx.send_viewport_cmd(ViewportCommand::OuterPosition(egui::pos2(outer.left(), top)));
     }
 }

@@ -296,7 +296,12 @@ pub fn ui(
     if let Some(problem) = &form.damaged {
         // The fields would show the defaults, not the user's settings: only
         // the problem, and a way out.
-        widgets::error_line(ui, &texts.settings_damaged(form.path(), problem));
+        widgets::message(
+            ui,
+            widgets::Tone::Error,
+            &texts.settings_damaged(form.path(), problem),
+            texts.details(),
+        );
         let (close, cancel) = widgets::dialog_buttons(ui, texts.close(), texts.cancel());
         if close || cancel || escape || enter {
             return SettingsOutcome::Close { toast: None };
@@ -453,7 +458,11 @@ pub fn ui(
             .labelled_by(label.id);
         widgets::edit_menu(&field, &mut form.time_servers_text);
         if form.time_servers_bad {
-            widgets::error_line(ui, texts.time_servers_bad());
+            widgets::message(ui, widgets::Tone::Error, &texts.time_servers_bad(), texts.details());
+        } else {
+            egui::CollapsingHeader::new(texts.details())
+                .id_salt("time-servers-details")
+                .show(ui, |ui| ui.label(texts.time_servers_details()));
         }
     });
     ui.checkbox(&mut form.settings.clock_correction, texts.clock_correction());

@@ -22,7 +22,34 @@ use crate::settings::default_account::Damage;
 
 mod check;
 mod edit_menu;
+pub mod glossary;
 mod reading;
+
+/// A message in two layers: its main text in words the user knows, and the
+/// technical detail (a reading, an algorithm, a file's own error line)
+/// behind 「詳しく」 / "Details", if any. The main text never uses a word of
+/// [`glossary::AVOID`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Worded {
+    pub main: String,
+    pub details: Option<String>,
+}
+
+impl Worded {
+    pub fn plain(main: impl Into<String>) -> Self {
+        Self {
+            main: main.into(),
+            details: None,
+        }
+    }
+
+    pub fn with_details(main: impl Into<String>, details: impl Into<String>) -> Self {
+        Self {
+            main: main.into(),
+            details: Some(details.into()),
+        }
+    }
+}
 
 /// The forms' texts for one language.
 #[derive(Clone, Copy, Debug)]
@@ -62,7 +89,7 @@ impl FormTexts {
     }
 
     pub fn pick_search_hint(self) -> &'static str {
-        self.pick("Display name or issuer", "表示名または発行元")
+        self.pick("Display name or service", "表示名またはサービス名")
     }
 
     /// "3 of 1000 accounts".
@@ -84,7 +111,7 @@ impl FormTexts {
     }
 
     pub fn name_hint(self) -> &'static str {
-        self.pick("e.g. 三菱 太郎", "例: 三菱 太郎")
+        self.pick("e.g. 三菱 太郎", "例：三菱 太郎")
     }
 
     pub fn key_label(self) -> &'static str {
@@ -118,6 +145,11 @@ impl FormTexts {
         self.pick("From clipboard image", "クリップボードの画像から")
     }
 
+    /// The Add form's collapsed section: the QR ways and 詳細設定.
+    pub fn other_ways(self) -> &'static str {
+        self.pick("Other ways", "その他の方法")
+    }
+
     pub fn qr_file_filter(self) -> &'static str {
         self.pick("Images", "画像")
     }
@@ -147,7 +179,7 @@ impl FormTexts {
             NameError::Empty => self
                 .pick(
                     "Type a display name, e.g. your own name.",
-                    "表示名を入力してください（例: ご自分のお名前）。",
+                    "表示名を入力してください（例：ご自分のお名前）。",
                 )
                 .into(),
             NameError::ControlCharacter { position } => self.pick_owned(
@@ -167,14 +199,18 @@ impl FormTexts {
         }
     }
 
-    pub fn key_error(self, error: &SetupKeyError) -> String {
+    /// 「詳しく」 / "Details": the section that holds a message's technical detail.
+    pub fn details(self) -> &'static str {
+        self.pick("Details", "詳しく")
+    }
+
+    /// What is wrong with the setup number, in plain words first.
+    pub fn key_error(self, error: &SetupKeyError) -> Worded {
         match error {
-            SetupKeyError::Empty => self
-                .pick(
-                    "Paste the setup number your brokerage's web site shows.",
-                    "証券会社のサイトに表示された設定用番号を貼り付けてください。",
-                )
-                .into(),
+            SetupKeyError::Empty => Worded::plain(self.pick(
+                "Paste the setup number your brokerage's web site shows.",
+                "証券会社のサイトに表示された設定用番号を貼り付けてください。",
+            )),
             SetupKeyError::BadCharacter { character, position } => {
                 let looks_like = matches!(character, '0' | '1' | '8' | '9');
                 let (hint_en, hint_ja) = if looks_like {
@@ -185,61 +221,87 @@ impl FormTexts {
                 } else {
                     ("", "")
                 };
-                self.pick_owned(
+                Worded::plain(self.pick_owned(
                     format!(
                         "Character {position} ('{character}') cannot be in a setup number: it uses only the letters A–Z and the digits 2–7{hint_en}."
                     ),
                     format!(
                         "{position} 文字目の「{character}」は設定用番号に使われない文字です（使われるのは A〜Z と 2〜7 だけです）。{hint_ja}"
                     ),
-                )
+                ))
             }
-            SetupKeyError::BadLength { chars } => self.pick_owned(
-                format!("The setup number has {chars} characters, which cannot be a whole key: check that you copied all of it."),
+            SetupKeyError::BadLength { chars } => Worded::plain(self.pick_owned(
+                format!("The setup number has {chars} characters, which cannot be all of it: check that you copied all of it."),
                 format!("設定用番号の文字数（{chars} 文字）が正しくありません。すべてコピーできているか確認してください。"),
-            ),
-            SetupKeyError::TooShort { bits } => self.pick_owned(
-                format!(
-                    "The setup number is too short ({bits} bits; at least {MIN_KEY_BITS} are needed): check that you copied all of it."
+            )),
+            SetupKeyError::TooShort { bits } => Worded::with_details(
+                self.pick(
+                    "The setup number is too short: check that you copied all of it.",
+                    "設定用番号が短すぎます。すべてコピーできているか確認してください。",
                 ),
-                format!(
-                    "設定用番号が短すぎます（{bits} ビット。{MIN_KEY_BITS} ビット以上が必要です）。すべてコピーできているか確認してください。"
+                self.pick_owned(
+                    format!("It holds a {bits}-bit key; at least {MIN_KEY_BITS} bits are needed."),
+                    format!("鍵の長さが {bits} ビットです。{MIN_KEY_BITS} ビット以上が必要です。"),
                 ),
             ),
-            SetupKeyError::Hotp => self
-                .pick(
-                    "Counter-based (HOTP) setup numbers are not supported: trayotp makes time-based codes (TOTP).",
-                    "カウンター方式（HOTP）の設定用番号には対応していません。trayotp は時刻方式（TOTP）のコードを作ります。",
-                )
-                .into(),
-            SetupKeyError::UnsupportedUriType(kind) => self.pick_owned(
-                format!("'otpauth://{kind}' links are not supported: only otpauth://totp/ links are."),
-                format!("「otpauth://{kind}」のリンクには対応していません（otpauth://totp/ のみ）。"),
+            SetupKeyError::Hotp => Worded::with_details(
+                self.pick(
+                    "This kind of setup number is not supported: trayotp makes codes that change with the time.",
+                    "この種類の設定用番号には対応していません。trayotp は時刻とともに変わるコードを作ります。",
+                ),
+                self.pick(
+                    "It is counter-based (HOTP); trayotp makes time-based codes (TOTP).",
+                    "カウンター方式（HOTP）の設定用番号です。trayotp は時刻方式（TOTP）のコードを作ります。",
+                ),
             ),
-            SetupKeyError::MalformedUri(_) => self
-                .pick(
-                    "The otpauth:// link is malformed: copy it again from your provider.",
-                    "otpauth:// リンクの形式が正しくありません。もう一度コピーしてください。",
-                )
-                .into(),
-            SetupKeyError::MissingSecret => self
-                .pick(
-                    "The otpauth:// link has no secret= part: copy it again from your provider.",
-                    "otpauth:// リンクに secret= がありません。もう一度コピーしてください。",
-                )
-                .into(),
-            SetupKeyError::UnknownAlgorithm(name) => self.pick_owned(
-                format!("Unknown algorithm '{name}': use SHA1, SHA256 or SHA512."),
-                format!("アルゴリズム「{name}」には対応していません（SHA1・SHA256・SHA512 のみ）。"),
+            SetupKeyError::UnsupportedUriType(kind) => Worded::with_details(
+                self.pick(
+                    "This kind of link is not supported: copy the setup number again from your provider.",
+                    "この種類のリンクには対応していません。設定用番号をもう一度コピーしてください。",
+                ),
+                self.pick_owned(
+                    format!("'otpauth://{kind}' links are not supported: only otpauth://totp/ links are."),
+                    format!("「otpauth://{kind}」のリンクには対応していません（otpauth://totp/ のみ）。"),
+                ),
             ),
-            SetupKeyError::Digits(digits) => self.pick_owned(
+            SetupKeyError::MalformedUri(_) => Worded::with_details(
+                self.pick(
+                    "The link is not complete or not valid: copy it again from your provider.",
+                    "リンクの形式が正しくありません。もう一度コピーしてください。",
+                ),
+                self.pick(
+                    "The otpauth:// link is malformed.",
+                    "otpauth:// リンクの形式が正しくありません。",
+                ),
+            ),
+            SetupKeyError::MissingSecret => Worded::with_details(
+                self.pick(
+                    "The link holds no setup number: copy it again from your provider.",
+                    "リンクに設定用番号が含まれていません。もう一度コピーしてください。",
+                ),
+                self.pick(
+                    "The otpauth:// link has no secret= part.",
+                    "otpauth:// リンクに secret= がありません。",
+                ),
+            ),
+            SetupKeyError::UnknownAlgorithm(name) => Worded::with_details(
+                self.pick(
+                    "The way this setup number makes codes is not supported.",
+                    "この設定用番号のコードの作り方には対応していません。",
+                ),
+                self.pick_owned(
+                    format!("Unknown algorithm '{name}': use SHA1, SHA256 or SHA512."),
+                    format!("アルゴリズム「{name}」には対応していません（SHA1・SHA256・SHA512 のみ）。"),
+                ),
+            ),
+            SetupKeyError::Digits(digits) => Worded::plain(self.pick_owned(
                 format!("'{digits}' digits is not supported: codes have 6 to 8 digits."),
                 format!("桁数「{digits}」には対応していません（6〜8 桁）。"),
-            ),
-            SetupKeyError::Period(period) => self.pick_owned(
+            )),
+            SetupKeyError::Period(period) => Worded::plain(self.pick_owned(
                 format!("A period of '{period}' seconds is not supported: use 1 to 300 seconds."),
                 format!("有効時間「{period}」秒には対応していません（1〜300 秒）。"),
-            ),
+            )),
             SetupKeyError::ActivationCode { .. }
             | SetupKeyError::OddHexDigits { .. }
             | SetupKeyError::NotInEncoding { .. }
@@ -249,12 +311,16 @@ impl FormTexts {
         }
     }
 
-    pub fn key_warning(self, warning: &SetupKeyWarning) -> String {
+    pub fn key_warning(self, warning: &SetupKeyWarning) -> Worded {
         match warning {
-            SetupKeyWarning::ShortKey { bits } => self.pick_owned(
-                format!("This key is only {bits} bits long ({RECOMMENDED_KEY_BITS} or more is safer); it works."),
-                format!(
-                    "この鍵は {bits} ビットと短めです（{RECOMMENDED_KEY_BITS} ビット以上を推奨）。このまま使えます。"
+            SetupKeyWarning::ShortKey { bits } => Worded::with_details(
+                self.pick(
+                    "This setup number is shorter than most; it works.",
+                    "この設定用番号は短めですが、このまま使えます。",
+                ),
+                self.pick_owned(
+                    format!("The key is {bits} bits long; {RECOMMENDED_KEY_BITS} or more is safer."),
+                    format!("鍵の長さは {bits} ビットです（{RECOMMENDED_KEY_BITS} ビット以上を推奨）。"),
                 ),
             ),
         }
@@ -276,8 +342,8 @@ impl FormTexts {
                 .into(),
             QrError::NotASetupCode => self
                 .pick(
-                    "This QR code holds no setup number (no otpauth:// link).",
-                    "この QR コードには設定用番号（otpauth:// リンク）が含まれていません。",
+                    "This QR code holds no setup number.",
+                    "この QR コードには設定用番号が含まれていません。",
                 )
                 .into(),
             QrError::Migration => self
@@ -368,13 +434,23 @@ impl FormTexts {
 
     pub fn confirm_delete(self, name: &str) -> String {
         self.pick_owned(
-            format!("Delete '{name}' and its key? Codes for it can no longer be made, unless you register its setup number again."),
-            format!("「{name}」とその鍵を削除しますか？ 設定用番号をもう一度登録しない限り、このアカウントのコードは作れなくなります。"),
+            format!("Delete '{name}'? Its codes can no longer be made, unless you register its setup number again."),
+            format!("「{name}」を削除しますか？　設定用番号をもう一度登録しない限り、このアカウントのコードは作れなくなります。"),
         )
     }
 
     pub fn delete_confirmed(self) -> &'static str {
         self.pick("Delete", "削除する")
+    }
+
+    /// The button that keeps the account after "Delete…".
+    pub fn keep(self) -> &'static str {
+        self.pick("Don't delete", "削除しない")
+    }
+
+    /// Manage accounts: show the selected account's code (the guide's 【OTPを表示】).
+    pub fn show_otp(self) -> &'static str {
+        self.pick("Show code", "OTPを表示")
     }
 
     pub fn deleted(self, name: &str) -> String {
@@ -471,7 +547,7 @@ impl FormTexts {
     pub fn default_not_saved(self, detail: &str) -> String {
         self.pick_owned(
             format!("The default account was not changed: {detail}"),
-            format!("既定のアカウントを変更できませんでした: {detail}"),
+            format!("既定のアカウントを変更できませんでした：{detail}"),
         )
     }
 
@@ -596,7 +672,7 @@ impl FormTexts {
             HotkeyError::NeedsModifier(text) => self.pick_owned(
                 format!("{text} would take that key from every program: hold Ctrl or Alt too, like Ctrl+Alt+O."),
                 format!(
-                    "{text} ではすべてのアプリでそのキーが使えなくなります。Ctrl か Alt も一緒に押してください（例: Ctrl+Alt+O）。"
+                    "{text} ではすべてのアプリでそのキーが使えなくなります。Ctrl か Alt も一緒に押してください（例：Ctrl+Alt+O）。"
                 ),
             ),
             HotkeyError::EmptyPart(text)
@@ -605,7 +681,7 @@ impl FormTexts {
             | HotkeyError::NoKey(text) => self.pick_owned(
                 format!("{text} cannot be a hotkey: press one key with Ctrl or Alt, like Ctrl+Alt+O."),
                 format!(
-                    "{text} はホットキーにできません。Ctrl か Alt と一緒にキーを 1 つ押してください（例: Ctrl+Alt+O）。"
+                    "{text} はホットキーにできません。Ctrl か Alt と一緒にキーを 1 つ押してください（例：Ctrl+Alt+O）。"
                 ),
             ),
         }
@@ -713,15 +789,26 @@ impl FormTexts {
 
     pub fn time_servers_label(self) -> &'static str {
         self.pick(
-            "Time servers (host[:port], comma-separated)",
-            "タイムサーバー（host[:port]、カンマ区切り）",
+            "Time servers (comma-separated)",
+            "時刻合わせに使うサーバー（カンマ区切り）",
         )
     }
 
-    pub fn time_servers_bad(self) -> &'static str {
+    pub fn time_servers_bad(self) -> Worded {
+        Worded::with_details(
+            self.pick(
+                "Time servers: write up to 3 server names, separated by commas, e.g. ntp.nict.jp,time.windows.com",
+                "サーバー名をカンマで区切って書いてください（3つまで）。例：ntp.nict.jp,time.windows.com",
+            ),
+            self.time_servers_details(),
+        )
+    }
+
+    /// The time servers' format, behind 「詳しく」 under their field.
+    pub fn time_servers_details(self) -> &'static str {
         self.pick(
-            "Time servers: write host or host:port, separated by commas (up to 3), e.g. ntp.nict.jp,time.windows.com",
-            "タイムサーバーは host または host:port をカンマで区切って書いてください（3つまで）。例: ntp.nict.jp,time.windows.com",
+            "Each server is host or host:port (the port is 123 unless given); up to 3, comma-separated.",
+            "各サーバーは host または host:port の形で書きます（ポートを省くと 123）。カンマ区切りで3つまでです。",
         )
     }
 
@@ -738,7 +825,7 @@ impl FormTexts {
         let Some(record) = record else {
             return self.pick_owned(
                 "Clock offset: not measured yet".into(),
-                "時計のずれ: まだ測定していません".into(),
+                "時計のずれ：まだ測定していません".into(),
             );
         };
         let (en, ja) = match Skew::of(record.offset_ms) {
@@ -766,37 +853,46 @@ impl FormTexts {
                 record.offset_ms
             ),
             format!(
-                "時計のずれ: PCの時計は {ja}（{:+} ms、{ja_age}に測定）{ja_old}",
+                "時計のずれ：PCの時計は {ja}（{:+} ms、{ja_age}に測定）{ja_old}",
                 record.offset_ms
             ),
         )
     }
 
     /// The settings file is not TOML or cannot be read: nothing is saved.
-    pub fn settings_damaged(self, path: &std::path::Path, problem: &Problem) -> String {
+    pub fn settings_damaged(self, path: &std::path::Path, problem: &Problem) -> Worded {
         let path = path.display();
         match problem {
-            Problem::Syntax { line, message } => self.pick_owned(
-                format!(
-                    "{path}: line {line} is not valid TOML ({message}). Fix or delete the file, then open Settings \
-                     again; nothing can be saved until then."
+            Problem::Syntax { line, message } => Worded::with_details(
+                self.pick_owned(
+                    format!(
+                        "Line {line} of the settings file {path} has a mistake. Fix or delete the file, then open \
+                         Settings again; nothing can be saved until then."
+                    ),
+                    format!(
+                        "設定ファイル {path} の {line} 行目に誤りがあります。ファイルを修正するか削除してから、\
+                         設定を開き直してください。それまで保存はできません。"
+                    ),
                 ),
-                format!(
-                    "{path} の {line} 行目が TOML として正しくありません（{message}）。ファイルを修正するか削除してから、\
-                     設定を開き直してください。それまで保存はできません。"
-                ),
-            ),
-            Problem::Unreadable(detail) => self.pick_owned(
-                format!(
-                    "{path} cannot be read ({detail}). Fix or delete the file, then open Settings again; nothing \
-                     can be saved until then."
-                ),
-                format!(
-                    "{path} を読み込めません（{detail}）。ファイルを修正するか削除してから、設定を開き直してください。\
-                     それまで保存はできません。"
+                self.pick_owned(
+                    format!("Line {line} is not valid TOML: {message}"),
+                    format!("{line} 行目が TOML として正しくありません：{message}"),
                 ),
             ),
-            other => self.pick_owned(format!("{path}: {other}"), format!("{path}: {other}")),
+            Problem::Unreadable(detail) => Worded::with_details(
+                self.pick_owned(
+                    format!(
+                        "The settings file {path} cannot be read. Fix or delete the file, then open Settings again; \
+                         nothing can be saved until then."
+                    ),
+                    format!(
+                        "設定ファイル {path} を読み込めません。ファイルを修正するか削除してから、設定を開き直してください。\
+                         それまで保存はできません。"
+                    ),
+                ),
+                detail.clone(),
+            ),
+            other => Worded::plain(self.pick_owned(format!("{path}: {other}"), format!("{path}：{other}"))),
         }
     }
 
@@ -812,10 +908,12 @@ impl FormTexts {
 
     pub fn backup_intro(self) -> &'static str {
         self.pick(
-            "Every account goes into one file, encrypted with a passphrase you choose. Keep the file and the \
-             passphrase apart from this PC: with both, your accounts come back on any PC.",
-            "すべてのアカウントを、ご自分で決めたパスフレーズで暗号化した 1 つのファイルに保存します。ファイルと\
-             パスフレーズはこのPC以外の場所に保管してください。両方があれば、どのPCでもアカウントを元に戻せます。",
+            "Every account goes into one file, locked with a passphrase you choose (a phrase, like a password, \
+             needed to open the file). Keep the file and the passphrase apart from this PC: with both, your \
+             accounts come back on any PC.",
+            "すべてのアカウントを 1 つのファイルに保存し、ご自分で決めたパスフレーズ（ファイルを開くための合言葉）で\
+             保護します。ファイルとパスフレーズはこのPC以外の場所に保管してください。両方があれば、どのPCでも\
+             アカウントを元に戻せます。",
         )
     }
 
@@ -915,7 +1013,7 @@ impl FormTexts {
             ),
             other => self.pick_owned(
                 format!("The backup was not written: {other}"),
-                format!("バックアップを作成できませんでした: {other}"),
+                format!("バックアップを作成できませんでした：{other}"),
             ),
         }
     }
@@ -924,8 +1022,8 @@ impl FormTexts {
 
     pub fn passphrase_intro(self) -> &'static str {
         self.pick(
-            "Your accounts are protected by a passphrase.",
-            "アカウントはパスフレーズで保護されています。",
+            "Your accounts are protected by a passphrase (the phrase you chose to lock them).",
+            "アカウントはパスフレーズ（ご自分で決めた合言葉）で保護されています。",
         )
     }
 
@@ -955,8 +1053,8 @@ impl FormTexts {
 
     pub fn new_passphrase_intro(self) -> &'static str {
         self.pick(
-            "Your accounts will be protected by a passphrase: choose one. It is asked for whenever trayotp opens them, and cannot be recovered if forgotten.",
-            "アカウントはパスフレーズで保護されます。パスフレーズを決めてください。trayotp がアカウントを開くたびに必要で、忘れると元に戻せません。",
+            "Your accounts will be protected by a passphrase (a phrase, like a password, that you choose): choose one. It is asked for whenever trayotp opens them, and cannot be recovered if forgotten.",
+            "アカウントはパスフレーズ（ご自分で決める合言葉）で保護されます。パスフレーズを決めてください。trayotp がアカウントを開くたびに必要で、忘れると元に戻せません。",
         )
     }
 
@@ -995,7 +1093,7 @@ impl FormTexts {
     pub fn not_saved(self, detail: &str) -> String {
         self.pick_owned(
             format!("Nothing was changed: {detail}"),
-            format!("変更できませんでした: {detail}"),
+            format!("変更できませんでした：{detail}"),
         )
     }
 }
@@ -1029,24 +1127,25 @@ mod tests {
             position: 5,
         };
         assert!(
-            JA.key_error(&bad).starts_with("5 文字目の「8」"),
+            JA.key_error(&bad).main.starts_with("5 文字目の「8」"),
             "{}",
-            JA.key_error(&bad)
+            JA.key_error(&bad).main
         );
-        assert!(JA.key_error(&bad).contains("O・I・B"));
-        assert!(EN.key_error(&bad).contains("Character 5 ('8')"));
+        assert!(JA.key_error(&bad).main.contains("O・I・B"));
+        assert!(EN.key_error(&bad).main.contains("Character 5 ('8')"));
         let other = SetupKeyError::BadCharacter {
             character: '!',
             position: 2,
         };
-        assert!(!JA.key_error(&other).contains("O・I・B"));
+        assert!(!JA.key_error(&other).main.contains("O・I・B"));
     }
 
     #[test]
     fn no_form_text_is_left_in_english_for_japanese() {
         let samples = [
-            JA.key_error(&SetupKeyError::MalformedUri("relative URL without a base".into())),
-            JA.key_error(&SetupKeyError::Hotp),
+            JA.key_error(&SetupKeyError::MalformedUri("relative URL without a base".into()))
+                .main,
+            JA.key_error(&SetupKeyError::Hotp).main,
             JA.name_error(&NameError::Empty),
             JA.qr_error(&QrError::NoQrCode),
         ];
@@ -1054,5 +1153,191 @@ mod tests {
             assert!(!text.contains("relative URL"), "no English detail leaks: {text}");
             assert!(text.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)), "{text}");
         }
+    }
+
+    /// Every message's main text, with sample facts, in one language.
+    fn every_main_text(t: FormTexts) -> Vec<String> {
+        use crate::domain::check::{Candidate, CodeError, Tried};
+        use crate::domain::{Algorithm, Encoding, OtpParams, SecretKey};
+        let encodings = vec![Encoding::Hex, Encoding::Ascii, Encoding::Number];
+        let tried = Tried {
+            count: 18,
+            encodings: encodings.clone(),
+            link: false,
+            algorithms: crate::domain::check::ALGORITHMS.to_vec(),
+            periods: crate::domain::check::PERIODS.to_vec(),
+            digits: vec![8],
+        };
+        let candidate = Candidate {
+            encoding: Some(Encoding::Hex),
+            key: SecretKey::new(vec![1; 20]),
+            params: OtpParams {
+                algorithm: Algorithm::Sha256,
+                digits: 8,
+                period: 30,
+            },
+        };
+        let key_errors = [
+            SetupKeyError::Empty,
+            SetupKeyError::BadCharacter {
+                character: '8',
+                position: 3,
+            },
+            SetupKeyError::BadLength { chars: 17 },
+            SetupKeyError::TooShort { bits: 40 },
+            SetupKeyError::Hotp,
+            SetupKeyError::UnsupportedUriType("hotp".into()),
+            SetupKeyError::MalformedUri("relative URL".into()),
+            SetupKeyError::MissingSecret,
+            SetupKeyError::UnknownAlgorithm("MD5".into()),
+            SetupKeyError::Digits("9".into()),
+            SetupKeyError::Period("0".into()),
+            SetupKeyError::ActivationCode { digits: 8 },
+            SetupKeyError::OddHexDigits { digits: 41 },
+            SetupKeyError::NotInEncoding {
+                encoding: Encoding::Hex,
+                character: 'G',
+                position: 4,
+            },
+            SetupKeyError::Ambiguous(encodings),
+            SetupKeyError::EncodingOfLink,
+            SetupKeyError::TooLong { digits: 900 },
+        ];
+        let mut all: Vec<String> = key_errors.iter().map(|e| t.key_error(e).main).collect();
+        all.extend([
+            t.key_warning(&SetupKeyWarning::ShortKey { bits: 80 }).main,
+            t.needs_code(&tried).main,
+            t.no_match(&tried).main,
+            t.several_match(2).main,
+            t.found(&candidate).main,
+            t.time_servers_bad().main,
+            t.settings_damaged(
+                std::path::Path::new("settings.toml"),
+                &Problem::Syntax {
+                    line: 2,
+                    message: "expected `=`".into(),
+                },
+            )
+            .main,
+        ]);
+        for error in [
+            CodeError::Empty,
+            CodeError::NotDigits,
+            CodeError::Length(4),
+            CodeError::MixedLengths,
+        ] {
+            all.push(t.code_error(&error));
+        }
+        for error in [
+            QrError::NotAnImage,
+            QrError::NoQrCode,
+            QrError::NotASetupCode,
+            QrError::Migration,
+            QrError::Unreadable,
+        ] {
+            all.push(t.qr_error(&error));
+        }
+        for offset in [Some(0), Some(-1), Some(1), None] {
+            all.push(t.check_result(offset));
+        }
+        for error in [
+            NameError::Empty,
+            NameError::ControlCharacter { position: 2 },
+            NameError::TooLong { chars: 300 },
+            NameError::Duplicate {
+                existing: "三菱 太郎".into(),
+            },
+        ] {
+            all.push(t.name_error(&error));
+        }
+        all.extend(
+            [
+                t.name_label(),
+                t.name_hint(),
+                t.key_label(),
+                t.key_hint(),
+                t.paste(),
+                t.other_ways(),
+                t.check_label(),
+                t.check_hint(),
+                t.same_code_again(),
+                t.confirm_before_removing(),
+                t.copy(),
+                t.qr_filled(),
+                t.clipboard_no_image(),
+                t.clipboard_no_text(),
+                t.clipboard_unavailable(),
+                t.pick_search_label(),
+                t.pick_search_hint(),
+                t.pick_no_match(),
+                t.show_otp(),
+                t.copied(),
+                t.time_check(),
+                t.time_servers_label(),
+                t.clock_correction(),
+                t.backup_intro(),
+                t.backup_passphrase_empty(),
+                t.backup_passphrase_mismatch(),
+                t.backup_no_accounts(),
+                t.passphrase_intro(),
+                t.new_passphrase_intro(),
+                t.passphrase_wrong(),
+            ]
+            .map(String::from),
+        );
+        all.extend([
+            t.added("三菱 太郎"),
+            t.registered("三菱 太郎"),
+            t.confirm_delete("三菱 太郎"),
+            t.qr_first_of(3),
+            t.copying_next(3),
+            t.backup_passphrase_short(),
+            t.clock_offset(None, 0),
+            t.settings_saved_not_applied(),
+        ]);
+        all
+    }
+
+    /// The main text of every message, in both languages, uses none of the
+    /// glossary's technical words (docs/glossary.md, `glossary::AVOID`).
+    #[test]
+    fn no_main_text_uses_a_technical_word() {
+        for t in [EN, JA] {
+            for text in every_main_text(t) {
+                assert!(
+                    glossary::technical_words(&text).is_empty(),
+                    "{:?} in the main text: {text}",
+                    glossary::technical_words(&text)
+                );
+            }
+        }
+    }
+
+    /// Japanese text keeps full-width punctuation: no half-width colon after
+    /// a Japanese word (「照合できました：」, 「例：三菱 太郎」).
+    #[test]
+    fn japanese_text_has_no_half_width_colon_after_a_japanese_word() {
+        for text in every_main_text(JA) {
+            let chars: Vec<char> = text.chars().collect();
+            for pair in chars.windows(2) {
+                assert!(pair[1] != ':' || pair[0].is_ascii(), "a half-width colon: {text}");
+            }
+        }
+        assert_eq!(JA.name_hint(), "例：三菱 太郎");
+    }
+
+    /// The count a form gives when it asks for a code is the count of the
+    /// refusal, both from `domain::check` (never written here).
+    #[test]
+    fn the_counts_in_the_details_come_from_the_check() {
+        let setup = crate::domain::setup_key::read("12345678901234567890").expect("readable");
+        let tried = crate::domain::check::to_try(&setup, Default::default()).expect("ways");
+        let asked = JA.needs_code(&tried).details.expect("details");
+        let refused = JA.no_match(&tried).details.expect("details");
+        let count = format!("{} 通り", tried.count);
+        assert!(asked.contains(&count), "{asked}");
+        assert!(refused.contains(&count), "{refused}");
+        let readings = format!("{} 通りに読めます", tried.encodings.len());
+        assert!(asked.contains(&readings), "{asked}");
     }
 }

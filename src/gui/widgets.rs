@@ -33,6 +33,34 @@ pub fn warning_line(ui: &mut egui::Ui, text: &str) {
     announce(&line, egui::accesskit::Live::Polite);
 }
 
+/// How a message is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Error,
+    Warning,
+    Info,
+}
+
+/// A message in plain words, with its technical detail (if any) behind a
+/// collapsed 「詳しく」 / "Details" (`details_label`).
+pub fn message(ui: &mut egui::Ui, tone: Tone, worded: &super::texts::Worded, details_label: &str) {
+    match tone {
+        Tone::Error => error_line(ui, &worded.main),
+        Tone::Warning => warning_line(ui, &worded.main),
+        Tone::Info => {
+            ui.label(&worded.main);
+        }
+    }
+    if let Some(details) = &worded.details {
+        egui::CollapsingHeader::new(details_label)
+            .id_salt(("details", &worded.main))
+            .default_open(false)
+            .show(ui, |ui| {
+                ui.label(details);
+            });
+    }
+}
+
 /// Marks a line as a live region: screen readers say it when it changes.
 pub fn announce(line: &egui::Response, live: egui::accesskit::Live) {
     line.ctx.accesskit_node_builder(line.id, |node| node.set_live(live));
@@ -43,7 +71,10 @@ pub fn announce(line: &egui::Response, live: egui::accesskit::Live) {
 pub fn dialog_buttons(ui: &mut egui::Ui, primary: &str, secondary: &str) -> (bool, bool) {
     ui.add_space(8.0);
     ui.separator();
-    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+    // One row high: the form's room may be taller than its content (it
+    // scrolls past a screen's height), and the row must not centre in it.
+    let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(row, Layout::right_to_left(Align::Center), |ui| {
         let primary = ui.add(egui::Button::new(RichText::new(primary).strong()).min_size([88.0, 0.0].into()));
         let secondary = ui.add(egui::Button::new(secondary).min_size([88.0, 0.0].into()));
         (primary.clicked(), secondary.clicked())

@@ -28,6 +28,11 @@ use super::store::{GuiPassphrase, OpenError, Store};
 use super::texts::FormTexts;
 use super::widgets;
 
+/// The tallest a form's content grows before it scrolls, in points: a
+/// 768-pixel screen less a 48-pixel taskbar, a title bar and the margins,
+/// with room to spare.
+pub const MAX_CONTENT_HEIGHT: f32 = 620.0;
+
 /// What a window is for.
 #[derive(Debug, Clone)]
 pub struct WindowConfig {
@@ -54,6 +59,8 @@ pub enum Request {
     },
     /// Open the "Add account" window (from "Manage accounts").
     OpenAdd,
+    /// Open "Show code" for this account (from "Manage accounts").
+    OpenShow(String),
 }
 
 /// Asking for the vault's passphrase.
@@ -191,7 +198,24 @@ impl FormWindow {
     }
 
     /// Draws the window's content; returns what the window should do.
+    /// Content taller than [`MAX_CONTENT_HEIGHT`] scrolls inside, so no
+    /// form outgrows a 1366 × 768 screen less its taskbar.
     pub fn ui(&mut self, ui: &mut egui::Ui) -> Request {
+        // The room is given outright (not what the window has now), so the
+        // content's own height is measured and the window grows to it.
+        let room = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(ui.available_width(), MAX_CONTENT_HEIGHT));
+        ui.scope_builder(egui::UiBuilder::new().max_rect(room), |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("form")
+                .max_height(MAX_CONTENT_HEIGHT)
+                .auto_shrink([false, true])
+                .show(ui, |ui| self.content_ui(ui))
+                .inner
+        })
+        .inner
+    }
+
+    fn content_ui(&mut self, ui: &mut egui::Ui) -> Request {
         let texts = self.texts;
         widgets::set_language(ui.ctx(), self.config.language);
         let now = (self.clock)();
@@ -245,6 +269,7 @@ impl FormWindow {
                     ManageOutcome::Stay => Request::Stay,
                     ManageOutcome::Close => Request::Close { toast: None },
                     ManageOutcome::OpenAdd => Request::OpenAdd,
+                    ManageOutcome::OpenShow(name) => Request::OpenShow(name),
                 },
                 Content::Settings(_) => Request::Stay, // drawn above, locked or not
                 Content::Backup(form) => match backup::ui(form, ui, texts, store, self.desktop.as_mut(), now / 1000) {

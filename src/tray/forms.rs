@@ -23,7 +23,8 @@ pub fn open(vault: &Path, settings: &Path, form: Form, on_failure: Arc<dyn Fn() 
 }
 
 /// [`open`], with `trayotp window`'s NAME argument (the account Show code
-/// starts with; for the picker, the only accounts offered, one per line).
+/// starts with, as "Show code" from "Manage accounts" opens it; for the
+/// picker, the only accounts offered, one per line).
 pub fn open_with(
     vault: &Path,
     settings: &Path,
@@ -38,11 +39,12 @@ pub fn open_with(
         .arg(vault)
         .arg("--config")
         .arg(settings)
-        .args(["window", form.arg()])
-        .args(name)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+        .args(["window", form.arg()]);
+    if let Some(name) = name {
+        // After `--`: a name starting with "-" is still a name.
+        command.arg("--").arg(name);
+    }
+    command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
     // The form asks for a passphrase itself: the tray's stays in the tray.
     crate::secret_env::keep_from_child(&mut command);
     #[cfg(windows)]

@@ -7,7 +7,7 @@
 use crate::domain::check::{Candidate, CodeError, Tried};
 use crate::domain::{Encoding, SetupKeyError};
 
-use super::FormTexts;
+use super::{FormTexts, Worded};
 
 impl FormTexts {
     /// How a sentence names a key read this way.
@@ -37,22 +37,24 @@ impl FormTexts {
     }
 
     /// The setup-number errors about the readings (the rest are in `key_error`).
-    pub(super) fn reading_error(self, error: &SetupKeyError) -> String {
+    pub(super) fn reading_error(self, error: &SetupKeyError) -> Worded {
         match error {
-            SetupKeyError::ActivationCode { digits } => self.pick_owned(
+            SetupKeyError::ActivationCode { digits } => Worded::plain(self.pick_owned(
                 format!(
-                    "This is only {digits} digits: too short to be a key. It is most likely an activation code, which only the brokerage's official app can use, so nothing can be registered with it. Ask the brokerage for a setup number for other authenticator apps, or keep using the official app."
+                    "This is only {digits} digits: too short to be a setup number. It is most likely an activation code, which only the brokerage's official app can use, so nothing can be registered with it. Ask the brokerage for a setup number for other authenticator apps, or keep using the official app."
                 ),
                 format!(
-                    "{digits} 桁の数字だけでは鍵として短すぎます。公式アプリでしか使えない利用開始用のコード（アクティベーションコード）と思われるため、登録できません。他の認証アプリ用の設定用番号を証券会社に問い合わせるか、公式アプリをお使いください。"
+                    "{digits} 桁の数字だけでは設定用番号として短すぎます。公式アプリでしか使えない利用開始用のコード（アクティベーションコード）と思われるため、登録できません。他の認証アプリ用の設定用番号を証券会社に問い合わせるか、公式アプリをお使いください。"
                 ),
-            ),
-            SetupKeyError::OddHexDigits { digits } => self.pick_owned(
-                format!(
-                    "The setup number has {digits} hex digits, an odd number, which cannot be a whole key: check that you copied all of it."
+            )),
+            SetupKeyError::OddHexDigits { digits } => Worded::with_details(
+                self.pick(
+                    "The setup number seems to be missing a character: check that you copied all of it.",
+                    "設定用番号の文字数が合いません。すべてコピーできているか確認してください。",
                 ),
-                format!(
-                    "設定用番号の16進数の桁数（{digits} 桁）が奇数で、鍵になりません。すべてコピーできているか確認してください。"
+                self.pick_owned(
+                    format!("Read as a hex key it has {digits} digits, an odd number, which cannot be a whole key."),
+                    format!("16進数の鍵として読むと {digits} 桁で、奇数のため鍵になりません。"),
                 ),
             ),
             SetupKeyError::NotInEncoding {
@@ -61,22 +63,35 @@ impl FormTexts {
                 position,
             } => {
                 let how = self.encoding_words(Some(*encoding));
-                self.pick_owned(
-                    format!("Character {position} ('{character}') cannot be in a {how}."),
-                    format!("{position} 文字目の「{character}」は{how}に使われない文字です。"),
+                Worded::with_details(
+                    self.pick_owned(
+                        format!("Character {position} ('{character}') cannot be in this setup number."),
+                        format!("{position} 文字目の「{character}」は、この設定用番号に使われない文字です。"),
+                    ),
+                    self.pick_owned(
+                        format!("It cannot be in a {how}."),
+                        format!("{how}に使われない文字です。"),
+                    ),
                 )
             }
-            SetupKeyError::Ambiguous(encodings) => self.needs_code(encodings),
-            SetupKeyError::EncodingOfLink => self
-                .pick(
+            SetupKeyError::Ambiguous(encodings) => Worded::with_details(
+                self.needs_code_main(),
+                self.readings_words(encodings.len(), &self.encodings_words(encodings)),
+            ),
+            SetupKeyError::EncodingOfLink => Worded::with_details(
+                self.pick(
+                    "A link's setup number is read one way only.",
+                    "リンクの設定用番号の読み方は1通りだけです。",
+                ),
+                self.pick(
                     "An otpauth:// link always holds a Base32 key.",
                     "otpauth:// リンクの鍵は常に Base32 です。",
-                )
-                .into(),
-            SetupKeyError::TooLong { digits } => self.pick_owned(
-                format!("The setup number has {digits} digits, far more than any key: check what you copied."),
-                format!("設定用番号が長すぎます（{digits} 桁）。コピーした内容を確認してください。"),
+                ),
             ),
+            SetupKeyError::TooLong { digits } => Worded::plain(self.pick_owned(
+                format!("The setup number has {digits} digits, far more than any setup number: check what you copied."),
+                format!("設定用番号が長すぎます（{digits} 桁）。コピーした内容を確認してください。"),
+            )),
             other => self.key_error(other),
         }
     }
@@ -89,20 +104,44 @@ impl FormTexts {
 
     pub fn check_hint(self) -> &'static str {
         self.pick(
-            "The 6–8 digit code the official Smart OTP app, the brokerage's site or your phone app shows right now. Needed when the setup number can be read in several ways.",
-            "公式の Smart OTP アプリ、証券会社のサイト、スマートフォンのアプリに今表示されている6〜8桁のコード。設定用番号の読み方が複数あるときに必要です。",
+            "The 6–8 digits the official Smart OTP app shows right now.",
+            "公式の Smart OTP アプリに今表示されている6〜8桁の数字です。",
         )
     }
 
-    /// A setup number that can be read several ways, and no code yet.
-    pub fn needs_code(self, encodings: &[Encoding]) -> String {
-        let list = self.encodings_words(encodings);
+    fn needs_code_main(self) -> &'static str {
+        self.pick(
+            "trayotp cannot tell on its own how this setup number makes codes. Register the same setup number in the official Smart OTP app too, type the 6–8 digits it shows now into “Code shown elsewhere”, and press Register.",
+            "この設定用番号は、公式アプリの数字と照らし合わせてから登録します。公式の Smart OTP アプリにも同じ設定用番号を登録し、今表示されている6〜8桁の数字を「照合用のコード」に入力して、【登録】を押してください。",
+        )
+    }
+
+    /// "It can be read 3 ways (…)".
+    fn readings_words(self, count: usize, list: &str) -> String {
         self.pick_owned(
-            format!(
-                "This setup number can be read in several ways ({list}), and trayotp does not guess: type a code the official app or the brokerage's site shows now into “Code shown elsewhere”."
-            ),
-            format!(
-                "この設定用番号は何通りかに読めます（{list}）。推測はしません。公式アプリや証券会社のサイトに今表示されているコードを「照合用のコード」に入力してください。"
+            format!("The setup number can be read {count} ways ({list}); trayotp does not guess."),
+            format!("この設定用番号は {count} 通りに読めます（{list}）。推測はしません。"),
+        )
+    }
+
+    /// A setup number that can be read several ways, and no code yet;
+    /// `tried` is what the code will be checked against (`check::to_try`).
+    pub fn needs_code(self, tried: &Tried) -> Worded {
+        let list = self.encodings_words(&tried.encodings);
+        let readings = self.readings_words(tried.encodings.len(), &list);
+        let count = tried.count;
+        let algorithms: Vec<&str> = tried.algorithms.iter().map(|a| a.name()).collect();
+        let periods: Vec<String> = tried.periods.iter().map(u32::to_string).collect();
+        let (algorithms, periods) = (algorithms.join("/"), periods.join("/"));
+        Worded::with_details(
+            self.needs_code_main(),
+            self.pick_owned(
+                format!(
+                    "{readings} With {algorithms} and {periods} s that makes {count} ways: the one that makes your code is registered."
+                ),
+                format!(
+                    "{readings}{algorithms}、{periods} 秒と組み合わせた {count} 通りのうち、入力したコードになる1通りを登録します。"
+                ),
             ),
         )
     }
@@ -111,8 +150,8 @@ impl FormTexts {
         match error {
             CodeError::Empty => self
                 .pick(
-                    "Type the code the other app or site shows.",
-                    "コードを入力してください。",
+                    "Type the 6–8 digits the official app shows now.",
+                    "公式アプリに今表示されている6〜8桁の数字を入力してください。",
                 )
                 .into(),
             CodeError::NotDigits => self
@@ -134,7 +173,7 @@ impl FormTexts {
         }
     }
 
-    pub fn no_match(self, tried: &Tried) -> String {
+    pub fn no_match(self, tried: &Tried) -> Worded {
         let count = tried.count;
         let mut ways: Vec<String> = tried
             .encodings
@@ -149,31 +188,39 @@ impl FormTexts {
         let periods: Vec<String> = tried.periods.iter().map(u32::to_string).collect();
         let digits: Vec<String> = tried.digits.iter().map(u8::to_string).collect();
         let (algorithms, periods, digits) = (algorithms.join("/"), periods.join("/"), digits.join("/"));
-        self.pick_owned(
-            format!(
-                "None of the {count} ways tried ({ways}; {algorithms}; {periods} s; {digits} digits) makes this code now or one step either side. Nothing was registered: check the code and this PC's clock."
+        Worded::with_details(
+            self.pick(
+                "The digits did not match, and nothing was registered. Type the official app's digits before they change, and check this PC's clock too.",
+                "数字が一致しませんでした。登録していません。公式アプリの数字が変わる前に入力してください。パソコンの時計も確認してください。",
             ),
-            format!(
-                "試した {count} 通り（{ways}。{algorithms}。{periods} 秒。{digits} 桁）のどれも、このコードに一致しません（前後1つ分も含めて）。登録していません。コードとこのパソコンの時計を確認してください。"
+            self.pick_owned(
+                format!(
+                    "None of the {count} ways tried ({ways}; {algorithms}; {periods} s; {digits} digits) makes this code now or one step either side."
+                ),
+                format!(
+                    "試した {count} 通り（{ways}。{algorithms}。{periods} 秒。{digits} 桁）のどれも、このコードに一致しません（前後1つ分も含めて）。"
+                ),
             ),
         )
     }
 
-    pub fn several_match(self, count: usize) -> String {
-        self.pick_owned(
-            format!(
-                "{count} ways of reading the setup number make this code. Wait for the next code, type it, and press Register again."
+    pub fn several_match(self, count: usize) -> Worded {
+        Worded::with_details(
+            self.pick(
+                "One more code is needed. When the official app shows new digits, type them and press Register again.",
+                "もう1つコードが必要です。公式アプリの数字が次に変わったら、新しい数字を入力して、もう一度【登録】を押してください。",
             ),
-            format!(
-                "{count} 通りの読み方がこのコードに一致しました。次のコードが表示されたら入力して、もう一度【登録】を押してください。"
+            self.pick_owned(
+                format!("{count} ways of reading the setup number make this code."),
+                format!("{count} 通りの読み方がこのコードに一致しました。"),
             ),
         )
     }
 
     pub fn same_code_again(self) -> &'static str {
         self.pick(
-            "That is the code already checked: wait until the other app shows the next one, then type that.",
-            "そのコードは照合済みです。次のコードが表示されるまで待ってから入力してください。",
+            "That is the code already checked: wait until the official app shows new digits, then type those.",
+            "そのコードは照合済みです。公式アプリの数字が次に変わるまで待ってから入力してください。",
         )
     }
 
@@ -185,8 +232,8 @@ impl FormTexts {
 
     pub fn advanced_hint(self) -> &'static str {
         self.pick(
-            "Leave these on Automatic unless your provider states them. A bare key gets 60 s, 6 digits and SHA1; with a code to check, each is found.",
-            "提供元の指定がなければ「自動」のままにしてください。鍵だけの場合は 60 秒・6 桁・SHA1、照合用のコードがあれば照合で決まります。",
+            "Leave these on Automatic unless your provider states them. Otherwise a setup number gets 60 s, 6 digits and SHA1; with a code to check, each is found.",
+            "提供元の指定がなければ「自動」のままにしてください。設定用番号だけの場合は 60 秒・6 桁・SHA1、照合用のコードがあれば照合で決まります。",
         )
     }
 
@@ -215,16 +262,27 @@ impl FormTexts {
         )
     }
 
-    pub fn found(self, candidate: &Candidate) -> String {
+    pub fn found(self, candidate: &Candidate) -> Worded {
         let what = self.candidate(candidate);
-        self.pick_owned(format!("Your code matched: {what}."), format!("照合できました: {what}"))
+        Worded::with_details(
+            self.pick(
+                "Your code matched: the codes below are the ones the official app shows.",
+                "照合できました：下のコードは公式アプリと同じです。",
+            ),
+            self.pick_owned(format!("Found: {what}."), format!("見つかった読み方：{what}")),
+        )
     }
 
     pub fn confirm_before_removing(self) -> &'static str {
         self.pick(
-            "Before you remove the old app, enter this code on the brokerage's site and check that it is accepted.",
-            "古いアプリを削除する前に、このコードを証券会社のサイトで入力して、受け付けられることを確認してください。",
+            "Check that this code is accepted on the withdrawal or e-mail address change screen before you remove the old app.",
+            "出金やメールアドレス変更の画面でこのコードが受け付けられることを確認してから、古いアプリを削除してください。",
         )
+    }
+
+    /// The confirmation's Copy button.
+    pub fn copy(self) -> &'static str {
+        self.pick("Copy", "コピー")
     }
 
     // --- Show code: check a code ----------------------------------------
