@@ -287,6 +287,12 @@ impl FormTexts {
             QrError::Unreadable => self
                 .pick("The file cannot be read.", "ファイルを読み込めません。")
                 .into(),
+            QrError::TooLarge => self
+                .pick(
+                    "The picture is too large (more than 40 million pixels): crop it to the QR code.",
+                    "画像が大きすぎます（4000万画素を超えています）。QR コードの部分だけを切り取ってください。",
+                )
+                .into(),
         }
     }
 
