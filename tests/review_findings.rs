@@ -12,10 +12,12 @@ use std::path::Path;
 use common::*;
 
 /// The largest file an import reads is 64 MiB: these stay just under it.
+#[cfg(target_os = "linux")]
 const NEARLY_64_MIB: usize = 63 * 1024 * 1024;
 
 /// `body` repeated (joined by `separator`) between `head` and `tail`, up to
 /// about [`NEARLY_64_MIB`].
+#[cfg(target_os = "linux")]
 fn amplifier(head: &str, body: &str, separator: &str, tail: &str) -> Vec<u8> {
     let count = (NEARLY_64_MIB - head.len() - tail.len()) / (body.len() + separator.len());
     let mut bytes = Vec::with_capacity(NEARLY_64_MIB);

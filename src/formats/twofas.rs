@@ -91,7 +91,7 @@ impl ImportFormat for TwoFas {
     fn import(&self, bytes: &[u8], _: &dyn PassphrasePrompt) -> Result<Imported, FormatError> {
         let backup: Backup = serde_json::from_slice(bytes).map_err(|e| {
             if too_many(&e) {
-                FormatError::damaged(FormatId::TwoFas, format!("it lists more than {MAX_ENTRIES} services"))
+                FormatError::damaged(FormatId::TwoFas, format!("it lists more than {MAX_ENTRIES} entries"))
             } else {
                 FormatError::json(FormatId::TwoFas, &e)
             }

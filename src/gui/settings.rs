@@ -445,7 +445,7 @@ pub fn ui(
         }
     });
     ui.checkbox(&mut form.settings.clock_correction, texts.clock_correction());
-    let clock = form.clock.get_or_insert_with(|| crate::platform::clock_store::load());
+    let clock = form.clock.get_or_insert_with(crate::platform::clock_store::load);
     let now_seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
