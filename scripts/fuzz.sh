@@ -2,7 +2,9 @@
 # Runs every fuzz target of fuzz/ (cargo-fuzz, nightly) for a bounded time,
 # one after another, with libFuzzer's memory bounds: no single allocation of
 # 512 MiB or more (-malloc_limit_mb) and no more than 2 GiB resident
-# (-rss_limit_mb). A panic, an abort or an allocation over the bound fails
+# (-rss_limit_mb), and inputs up to 1 MiB (-max_len: libFuzzer's default of
+# 4 KiB is too short for a JSON file of 10 000 entries, where the readers'
+# entry limit starts). A panic, an abort or an allocation over the bound fails
 # the run and leaves the input in fuzz/artifacts/<target>/. Usage:
 #   scripts/fuzz.sh [SECONDS]              each target for SECONDS (default 15)
 #   scripts/fuzz.sh --runs N [TARGET...]   each (or each named) target for N inputs
@@ -32,7 +34,7 @@ for target in "${targets[@]}"; do
   start=$(date +%s)
   status=0
   cargo +nightly fuzz run "$target" "corpus/$target" -- \
-    "$limit" -rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=60 -print_final_stats=1 \
+    "$limit" -max_len=1048576 -rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=60 -print_final_stats=1 \
     >"$log" 2>&1 || status=$?
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
   rss=$(grep -o 'stat::peak_rss_mb: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")

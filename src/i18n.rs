@@ -205,6 +205,46 @@ impl Texts {
         }
     }
 
+    /// The toast when the PC's clock is off by more than trayotp ever
+    /// corrects (an hour): the offset is shown, never applied.
+    pub fn clock_beyond_cap(self, skew: Skew) -> String {
+        let (en, ja) = match skew {
+            Skew::Slow(s) => (format!("{s} s slow"), format!("{s} 秒遅れています")),
+            Skew::Fast(s) => (format!("{s} s fast"), format!("{s} 秒進んでいます")),
+        };
+        self.pick(
+            format!("This PC's clock is {en}: set the PC's clock. trayotp corrects codes by an hour at most, so it does not correct these"),
+            format!("PCの時計が {ja}。PCの時計を合わせてください。trayotpが補正するのは1時間までのため、補正しません"),
+        )
+    }
+
+    /// The toast when, with correction on, the offset changed sign or by
+    /// more than a minute since the user agreed: asked again.
+    pub fn clock_ask_again(self, skew: Skew) -> String {
+        let (en, ja) = match skew {
+            Skew::Slow(s) => (format!("{s} s slow"), format!("{s} 秒遅れています")),
+            Skew::Fast(s) => (format!("{s} s fast"), format!("{s} 秒進んでいます")),
+        };
+        self.pick(
+            format!("This PC's clock is now {en}, not what you agreed to correct: codes are not corrected until you choose \"Correct codes in trayotp\" again (menu)"),
+            format!("PCの時計が {ja}。補正に同意したときと違うため、補正を止めています。もう一度補正するには、メニューの「trayotpで補正する」を選んでください"),
+        )
+    }
+
+    /// The menu line when the offset is beyond what trayotp corrects.
+    pub fn menu_clock_beyond_cap(self, skew: Skew) -> String {
+        match skew {
+            Skew::Slow(s) => self.pick(
+                format!("This PC's clock is {s} s slow: set it (not corrected)"),
+                format!("PCの時計が {s} 秒遅れています。時計を合わせてください（補正しません）"),
+            ),
+            Skew::Fast(s) => self.pick(
+                format!("This PC's clock is {s} s fast: set it (not corrected)"),
+                format!("PCの時計が {s} 秒進んでいます。時計を合わせてください（補正しません）"),
+            ),
+        }
+    }
+
     /// The line atop the menu while the clock is off (with correction on,
     /// by how much codes are corrected).
     pub fn menu_clock_line(self, skew: Skew, corrected: bool) -> String {

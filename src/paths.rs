@@ -3,8 +3,11 @@
 //! `$XDG_DATA_HOME/trayotp` on Linux), overridable with `--vault` or
 //! `TRAYOTP_VAULT`; the settings under the user's configuration folder
 //! (`%APPDATA%\trayotp` on Windows, `$XDG_CONFIG_HOME/trayotp` on Linux),
-//! overridable with `--config` or `TRAYOTP_CONFIG`. Tests and portable use
-//! point both elsewhere.
+//! overridable with `--config` or `TRAYOTP_CONFIG`; what belongs to this
+//! PC only (the clock measurement) under the local, never roaming, folder
+//! ([`local_dir`]: `%LOCALAPPDATA%\trayotp` on Windows,
+//! `$XDG_STATE_HOME/trayotp` on Linux), overridable with `TRAYOTP_LOCAL_DIR`.
+//! Tests and portable use point them elsewhere.
 
 use std::path::PathBuf;
 
@@ -20,4 +23,16 @@ pub fn default_vault() -> Option<PathBuf> {
 /// The default settings file, or `None` if the OS reports no home folder.
 pub fn default_settings() -> Option<PathBuf> {
     directories::BaseDirs::new().map(|dirs| dirs.config_dir().join(APP_DIR).join(SETTINGS_FILE))
+}
+
+/// The folder for what belongs to this PC only and must not roam or sync
+/// with the vault: `TRAYOTP_LOCAL_DIR` if set, else `%LOCALAPPDATA%\trayotp`
+/// (Windows) or `$XDG_STATE_HOME/trayotp` (Linux, `~/.local/state/trayotp`).
+pub fn local_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("TRAYOTP_LOCAL_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    let dirs = directories::BaseDirs::new()?;
+    let base = dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir());
+    Some(base.join(APP_DIR))
 }

@@ -5,7 +5,11 @@
 //! (`/proc/<pid>/environ`, a process's PEB on Windows) and is inherited by
 //! every child. So `main` calls [`take_from_environment`] before anything
 //! else (before any thread exists): the values move into this process's
-//! memory (wiped at exit) and are removed from its environment, and
+//! memory (a static that lives as long as the process: it is not wiped at
+//! exit, which `process::exit` skips anyway) and are removed from its
+//! environment (on Linux the original bytes are zeroed, every copy of a
+//! duplicated name included; on Windows the variable is removed but the
+//! bytes of the block the process started with are not scrubbed), and
 //! [`keep_from_child`] removes them from every command we start. A form
 //! opened by the tray therefore never receives the vault's passphrase: it
 //! asks for it itself.
@@ -63,19 +67,33 @@ unsafe fn wipe_original(name: &'static str) {
     // SAFETY: a NUL-terminated name; libc returns a pointer into the
     // environment (the process's original block, or a string setenv made,
     // which glibc never frees), valid until changed.
-    let value = unsafe { getenv(c_name.as_ptr()) };
+    // Every entry "NAME=…": an environment may hold the name more than
+    // once, and `unsetenv` removes them all, the first one only being what
+    // `getenv` shows.
+    let mut values = Vec::new();
+    loop {
+        // SAFETY: a NUL-terminated name; libc returns a pointer into the
+        // environment, valid until it is changed.
+        let value = unsafe { getenv(c_name.as_ptr()) };
+        if value.is_null() || values.len() >= 64 {
+            break;
+        }
+        values.push(value);
+        // Hide this entry from the next `getenv` by breaking its name's
+        // first byte (its bytes are zeroed below in any case).
+        // SAFETY: `value` points right after "NAME=" in a writable entry.
+        unsafe { *value.sub(name.len() + 1) = b'\0' as std::ffi::c_char };
+    }
     // SAFETY: no other thread exists (the caller's promise).
     unsafe { std::env::remove_var(name) };
-    if value.is_null() {
-        return;
-    }
-    // SAFETY: `value` points at "VALUE\0" right after "NAME=" in the
-    // same entry; the entry is writable memory that nothing reads any more
-    // (it is no longer in `environ`).
-    unsafe {
-        let length = std::ffi::CStr::from_ptr(value).to_bytes().len();
-        let entry = value.sub(name.len() + 1);
-        std::ptr::write_bytes(entry, 0, name.len() + 1 + length);
+    for value in values {
+        // SAFETY: `value` points at "VALUE\0" right after "NAME=" in an
+        // entry of writable memory that nothing reads any more.
+        unsafe {
+            let length = std::ffi::CStr::from_ptr(value).to_bytes().len();
+            let entry = value.sub(name.len() + 1);
+            std::ptr::write_bytes(entry, 0, name.len() + 1 + length);
+        }
     }
 }
 

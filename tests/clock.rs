@@ -1,7 +1,8 @@
-//! The clock check end to end (issue 12): a real SNTP responder on
-//! 127.0.0.1 whose clock is 150 s ahead (or that answers wrongly), the real
-//! `trayotp time`, `code`, `copy` and tray, the real clipboard; the code is
-//! checked against `oathtool` (Linux; under Wine, `trayotp code --at`).
+//! The clock check end to end (issues 12 and 21): real SNTP responders on
+//! 127.0.0.1 whose clocks are 150 s ahead (or 2 days, or 10 years, or that
+//! disagree, answer slowly or wrongly), the real `trayotp time`, `code`,
+//! `copy` and tray, the real clipboard; the code is checked against
+//! `oathtool` (Linux; under Wine, `trayotp code --at`).
 
 use crate::common;
 
@@ -97,10 +98,137 @@ fn time_reports_the_offset_of_a_server_150_s_ahead_and_keeps_it() {
     let output = vault.run(&["time", "--server", &responder.address()]);
     assert_ok(&output);
     assert_contains(&stdout(&output), "this PC's clock is 150 s slow (offset +1");
-    let state = std::fs::read_to_string(vault.path.with_file_name("vault.trayotp.state.json")).expect("state");
-    let state: serde_json::Value = serde_json::from_str(&state).expect("state json");
-    let kept = state["last_clock_check"]["offset_ms"].as_i64().expect("kept");
-    assert!((kept - AHEAD_MS).abs() < 2_000, "{state}");
+    assert_eq!(responder.requests(), 4, "the only server is asked twice each time");
+    // Kept per machine, in the local folder, never beside the vault.
+    let kept = std::fs::read_to_string(vault.local_dir().join("clock.json")).expect("kept locally");
+    let kept: serde_json::Value = serde_json::from_str(&kept).expect("clock json");
+    let offset = kept["offset_ms"].as_i64().expect("kept");
+    assert!((offset - AHEAD_MS).abs() < 2_000, "{kept}");
+    assert!(
+        !vault.path.with_file_name("vault.trayotp.state.json").exists(),
+        "nothing beside the vault"
+    );
+}
+
+/// What `code --json` applies after `time` measured `servers` (none: not
+/// measured again) and `clock_correction` was turned on.
+fn applied_after(vault: &TestVault, servers: &[&str]) -> (bool, i64) {
+    let mut args = vec!["time"];
+    for server in servers {
+        args.extend(["--server", server]);
+    }
+    let measured = servers.is_empty() || vault.run(&args).status.success();
+    set(vault, "clock_correction", "on");
+    let corrected = code_json(vault, "broker");
+    let before = unix_now();
+    let pcs = is_code_between(vault, corrected["code"].as_str().expect("code"), before - 2, unix_now());
+    let offset = corrected["clock_offset_ms"].as_i64().expect("offset");
+    assert_eq!(pcs, offset == 0, "{corrected}");
+    (measured, offset)
+}
+
+#[test]
+fn a_responder_ten_years_or_two_days_ahead_gives_no_correction() {
+    for (ahead_ms, shown) in [
+        (315_576_000_000_i64, "this PC's clock is 315576000 s slow"),
+        (172_800_000, "this PC's clock is 172800 s slow"),
+        (-172_800_000, "this PC's clock is 172800 s fast"),
+    ] {
+        let responder = Responder::start(Answer::Correct { offset_ms: ahead_ms });
+        let vault = vault_with_account();
+        let output = vault.run(&["time", "--server", &responder.address()]);
+        assert_ok(&output);
+        // Shown, with the advice to set the PC's clock ...
+        assert_contains(&stdout(&output), shown);
+        assert_contains(
+            &stdout(&output),
+            "never corrects codes by more than 60 minutes: set this PC's clock",
+        );
+        // ... and never applied.
+        set(&vault, "clock_correction", "on");
+        let corrected = code_json(&vault, "broker");
+        assert_eq!(corrected["clock_offset_ms"], 0, "{ahead_ms}: {corrected}");
+        let before = unix_now();
+        assert!(is_code_between(
+            &vault,
+            corrected["code"].as_str().expect("code"),
+            before - 2,
+            unix_now()
+        ));
+    }
+}
+
+#[test]
+fn two_responders_that_disagree_give_no_correction() {
+    let first = Responder::start(Answer::Correct { offset_ms: AHEAD_MS });
+    let second = Responder::start(Answer::Correct {
+        offset_ms: AHEAD_MS + 50_000,
+    });
+    let vault = vault_with_account();
+    let output = vault.run(&["time", "--server", &first.address(), "--server", &second.address()]);
+    assert_eq!(output.status.code(), Some(1));
+    let line = assert_one_line_error(&output, "the time servers disagree");
+    assert_contains(&line, &second.address());
+    assert!(!vault.local_dir().join("clock.json").exists(), "nothing was kept");
+    let (_, offset) = applied_after(&vault, &[]);
+    assert_eq!(offset, 0);
+}
+
+#[test]
+fn two_responders_that_agree_at_150_s_give_one_correction_within_the_cap() {
+    let first = Responder::start(Answer::Correct { offset_ms: AHEAD_MS });
+    let second = Responder::start(Answer::Correct {
+        offset_ms: AHEAD_MS + 300,
+    });
+    let vault = vault_with_account();
+    let (measured, offset) = applied_after(&vault, &[&first.address(), &second.address()]);
+    assert!(measured);
+    assert!((offset - AHEAD_MS).abs() < 2_000, "{offset}");
+    assert!(offset.unsigned_abs() <= 3_600_000, "within the cap");
+    assert_eq!((first.requests(), second.requests()), (1, 1), "each server once");
+}
+
+#[test]
+fn one_reply_alone_or_replies_slower_than_a_second_give_no_correction() {
+    // Of two servers only one answers: one reply is never enough.
+    let good = Responder::start(Answer::Correct { offset_ms: AHEAD_MS });
+    let silent = Responder::start(Answer::Short);
+    let vault = vault_with_account();
+    let output = vault.run(&["time", "--server", &good.address(), "--server", &silent.address()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_one_line_error(&output, "too few usable replies");
+    let (_, offset) = applied_after(&vault, &[]);
+    assert_eq!(offset, 0);
+
+    // Round trips of 1.3 s: ignored.
+    let slow = Responder::start(Answer::Delayed {
+        offset_ms: AHEAD_MS,
+        delay_ms: 1_300,
+    });
+    let vault = vault_with_account();
+    let output = vault.run(&["time", "--server", &slow.address()]);
+    assert_eq!(output.status.code(), Some(1));
+    let line = assert_one_line_error(&output, "too few usable replies");
+    assert_contains(&line, "round trip 13");
+    let (_, offset) = applied_after(&vault, &[]);
+    assert_eq!(offset, 0);
+}
+
+#[test]
+fn a_changed_offset_is_not_applied_until_correction_is_turned_on_again() {
+    let first = Responder::start(Answer::Correct { offset_ms: AHEAD_MS });
+    let vault = vault_with_account();
+    let (_, offset) = applied_after(&vault, &[&first.address()]);
+    assert!((offset - AHEAD_MS).abs() < 2_000);
+    // The clock is now measured 90 s further off: asked again.
+    let moved = Responder::start(Answer::Correct {
+        offset_ms: AHEAD_MS + 90_000,
+    });
+    assert_ok(&vault.run(&["time", "--server", &moved.address()]));
+    assert_eq!(code_json(&vault, "broker")["clock_offset_ms"], 0);
+    set(&vault, "clock_correction", "on");
+    let offset = code_json(&vault, "broker")["clock_offset_ms"].as_i64().expect("offset");
+    assert!((offset - AHEAD_MS - 90_000).abs() < 2_000, "{offset}");
 }
 
 #[test]
@@ -129,14 +257,17 @@ fn time_tries_the_next_server_and_fails_in_one_line_when_none_answers() {
         "nothing was kept"
     );
 
-    // A good server after the bad ones answers.
+    // Good servers after a bad one answer (two agreeing replies).
     let good = Responder::start(Answer::Correct { offset_ms: -20_000 });
+    let also_good = Responder::start(Answer::Correct { offset_ms: -20_000 });
     let output = vault.run(&[
         "time",
         "--server",
         &wrong.address(),
         "--server",
         &good.address(),
+        "--server",
+        &also_good.address(),
         "--json",
     ]);
     assert_ok(&output);
@@ -236,7 +367,7 @@ fn a_tray_warns_in_the_menu_and_copies_the_servers_code_once_corrected() {
     );
     #[cfg(target_os = "linux")]
     toasts.wait_for("This PC's clock is 150 s slow; codes may be refused");
-    assert_eq!(responder.requests(), 1);
+    assert_eq!(responder.requests(), 2, "the only server, asked twice");
 
     // Correction off: the PC clock's code.
     let before = unix_now();
@@ -264,7 +395,7 @@ fn a_tray_warns_in_the_menu_and_copies_the_servers_code_once_corrected() {
     toasts.wait_for("broker: code copied — ");
     #[cfg(target_os = "linux")]
     toasts.wait_for("(time-corrected by +150 s)");
-    assert_eq!(responder.requests(), 1, "copies within hours ask no server");
+    assert_eq!(responder.requests(), 2, "copies within hours ask no server");
 }
 
 #[test]
@@ -279,8 +410,8 @@ fn bad_or_missing_servers_are_ignored_and_the_tray_copies_anyway() {
         let vault = vault_with_account();
         set(&vault, "clock_correction", "on");
         let tray = tray_asking(&vault, &responder.address());
-        responder.wait_for_requests(1);
-        // Past the tray's timeout for one server: its answer (none) is in.
+        responder.wait_for_requests(2);
+        // Past the tray's timeout for the second ask: its answer (none) is in.
         std::thread::sleep(Duration::from_millis(3_500));
         let status = tray.status();
         assert!(status.ok, "{answer:?}: the tray is alive");
@@ -300,7 +431,7 @@ fn bad_or_missing_servers_are_ignored_and_the_tray_copies_anyway() {
         .port();
     let vault = vault_with_account();
     let tray = tray_asking(&vault, &format!("127.0.0.1:{port}"));
-    std::thread::sleep(Duration::from_millis(3_500));
+    std::thread::sleep(Duration::from_millis(7_000));
     assert!(tray.status().ok);
     let copied = copy_and_read(&vault);
     let before = unix_now();
@@ -312,11 +443,15 @@ fn an_idle_tray_asks_no_server() {
     let responder = Responder::start(Answer::Correct { offset_ms: 0 });
     let vault = vault_with_account();
     let tray = tray_asking(&vault, &responder.address());
-    responder.wait_for_requests(1);
+    responder.wait_for_requests(2);
     // Idle (status requests are the control channel, not the network).
     std::thread::sleep(Duration::from_secs(6));
     assert!(tray.status().ok);
-    assert_eq!(responder.requests(), 1, "one check at start, none while idle");
+    assert_eq!(
+        responder.requests(),
+        2,
+        "one check (two asks) at start, none while idle"
+    );
     assert!(!has_clock_line(&tray.status().menu), "a right clock earns no line");
 }
 

@@ -72,6 +72,42 @@ fn silent_clients_do_not_block_the_tray() {
     assert!(tray.status().ok);
 }
 
+/// N4: clients that trickle a byte every second (never a whole line) are
+/// cut off at the request deadline in all, not per read, so that as many
+/// of them as there are connection slots do not stall the tray.
+#[cfg(unix)]
+#[test]
+fn trickling_clients_are_cut_off_at_a_total_deadline() {
+    let vault = TestVault::new();
+    assert_ok(&vault.add("a", SEED_B32));
+    let tray = Tray::start(&vault);
+    let (cut, cut_off) = std::sync::mpsc::channel();
+    for _ in 0..control::MAX_CONNECTIONS {
+        let mut client = raw_connection(&vault);
+        let cut = cut.clone();
+        std::thread::spawn(move || {
+            // 30 bytes over 30 s unless the tray cuts the connection first.
+            for sent in 0..30 {
+                if client.write_all(b"x").is_err() {
+                    let _ = cut.send(sent);
+                    return;
+                }
+                std::thread::sleep(Duration::from_secs(1));
+            }
+        });
+    }
+    drop(cut);
+    std::thread::sleep(control::REQUEST_TIMEOUT + Duration::from_secs(3));
+    // The slots are free again while the trickling clients still want to go on.
+    let status = control::send(&vault.path, &Request::Status).expect("answered after the deadline");
+    assert_eq!(status.menu.first().map(String::as_str), Some("a"));
+    let first = cut_off
+        .recv_timeout(Duration::from_secs(25))
+        .expect("a trickling client was cut off");
+    assert!(first < 20, "cut off after {first} bytes");
+    assert!(tray.status().ok);
+}
+
 /// L6: a request without an end is refused after 4096 bytes, not read on.
 #[test]
 fn an_oversized_request_is_refused() {

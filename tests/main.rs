@@ -25,6 +25,7 @@ mod paste_keys;
 mod program;
 mod readable;
 mod reference_totp;
+mod review_findings;
 mod settings;
 mod settings_form;
 mod setup_numbers;

@@ -133,10 +133,10 @@ fn backup_then_restore_on_other_protectors_gives_identical_accounts_and_codes() 
     let last = TestVault::new();
     assert_ok(&run(
         &last,
-        Some("third"),
+        Some("a third passphrase"),
         &["--protector", "passphrase", "restore", arg(&second)],
     ));
-    assert_eq!(snapshot(&last, Some("third")), expected);
+    assert_eq!(snapshot(&last, Some("a third passphrase")), expected);
 }
 
 /// `trayotp restore FILE --on-conflict POLICY` into a passphrase vault; must succeed.

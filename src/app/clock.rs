@@ -13,15 +13,22 @@
 //!   and a line atop the menu with two actions: the system's date & time
 //!   settings, and "Correct codes in trayotp" (which turns
 //!   `clock_correction` on, with the user's consent).
-//! - With correction on, the shell feeds [`App::handle`] the corrected time
-//!   ([`App::corrected_now`]), the copy toast says the code is
+//! - With correction on, codes are made for [`App::corrected_now`] of the
+//!   PC's time (the rule is `domain::clock::applied_offset`: fresh by the
+//!   PC's clock, at most an hour, within the range the user agreed to);
+//!   whenever a correction is in effect the copy toast says the code is
 //!   time-corrected and the menu line says by how much.
+//! - An offset beyond an hour is shown (a line, one toast) with the advice
+//!   to set the PC's clock, and never applied. With correction on, an
+//!   offset that changed sign or moved by more than a minute from the one
+//!   the user agreed to is not applied either: the line and one toast ask
+//!   again ("Correct codes in trayotp").
 //!
 //! [`Event::Resumed`]: super::Event::Resumed
 
 use super::menu::{self, MenuEntry};
 use super::{App, Effect, Millis};
-use crate::domain::clock::{self, ClockRecord, Skew};
+use crate::domain::clock::{self, ClockRecord, Held, Skew};
 
 /// The clock line's two actions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +53,18 @@ pub(super) struct ClockState {
     pub warned: bool,
 }
 
+/// What the clock line says, when there is one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Line {
+    /// Codes are corrected by this offset.
+    Corrected(i64),
+    /// The PC's clock is off by this much and codes are not corrected
+    /// (correction off, or the offset left the range the user agreed to).
+    Off(i64),
+    /// Off by more than trayotp ever corrects: set the PC's clock.
+    BeyondCap(i64),
+}
+
 impl App {
     /// The time to make codes for at the PC's time `pc_now_ms`: what the
     /// shell passes to [`App::handle`]. The rule is `domain::clock::corrected_now`.
@@ -54,24 +73,44 @@ impl App {
     }
 
     fn corrected(&self, pc_now_ms: Millis) -> clock::Corrected {
-        let record = self.clock.as_ref().and_then(|c| c.record.as_ref());
-        clock::corrected_now(pc_now_ms, record, self.config.clock_correction)
+        clock::corrected_now(pc_now_ms, self.clock_record(), self.config.clock_correction)
     }
 
-    /// The offset applied to codes now (0 when not corrected). `now` is app
-    /// time; a day's freshness does not care about the offset in it.
-    pub(super) fn applied_offset(&self, now: Millis) -> i64 {
-        self.corrected(now).offset_ms
+    fn clock_record(&self) -> Option<&ClockRecord> {
+        self.clock.as_ref().and_then(|c| c.record.as_ref())
+    }
+
+    /// The offset applied to codes at the PC's time `pc_now` (0 when not corrected).
+    pub(super) fn applied_offset(&self, pc_now: Millis) -> i64 {
+        self.corrected(pc_now).offset_ms
+    }
+
+    /// The clock line at the PC's time `pc_now`, if there is one.
+    fn clock_line(&self, pc_now: Millis) -> Option<Line> {
+        let record = self.clock_record()?;
+        match clock::applied_offset(pc_now, Some(record), self.config.clock_correction) {
+            Ok(offset) => Some(Line::Corrected(offset)),
+            Err(Held::NoFreshMeasurement) => None,
+            Err(Held::BeyondCap) => Some(Line::BeyondCap(record.offset_ms)),
+            Err(Held::NeedsConsent) => Some(Line::Off(record.offset_ms)),
+            Err(Held::Off) => {
+                clock::is_off(record.offset_ms, self.shortest_period()).then_some(Line::Off(record.offset_ms))
+            }
+        }
+    }
+
+    /// `clock_correction` was turned on or off: the offset measured now is
+    /// the one the user agreed to (or none is), kept with the measurement.
+    pub(super) fn clock_consent(&mut self, on: bool, effects: &mut Vec<Effect>) {
+        let Some(record) = self.clock.as_mut().and_then(|c| c.record.as_mut()) else {
+            return;
+        };
+        record.consented_offset_ms = on.then_some(record.offset_ms);
+        effects.push(Effect::RecordClock(record.clone()));
     }
 
     fn shortest_period(&self) -> Option<u32> {
         self.accounts.iter().map(|account| account.period).min()
-    }
-
-    /// The fresh offset worth a warning, if any.
-    fn clock_warning(&self, now: Millis) -> Option<i64> {
-        let record = self.clock.as_ref()?.record.as_ref()?;
-        (record.is_fresh(now) && clock::is_off(record.offset_ms, self.shortest_period())).then_some(record.offset_ms)
     }
 
     /// The shell read the state file: remember its measurement, measure now.
@@ -121,16 +160,26 @@ impl App {
         let Some(record) = record else {
             return;
         };
+        let record = record.keeping_consent_of(state.record.as_ref());
         state.record = Some(record.clone());
-        effects.push(Effect::RecordClock(record.clone()));
+        effects.push(Effect::RecordClock(record));
+        // The corrected time may have changed with it.
+        self.now = self.corrected_now(self.pc_now);
         effects.push(Effect::SetMenu(self.menu()));
-        let off = self.clock_warning(now).is_some();
-        let warn = off && !self.config.clock_correction && !self.clock.as_ref().is_some_and(|s| s.warned);
+        let line = self.clock_line(self.pc_now);
+        let needs_toast = matches!(line, Some(Line::Off(_) | Line::BeyondCap(_)));
+        let warn = needs_toast && !self.clock.as_ref().is_some_and(|s| s.warned);
         if let Some(state) = self.clock.as_mut() {
-            state.warned = off && (state.warned || warn);
+            state.warned = needs_toast && (state.warned || warn);
         }
         if warn {
-            let body = self.texts().clock_warning(Skew::of(record.offset_ms));
+            let texts = self.texts();
+            let body = match line {
+                Some(Line::BeyondCap(offset)) => texts.clock_beyond_cap(Skew::of(offset)),
+                Some(Line::Off(offset)) if self.config.clock_correction => texts.clock_ask_again(Skew::of(offset)),
+                Some(Line::Off(offset)) => texts.clock_warning(Skew::of(offset)),
+                _ => return,
+            };
             self.toast(effects, body, None);
             self.reminders_held_until = now.saturating_add(super::backup::HOLD_AFTER_WARNING_MS);
         }
@@ -142,27 +191,38 @@ impl App {
                 effects.push(Effect::OpenDateTimeSettings);
             }
             ClockAction::SystemSettings => self.toast(effects, self.texts().clock_fix_hint(), None),
-            ClockAction::CorrectInTrayotp => effects.push(Effect::SetClockCorrection(true)),
+            ClockAction::CorrectInTrayotp => {
+                // Consent to the offset as it is now (the setting may
+                // already be on: the offset moved and the user was asked again).
+                self.clock_consent(true, effects);
+                self.now = self.corrected_now(self.pc_now);
+                effects.push(Effect::SetMenu(self.menu()));
+                effects.push(Effect::SetClockCorrection(true));
+            }
         }
     }
 
-    /// The clock line atop the menu, when the offset is worth it.
-    pub(super) fn clock_entries(&self, now: Millis) -> Vec<MenuEntry> {
-        let Some(offset) = self.clock_warning(now) else {
+    /// The clock line atop the menu: whenever codes are corrected, and when
+    /// the offset is worth a warning.
+    pub(super) fn clock_entries(&self, pc_now: Millis) -> Vec<MenuEntry> {
+        let Some(line) = self.clock_line(pc_now) else {
             return Vec::new();
         };
         let texts = self.texts();
         let style = self.config.mnemonics;
-        let skew = Skew::of(offset);
-        let corrected = self.config.clock_correction;
+        let (label, offer_correction) = match line {
+            Line::Corrected(offset) => (texts.menu_clock_line(Skew::of(offset), true), false),
+            Line::Off(offset) => (texts.menu_clock_line(Skew::of(offset), false), true),
+            Line::BeyondCap(offset) => (texts.menu_clock_beyond_cap(Skew::of(offset)), false),
+        };
         let mut entries = vec![MenuEntry::Status {
-            label: menu::escape_mnemonics(&texts.menu_clock_line(skew, corrected), style),
+            label: menu::escape_mnemonics(&label, style),
         }];
         entries.push(MenuEntry::Clock {
             action: ClockAction::SystemSettings,
             label: menu::escape_mnemonics(&texts.menu_clock_system_settings(), style),
         });
-        if !corrected {
+        if offer_correction {
             entries.push(MenuEntry::Clock {
                 action: ClockAction::CorrectInTrayotp,
                 label: menu::escape_mnemonics(&texts.menu_clock_correct(), style),
@@ -173,8 +233,8 @@ impl App {
     }
 
     /// What the copy toast adds when the code was made for corrected time.
-    pub(super) fn corrected_note(&self, now: Millis) -> Option<String> {
-        let offset = self.applied_offset(now);
+    pub(super) fn corrected_note(&self, pc_now: Millis) -> Option<String> {
+        let offset = self.applied_offset(pc_now);
         (offset != 0).then(|| self.texts().time_corrected_note(Skew::of(offset)))
     }
 }

@@ -21,10 +21,7 @@ fn app(config: AppConfig) -> App {
 }
 
 fn measured(offset_ms: i64) -> ClockRecord {
-    ClockRecord {
-        offset_ms,
-        measured_at: NOW / 1000,
-    }
+    ClockRecord::measured(offset_ms, NOW / 1000)
 }
 
 fn measures(effects: &[Effect]) -> usize {
@@ -192,16 +189,16 @@ fn with_correction_on_codes_are_for_the_measured_time_and_the_toast_and_menu_say
     });
     let pc = NOW;
     assert_eq!(app.corrected_now(pc), pc, "nothing measured: the PC's clock");
-    app.handle(Event::StoredClock(Some(measured(150_000))), pc);
+    app.handle(Event::StoredClock(Some(measured(150_000).consented())), pc);
     assert_eq!(app.corrected_now(pc), pc + 150_000);
     let now = app.corrected_now(pc);
-    let effects = app.handle(Event::AccountClicked(0), now);
+    let effects = app.handle(Event::AccountClicked(0), pc);
     let expected = app.accounts.iter().next().expect("one").code_at(now / 1000);
     assert!(
         effects.contains(&Effect::SetClipboard(Zeroizing::new(expected.digits().to_string()))),
         "{effects:?}"
     );
-    let effects = app.handle(Event::ClipboardSet { ok: true }, now);
+    let effects = app.handle(Event::ClipboardSet { ok: true }, pc);
     assert!(
         toasts(&effects)[0].ends_with(" (time-corrected by +150 s)"),
         "{effects:?}"
@@ -220,17 +217,15 @@ fn with_correction_on_codes_are_for_the_measured_time_and_the_toast_and_menu_say
             ..
         }
     )));
-    // No warning toast while correction is on.
-    let effects = app.handle(Event::ClockMeasured(Some(measured(150_000))), now);
+    // No warning toast while correction is on (and the consent carries over).
+    let effects = app.handle(Event::ClockMeasured(Some(measured(150_000))), pc);
     assert!(toasts(&effects).is_empty(), "{effects:?}");
+    assert_eq!(app.corrected_now(pc), pc + 150_000);
 }
 
 #[test]
 fn a_measurement_a_day_old_is_not_applied_nor_shown() {
-    let stale = ClockRecord {
-        offset_ms: 150_000,
-        measured_at: NOW / 1000 - crate::domain::clock::MAX_AGE_SECONDS,
-    };
+    let stale = ClockRecord::measured(150_000, NOW / 1000 - crate::domain::clock::MAX_AGE_SECONDS).consented();
     let mut app = app(AppConfig {
         clock_correction: true,
         ..AppConfig::default()
@@ -254,4 +249,138 @@ fn copies_measure_again_only_after_a_few_hours_and_after_the_copy() {
     let copy = effects.iter().position(|e| matches!(e, Effect::SetClipboard(_)));
     let measure = effects.iter().position(|e| matches!(e, Effect::MeasureClock(_)));
     assert!(copy.is_some() && measure.is_some() && copy < measure, "{effects:?}");
+}
+
+fn corrected_on() -> App {
+    let mut app = app(AppConfig {
+        clock_correction: true,
+        ..AppConfig::default()
+    });
+    app.handle(Event::StoredClock(Some(measured(150_000).consented())), NOW);
+    app
+}
+
+fn offers_correction(menu: &[MenuEntry]) -> bool {
+    menu.iter().any(|e| {
+        matches!(
+            e,
+            MenuEntry::Clock {
+                action: ClockAction::CorrectInTrayotp,
+                ..
+            }
+        )
+    })
+}
+
+#[test]
+fn an_offset_beyond_an_hour_is_shown_with_the_advice_to_set_the_clock_and_never_applied() {
+    for days in [2 * 86_400_000, 10 * 365 * 86_400_000_i64, -2 * 86_400_000] {
+        let mut app = corrected_on();
+        let effects = app.handle(Event::ClockMeasured(Some(measured(days))), NOW + 5);
+        assert_eq!(app.corrected_now(NOW + 5), NOW + 5, "{days}: not applied");
+        let toast = toasts(&effects);
+        assert_eq!(toast.len(), 1, "{effects:?}");
+        assert!(toast[0].contains("set the PC's clock"), "{toast:?}");
+        let menu = last_menu(&effects);
+        let MenuEntry::Status { label } = &menu[0] else {
+            panic!("a clock line: {menu:?}")
+        };
+        assert!(label.contains("set it (not corrected)"), "{label}");
+        assert!(!offers_correction(&menu), "{menu:?}");
+        let effects = app.handle(Event::AccountClicked(0), NOW + 5);
+        let pcs = app.accounts.iter().next().expect("one").code_at((NOW + 5) / 1000);
+        assert!(
+            effects.contains(&Effect::SetClipboard(Zeroizing::new(pcs.digits().to_string()))),
+            "the PC clock's code"
+        );
+        let effects = app.handle(Event::ClipboardSet { ok: true }, NOW + 5);
+        assert!(!toasts(&effects)[0].contains("time-corrected"), "{effects:?}");
+    }
+}
+
+#[test]
+fn the_user_is_asked_again_when_the_offset_moves_by_more_than_a_minute_or_changes_sign() {
+    for moved in [215_000, -150_000] {
+        let mut app = corrected_on();
+        assert_eq!(app.corrected_now(NOW), NOW + 150_000);
+        // Within a minute of what was agreed: applied, no question.
+        let effects = app.handle(Event::ClockMeasured(Some(measured(200_000))), NOW);
+        assert!(toasts(&effects).is_empty(), "{effects:?}");
+        assert_eq!(app.corrected_now(NOW), NOW + 200_000);
+
+        let effects = app.handle(Event::ClockMeasured(Some(measured(moved))), NOW);
+        assert_eq!(app.corrected_now(NOW), NOW, "{moved}: held until asked");
+        assert!(toasts(&effects)[0].contains("Correct codes in trayotp"), "{effects:?}");
+        assert!(offers_correction(&last_menu(&effects)));
+
+        let effects = app.handle(Event::ClockActionClicked(ClockAction::CorrectInTrayotp), NOW);
+        assert!(
+            effects.contains(&Effect::RecordClock(measured(moved).consented())),
+            "{effects:?}"
+        );
+        assert!(effects.contains(&Effect::SetClockCorrection(true)));
+        assert_eq!(app.corrected_now(NOW), (NOW as i64 + moved) as u64);
+    }
+}
+
+#[test]
+fn whenever_a_correction_is_in_effect_the_menu_says_so_even_below_the_warning() {
+    let mut app = app(AppConfig {
+        clock_correction: true,
+        ..AppConfig::default()
+    });
+    let effects = app.handle(Event::StoredClock(Some(measured(4_000).consented())), NOW);
+    assert_eq!(
+        last_menu(&effects)[0],
+        MenuEntry::Status {
+            label: "Codes corrected by +4 s (this PC's clock is 4 s slow)".into()
+        }
+    );
+}
+
+#[test]
+fn turning_correction_on_consents_to_the_offset_measured_then_and_off_withdraws_it() {
+    let mut app = app(AppConfig::default());
+    app.handle(Event::StoredClock(Some(measured(150_000))), NOW);
+    assert_eq!(app.corrected_now(NOW), NOW);
+    let effects = app.handle(
+        Event::ConfigChanged(AppConfig {
+            clock_correction: true,
+            mnemonics: MnemonicStyle::None,
+            ..AppConfig::default()
+        }),
+        NOW,
+    );
+    assert!(
+        effects.contains(&Effect::RecordClock(measured(150_000).consented())),
+        "{effects:?}"
+    );
+    assert_eq!(app.corrected_now(NOW), NOW + 150_000);
+    let effects = app.handle(
+        Event::ConfigChanged(AppConfig {
+            mnemonics: MnemonicStyle::None,
+            ..AppConfig::default()
+        }),
+        NOW,
+    );
+    assert!(effects.contains(&Effect::RecordClock(measured(150_000))), "{effects:?}");
+}
+
+#[test]
+fn freshness_is_judged_by_the_pcs_clock() {
+    // Measured 23 h 30 min ago by the PC's clock, an hour slow: still applied
+    // (judged by corrected time it would be a day old and dropped).
+    let pc = NOW + (crate::domain::clock::MAX_AGE_SECONDS - 1_800) * 1000;
+    let mut app = app(AppConfig {
+        clock_correction: true,
+        ..AppConfig::default()
+    });
+    app.handle(Event::StoredClock(Some(measured(3_600_000).consented())), pc);
+    assert_eq!(app.corrected_now(pc), pc + 3_600_000);
+    assert!(matches!(app.menu()[0], MenuEntry::Status { .. }));
+    // Half an hour later by the PC's clock it is a day old: neither applied nor shown.
+    let later = pc + 1_800_000;
+    app.handle(Event::Resumed, later);
+    assert_eq!(app.corrected_now(later), later);
+    assert!(matches!(app.menu()[0], MenuEntry::Account { .. }));
 }

@@ -433,8 +433,12 @@ pub struct App {
     started: bool,
     /// The clock check, once the shell has handed over the stored measurement.
     clock: Option<clock::ClockState>,
-    /// The `now` of the event being handled (for the menu's clock line).
+    /// The `now` of the event being handled: the time codes are made for
+    /// (the PC's time, corrected when the clock rule allows).
     now: Millis,
+    /// The PC's own time at the event being handled: a measurement's
+    /// freshness is judged by it, never by corrected time.
+    pc_now: Millis,
 }
 
 impl App {
@@ -457,6 +461,7 @@ impl App {
             started: false,
             clock: None,
             now: 0,
+            pc_now: 0,
         }
     }
 
@@ -470,8 +475,12 @@ impl App {
         u64::from(period / 6).min(5)
     }
 
-    pub fn handle(&mut self, event: Event, now: Millis) -> Vec<Effect> {
+    /// Handles `event` at the PC's time `pc_now`; codes are made for
+    /// [`App::corrected_now`] of it.
+    pub fn handle(&mut self, event: Event, pc_now: Millis) -> Vec<Effect> {
         let mut effects = Vec::new();
+        self.pc_now = pc_now;
+        let now = self.corrected_now(pc_now);
         self.now = now;
         match event {
             Event::Started(accounts) | Event::VaultReloaded(accounts) => {
@@ -510,7 +519,12 @@ impl App {
             Event::ConfigChanged(config) => {
                 let measure_again =
                     config.time_check && (!self.config.time_check || config.time_servers != self.config.time_servers);
+                let correction_turned =
+                    (config.clock_correction != self.config.clock_correction).then_some(config.clock_correction);
                 self.config = config;
+                if let Some(on) = correction_turned {
+                    self.clock_consent(on, &mut effects);
+                }
                 if measure_again {
                     self.measure_clock(now, &mut effects);
                 }
@@ -632,7 +646,7 @@ impl App {
 
     fn menu(&self) -> Vec<MenuEntry> {
         let texts = self.texts();
-        let mut head = self.clock_entries(self.now);
+        let mut head = self.clock_entries(self.pc_now);
         if let Some(status) = &self.status_line {
             head.push(MenuEntry::Status {
                 label: menu::escape_mnemonics(status, self.config.mnemonics),
@@ -829,7 +843,7 @@ impl App {
         let mut message = self
             .texts()
             .code_copied(&copy.name, digits.as_deref(), copy.seconds_left, copy.period);
-        if let Some(note) = self.corrected_note(self.now) {
+        if let Some(note) = self.corrected_note(self.pc_now) {
             message.push_str(&note);
         }
         self.toast(effects, message, Some(copy.expires_at));

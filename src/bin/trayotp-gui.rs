@@ -11,14 +11,12 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     // SAFETY: the first thing the program does; no other thread exists yet.
     unsafe { trayotp::secret_env::take_from_environment() };
     trayotp::platform::harden::process();
     let args: Vec<_> = std::env::args_os().skip(1).collect();
     trayotp::console::attach_parent_console(&args);
-    let cli = trayotp::cli::Cli::parse();
+    let cli = trayotp::cli::parse_args();
     trayotp::cli::exit_status(trayotp::cli::run(cli, &trayotp::desktop::Desktop))
 }

@@ -123,8 +123,39 @@ pub fn exit_status(result: Result<(), CliError>) -> std::process::ExitCode {
     }
 }
 
+/// The command line, parsed. Any file path may be any bytes (`PathBuf`);
+/// text that must be UTF-8 (an account name) and is not is refused in one
+/// line, as every other mistake is told by clap; nothing panics.
+pub fn parse_args() -> Cli {
+    use clap::Parser;
+    match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) if error.kind() == clap::error::ErrorKind::InvalidUtf8 => {
+            eprintln!(
+                "trayotp: error: an argument is not UTF-8 text: names and other text must be UTF-8 (only file paths may be any bytes)"
+            );
+            std::process::exit(2)
+        }
+        Err(error) => error.exit(),
+    }
+}
+
+/// The subcommand's name as typed (`add`), for the vault's lock file: the
+/// first argument that names one (arguments are never kept; one that is
+/// not UTF-8 is skipped, not a panic).
+fn subcommand_name() -> String {
+    use clap::CommandFactory;
+    let command = Cli::command();
+    std::env::args_os()
+        .skip(1)
+        .filter_map(|arg| arg.into_string().ok())
+        .find(|arg| command.find_subcommand(arg).is_some())
+        .unwrap_or_default()
+}
+
 /// Runs a parsed command line; the tray and the windows through `gui`.
 pub fn run(cli: Cli, gui: &dyn gui::Gui) -> Result<(), CliError> {
+    crate::vault::file::set_lock_label(&subcommand_name());
     let defaults = cli.vault.is_none() && cli.config.is_none();
     let path = VaultPath::new(match cli.vault {
         Some(path) => path,
@@ -165,7 +196,7 @@ pub fn run(cli: Cli, gui: &dyn gui::Gui) -> Result<(), CliError> {
         Command::Remove { name, yes } => session.remove(&name, yes, &settings_path),
         Command::RestoreBackup => session.restore_backup(),
         Command::Copy { name } => session.copy(&name, &settings_path),
-        Command::Time { servers, json } => time::run(&session, &settings_path, servers, json),
+        Command::Time { servers, json } => time::run(&settings_path, servers, json),
         Command::Quit => session.quit(),
         Command::Status => session.status(),
         Command::HoldClipboard { until_ms } => hold_clipboard(until_ms),
@@ -330,7 +361,7 @@ impl Session<'_> {
             .accounts()
             .find(name)
             .ok_or_else(|| AccountError::NotFound(name.trim().to_string()))?;
-        let mut when = time::corrected_now(self, settings)?.now_ms / 1000;
+        let mut when = time::corrected_now(settings)?.now_ms / 1000;
         let mut code = account.code_at(when);
         if code.seconds_left(when) < App::grace_seconds(account.period) {
             // Same rule as the tray: never hand out a code about to die.
@@ -340,7 +371,7 @@ impl Session<'_> {
             code = account.code_at(when);
         }
         // The holder clears the code at its expiry by the PC's clock.
-        let offset_ms = time::corrected_now(self, settings)?.offset_ms;
+        let offset_ms = time::corrected_now(settings)?.offset_ms;
         let until_ms = (code.valid_until * 1000).saturating_add_signed(-offset_ms);
         spawn_clipboard_holder(code.digits(), until_ms)?;
         println!(
@@ -434,7 +465,7 @@ impl Session<'_> {
         // The time `code` and `copy` use: corrected when clock_correction is on.
         let when = match at {
             Some(at) => at,
-            None => time::corrected_now(self, settings)?.now_ms / 1000,
+            None => time::corrected_now(settings)?.now_ms / 1000,
         };
         let seen = SeenCode::new(code, when)?;
         let offset = check::step_offset(&account.key, account.params(), &seen);
@@ -461,7 +492,7 @@ impl Session<'_> {
                 }
             );
             if matches!(offset, Some(-1 | 1)) {
-                println!("{}", time::clock_hint(self));
+                println!("{}", time::clock_hint());
             }
         }
         if offset == Some(0) { Ok(()) } else { Err(CliError::Said) }
@@ -486,8 +517,10 @@ impl Session<'_> {
                 .collect();
             return print_json(&summaries);
         }
+        // A name kept by an older trayotp may hold a bidirectional or
+        // zero-width character: shown escaped, never acted on (N6).
         for name in accounts.into_iter().flat_map(|list| list.names()) {
-            println!("{name}");
+            println!("{}", terminal::terminal_safe(name));
         }
         Ok(())
     }
@@ -501,7 +534,7 @@ impl Session<'_> {
         let (when, clock_offset_ms) = match at {
             Some(at) => (at, 0),
             None => {
-                let corrected = time::corrected_now(self, settings)?;
+                let corrected = time::corrected_now(settings)?;
                 (corrected.now_ms / 1000, corrected.offset_ms)
             }
         };

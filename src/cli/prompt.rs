@@ -58,6 +58,16 @@ impl PassphrasePrompt for TerminalPassphrase {
             Some(value) => value,
             None => self.ask_twice_if_new(purpose)?,
         };
+        // A new vault's passphrase: the form's rule (a backup's is
+        // `domain::backup_passphrase`, checked where backups are made).
+        if purpose == PassphrasePurpose::Create && self.env == PASSPHRASE_ENV {
+            use crate::domain::vault_passphrase::{self, NewPassphraseError};
+            match vault_passphrase::check(&passphrase, &passphrase) {
+                Ok(()) | Err(NewPassphraseError::Mismatch) => {}
+                Err(NewPassphraseError::Empty) => return Err(ProtectError::EmptyPassphrase),
+                Err(NewPassphraseError::TooShort { min }) => return Err(ProtectError::PassphraseTooShort { min }),
+            }
+        }
         *self.remembered.borrow_mut() = Some(passphrase.clone());
         Ok(passphrase)
     }

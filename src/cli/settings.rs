@@ -66,6 +66,12 @@ fn set(session: &Session, path: &Path, key: &str, value: &str) -> Result<(), Cli
     };
     let previous = std::fs::read(path).ok();
     let (_, after) = settings_file::set(path, key, &value)?;
+    if parsed_key == Key::ClockCorrection {
+        // Turning it on is consent to the offset measured now, and no other.
+        if let Err(error) = crate::platform::clock_store::set_consent(after.clock_correction) {
+            eprintln!("trayotp: warning: the clock measurement could not be updated: {error}");
+        }
+    }
     let shown = after.get(parsed_key);
     let shown = if shown.is_empty() {
         "\"\" (none)".to_string()

@@ -10,9 +10,10 @@ use std::borrow::Cow;
 
 /// Whether the terminal could act on `c` rather than show it: control
 /// characters (C0, DEL, C1; line breaks included, as every message is one
-/// line) and the Unicode bidirectional embedding, override and isolate marks.
+/// line), the Unicode bidirectional embedding, override and isolate marks,
+/// and the zero-width characters (`domain::account::is_invisible`).
 fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+    c.is_control() || crate::domain::account::is_invisible(c)
 }
 
 /// `text` with every character a terminal could act on written as a Rust

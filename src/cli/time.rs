@@ -1,21 +1,21 @@
-//! `trayotp time`: asks a time server how far off this PC's clock is, prints
-//! it, and keeps it in the vault's state file (where `clock_correction`
-//! takes it from); and the corrected time `code` and `copy` make codes for.
+//! `trayotp time`: asks the time servers how far off this PC's clock is,
+//! prints it, and keeps it per machine (`platform::clock_store`, where
+//! `clock_correction` takes it from); and the corrected time `code` and
+//! `copy` make codes for.
 
 use std::path::Path;
 
 use serde::Serialize;
 
-use super::{CliError, Session, print_json};
-use crate::domain::clock::{Corrected, Skew};
-use crate::platform::sntp;
-use crate::vault::state;
+use super::{CliError, print_json};
+use crate::domain::clock::{self, ClockRecord, Corrected, Skew};
+use crate::platform::{clock_store, sntp};
 
 /// `trayotp time` failed; `Display` is one line.
 #[derive(Debug, thiserror::Error)]
 pub enum TimeError {
-    #[error("no time server answered ({0}); check the network, or name another with --server HOST[:PORT]")]
-    NoAnswer(String),
+    #[error("{0}; check the network, or name other servers with --server HOST[:PORT]")]
+    Measure(String),
     #[error("--server {0}: use host or host:port, e.g. ntp.nict.jp or 127.0.0.1:123")]
     BadServer(String),
 }
@@ -27,7 +27,7 @@ struct TimeReport<'a> {
     round_trip_ms: u64,
 }
 
-pub(super) fn run(session: &Session, settings_path: &Path, servers: Vec<String>, json: bool) -> Result<(), CliError> {
+pub(super) fn run(settings_path: &Path, servers: Vec<String>, json: bool) -> Result<(), CliError> {
     if let Some(bad) = servers.iter().find(|s| crate::domain::clock::parse_server(s).is_none()) {
         return Err(TimeError::BadServer(bad.clone()).into());
     }
@@ -36,13 +36,9 @@ pub(super) fn run(session: &Session, settings_path: &Path, servers: Vec<String>,
     } else {
         servers
     };
-    let measurement =
-        sntp::measure(&servers).map_err(|failures| TimeError::NoAnswer(sntp::describe_failures(&failures)))?;
-    let record = crate::domain::clock::ClockRecord {
-        offset_ms: measurement.offset_ms,
-        measured_at: measurement.measured_at,
-    };
-    if let Err(error) = state::record_clock(&session.path, record) {
+    let measurement = sntp::measure(&servers).map_err(|error| TimeError::Measure(error.to_string()))?;
+    let record = ClockRecord::measured(measurement.offset_ms, measurement.measured_at);
+    if let Err(error) = clock_store::record(record) {
         eprintln!("trayotp: warning: the measurement could not be kept for clock_correction: {error}");
     }
     if json {
@@ -57,22 +53,28 @@ pub(super) fn run(session: &Session, settings_path: &Path, servers: Vec<String>,
         "{}: this PC's clock is {how} (offset {:+} ms, round trip {} ms).",
         measurement.server, measurement.offset_ms, measurement.round_trip_ms
     );
+    if !clock::within_cap(measurement.offset_ms) {
+        println!(
+            "trayotp never corrects codes by more than {} minutes: set this PC's clock (Windows: Settings → Time & language; Linux: timedatectl set-ntp true).",
+            clock::MAX_APPLIED_OFFSET_MS / 60_000
+        );
+    }
     Ok(())
 }
 
 /// The time `code` and `copy` make codes for: the PC's clock, corrected by
 /// the stored measurement when `clock_correction` is on (the tray's rule).
-pub(super) fn corrected_now(session: &Session, settings_path: &Path) -> Result<Corrected, CliError> {
+pub(super) fn corrected_now(settings_path: &Path) -> Result<Corrected, CliError> {
     super::now()?;
     let correction = crate::settings::file::load(settings_path).settings.clock_correction;
-    Ok(state::corrected_now(&session.path, correction))
+    Ok(clock_store::corrected_now(correction))
 }
 
 /// What `trayotp check` adds when a code matches one time step off: the
 /// clock as last measured (`trayotp time`, or the tray), or how to measure it.
-pub(super) fn clock_hint(session: &Session) -> String {
+pub(super) fn clock_hint() -> String {
     let pc_now_ms = super::now().unwrap_or(0) * 1000;
-    match state::load(&session.path).last_clock_check {
+    match clock_store::load() {
         Some(record) if record.is_fresh(pc_now_ms) => {
             let how = how_far_off(record.offset_ms);
             format!(

@@ -33,6 +33,9 @@ const MAX_MIB: u64 = MAX_FILE_BYTES / 1024 / 1024;
 const MIN_CHARS: usize = backup_passphrase::MIN_CHARS;
 
 /// Why a backup, restore, import or export failed. One line each; never a key.
+/// At most this many "skipped '…': why" lines are printed per import.
+const MAX_SKIP_LINES: usize = 20;
+
 #[derive(Debug, thiserror::Error)]
 pub enum TransferError {
     #[error("{0} already exists: choose another file name, or pass --overwrite to replace it")]
@@ -150,13 +153,22 @@ impl Session<'_> {
         };
         let imported = importer
             .import(&bytes, &TerminalPassphrase::for_file())
+            .and_then(|imported| imported.within_limit(importer.id()))
             .map_err(format_error(action, path))?;
         // Names, algorithms and types come from the file: escaped (L7).
         for warning in &imported.warnings {
             eprintln!("trayotp: warning: {}", terminal_safe(warning));
         }
-        for skipped in &imported.skipped {
+        // A few lines say why; a file of thousands of bad entries does not
+        // flood the terminal (the count is in the summary).
+        for skipped in imported.skipped.iter().take(MAX_SKIP_LINES) {
             eprintln!("trayotp: {}", terminal_safe(&skipped.to_string()));
+        }
+        if imported.skipped.len() > MAX_SKIP_LINES {
+            eprintln!(
+                "trayotp: … and {} more entries skipped",
+                imported.skipped.len() - MAX_SKIP_LINES
+            );
         }
         let outcomes = if imported.accounts.is_empty() {
             Vec::new()

@@ -14,6 +14,22 @@ use super::{ParsedSetupKey, SecretKey};
 
 pub const MAX_NAME_CHARS: usize = 64;
 
+/// Characters that change how a name reads without being seen, stripped
+/// from every name (N6: 「Bank\u{202e}moc.evil」 would show as
+/// "Banklive.com"): the bidirectional embeddings, overrides, isolates and
+/// marks, and the zero-width space, joiners, word joiner and BOM.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{061c}'
+            | '\u{2060}'
+            | '\u{feff}'
+    )
+}
+
 /// One registered account: a display name and its TOTP key. `Debug` (by
 /// hand, below) redacts the key and shows only the names of unknown fields.
 #[derive(Clone, Serialize, Deserialize)]
@@ -214,6 +230,8 @@ impl AccountList {
     /// Checks a display name for a new account (or for renaming the account
     /// at `renaming`), returning it trimmed.
     pub fn check_name(&self, name: &str, renaming: Option<usize>) -> Result<String, NameError> {
+        let visible: String = name.chars().filter(|&c| !is_invisible(c)).collect();
+        let name = visible.as_str();
         let trimmed = name.trim();
         if trimmed.is_empty() {
             return Err(NameError::Empty);

@@ -7,8 +7,16 @@
 //!
 //! - [`corrected_now`] is THE function every part of trayotp asks for "the
 //!   time to make a code for" (the tray, `trayotp code` / `copy`, a form): the
-//!   PC's time plus the last measured offset, when correction is on and the
-//!   measurement is fresh (younger than [`MAX_AGE_SECONDS`]).
+//!   PC's time plus the last measured offset, when correction is on, the
+//!   measurement is fresh by the PC's own clock (younger than
+//!   [`MAX_AGE_SECONDS`]), within [`MAX_APPLIED_OFFSET_MS`] (an hour: a
+//!   larger offset is shown, never applied), and within the range the user
+//!   agreed to ([`needs_consent`]: the same sign, and at most
+//!   [`CONSENT_DRIFT_MS`] from the offset seen when correction was turned on).
+//! - [`agree`] turns the replies of one measurement into an offset: at least
+//!   two, each with a round trip of at most [`MAX_ROUND_TRIP_MS`], all within
+//!   [`AGREEMENT_MS`] of each other. One answer, whoever sent it, is never
+//!   enough: a single spoofed reply must not choose the codes' time window.
 //! - [`is_off`] says when the offset is worth a warning: more than 10 s, or
 //!   more than a sixth of the shortest period in the vault.
 //! - [`recheck_due`] says when the tray measures again while codes are copied.
@@ -31,6 +39,23 @@ pub const RECHECK_INTERVAL_MS: Millis = 3 * 60 * 60 * 1000;
 /// An offset beyond this (10 s) earns a warning, whatever the periods.
 pub const WARN_OFFSET_MS: u64 = 10_000;
 
+/// The largest offset ever applied to codes (an hour). A PC further off
+/// than that needs its clock set, not trayotp's help: an offset this large
+/// is far more likely a wrong or forged reply than a PC's drift.
+pub const MAX_APPLIED_OFFSET_MS: u64 = 60 * 60 * 1000;
+
+/// A reply whose round trip took longer than this (1 s) is ignored: the
+/// offset's error is up to half the round trip.
+pub const MAX_ROUND_TRIP_MS: u64 = 1000;
+
+/// Replies agree when their offsets are at most this far apart (2 s: two
+/// round trips of up to 1 s each).
+pub const AGREEMENT_MS: u64 = 2000;
+
+/// The user is asked again before an offset is applied that differs by more
+/// than this (60 s) from the one seen when they turned correction on.
+pub const CONSENT_DRIFT_MS: u64 = 60_000;
+
 /// The time servers asked when the settings name none: Japan's standard
 /// time (NICT), then Microsoft's.
 pub const DEFAULT_SERVERS: [&str; 2] = ["ntp.nict.jp", "time.windows.com"];
@@ -38,7 +63,7 @@ pub const DEFAULT_SERVERS: [&str; 2] = ["ntp.nict.jp", "time.windows.com"];
 /// The port a time server listens on when `host[:port]` names none.
 pub const NTP_PORT: u16 = 123;
 
-/// The last measurement, kept in the vault's state file.
+/// The last measurement, kept per machine (`platform::clock_store`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClockRecord {
     /// Server time minus PC time, in milliseconds: positive when the PC is
@@ -46,9 +71,35 @@ pub struct ClockRecord {
     pub offset_ms: i64,
     /// When it was measured, in Unix seconds by the PC's own clock.
     pub measured_at: u64,
+    /// The offset measured when the user turned correction on (their
+    /// consent covers offsets near it: [`needs_consent`]); `None` until then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consented_offset_ms: Option<i64>,
 }
 
 impl ClockRecord {
+    /// A new measurement (nothing consented yet).
+    pub fn measured(offset_ms: i64, measured_at: u64) -> Self {
+        ClockRecord {
+            offset_ms,
+            measured_at,
+            consented_offset_ms: None,
+        }
+    }
+
+    /// This measurement with the consent `previous` carried (the user's
+    /// answer stays until the offset leaves its range).
+    pub fn keeping_consent_of(mut self, previous: Option<&ClockRecord>) -> Self {
+        self.consented_offset_ms = previous.and_then(|p| p.consented_offset_ms);
+        self
+    }
+
+    /// This measurement, consented to as it is (correction was turned on).
+    pub fn consented(mut self) -> Self {
+        self.consented_offset_ms = Some(self.offset_ms);
+        self
+    }
+
     /// Whether it may still be applied at `pc_now_ms`: measured less than
     /// [`MAX_AGE_SECONDS`] ago (and not in the future by as much, which means
     /// the PC's clock was changed since).
@@ -65,13 +116,55 @@ pub struct Corrected {
     pub offset_ms: i64,
 }
 
+/// Why a measured offset is not applied to codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Held {
+    /// `clock_correction` is off.
+    Off,
+    /// Nothing measured, or the measurement is a day old (by the PC's clock).
+    NoFreshMeasurement,
+    /// Beyond [`MAX_APPLIED_OFFSET_MS`]: the PC's clock must be set.
+    BeyondCap,
+    /// Correction is on but the offset left the range the user agreed to:
+    /// they are asked again.
+    NeedsConsent,
+}
+
+/// Whether an offset of `offset_ms` needs the user's (new) consent, given
+/// the one they agreed to: none yet, the sign changed, or it moved by more
+/// than [`CONSENT_DRIFT_MS`].
+pub fn needs_consent(consented_offset_ms: Option<i64>, offset_ms: i64) -> bool {
+    consented_offset_ms
+        .is_none_or(|agreed| (agreed < 0) != (offset_ms < 0) || agreed.abs_diff(offset_ms) > CONSENT_DRIFT_MS)
+}
+
+/// Whether `offset_ms` is small enough ever to be applied.
+pub fn within_cap(offset_ms: i64) -> bool {
+    offset_ms.unsigned_abs() <= MAX_APPLIED_OFFSET_MS
+}
+
+/// The offset applied to codes at the PC's time `pc_now_ms`, or why none.
+/// Freshness is judged by the PC's clock, never by corrected time.
+pub fn applied_offset(pc_now_ms: Millis, record: Option<&ClockRecord>, correction_on: bool) -> Result<i64, Held> {
+    let record = record
+        .filter(|r| r.is_fresh(pc_now_ms))
+        .ok_or(Held::NoFreshMeasurement)?;
+    if !within_cap(record.offset_ms) {
+        return Err(Held::BeyondCap);
+    }
+    if !correction_on {
+        return Err(Held::Off);
+    }
+    if needs_consent(record.consented_offset_ms, record.offset_ms) {
+        return Err(Held::NeedsConsent);
+    }
+    Ok(record.offset_ms)
+}
+
 /// The time codes are made for: the PC's time, plus the recorded offset
-/// when `correction_on` and the record is fresh.
+/// when [`applied_offset`] allows it.
 pub fn corrected_now(pc_now_ms: Millis, record: Option<&ClockRecord>, correction_on: bool) -> Corrected {
-    let offset_ms = match record {
-        Some(record) if correction_on && record.is_fresh(pc_now_ms) => record.offset_ms,
-        _ => 0,
-    };
+    let offset_ms = applied_offset(pc_now_ms, record, correction_on).unwrap_or(0);
     Corrected {
         now_ms: pc_now_ms.saturating_add_signed(offset_ms),
         offset_ms,
@@ -88,6 +181,49 @@ pub fn warn_threshold_ms(shortest_period: Option<u32>) -> u64 {
 /// Whether `offset_ms` is worth a warning, given the shortest period in the vault.
 pub fn is_off(offset_ms: i64, shortest_period: Option<u32>) -> bool {
     offset_ms.unsigned_abs() > warn_threshold_ms(shortest_period)
+}
+
+/// One server's reply, as far as the agreement rule cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reply {
+    pub offset_ms: i64,
+    pub round_trip_ms: u64,
+}
+
+/// What the replies of one measurement say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Agreement {
+    /// At least two usable replies, all within [`AGREEMENT_MS`]: their
+    /// median offset.
+    Agreed { offset_ms: i64, replies: usize },
+    /// Fewer than two replies with a round trip of at most
+    /// [`MAX_ROUND_TRIP_MS`].
+    TooFew { usable: usize },
+    /// The usable replies are further apart than [`AGREEMENT_MS`].
+    Disagree { lowest_ms: i64, highest_ms: i64 },
+}
+
+/// The offset a measurement's replies agree on, if they do (see [`Agreement`]).
+pub fn agree(replies: &[Reply]) -> Agreement {
+    let mut offsets: Vec<i64> = replies
+        .iter()
+        .filter(|r| r.round_trip_ms <= MAX_ROUND_TRIP_MS)
+        .map(|r| r.offset_ms)
+        .collect();
+    offsets.sort_unstable();
+    match (offsets.first(), offsets.last()) {
+        (Some(&lowest_ms), Some(&highest_ms)) if offsets.len() >= 2 => {
+            if lowest_ms.abs_diff(highest_ms) > AGREEMENT_MS {
+                Agreement::Disagree { lowest_ms, highest_ms }
+            } else {
+                Agreement::Agreed {
+                    offset_ms: offsets[(offsets.len() - 1) / 2],
+                    replies: offsets.len(),
+                }
+            }
+        }
+        _ => Agreement::TooFew { usable: offsets.len() },
+    }
 }
 
 /// Which way the PC's clock is off, in whole seconds (rounded).
@@ -147,10 +283,7 @@ mod tests {
     const NOW: Millis = 1_780_000_000_000;
 
     fn record(offset_ms: i64, age_seconds: u64) -> ClockRecord {
-        ClockRecord {
-            offset_ms,
-            measured_at: NOW / 1000 - age_seconds,
-        }
+        ClockRecord::measured(offset_ms, NOW / 1000 - age_seconds).consented()
     }
 
     #[test]
@@ -177,11 +310,92 @@ mod tests {
             corrected_now(NOW, Some(&record(150_000, MAX_AGE_SECONDS)), true).offset_ms,
             0
         );
-        let future = ClockRecord {
-            offset_ms: 5,
-            measured_at: NOW / 1000 + MAX_AGE_SECONDS + 10,
-        };
+        let future = ClockRecord::measured(5, NOW / 1000 + MAX_AGE_SECONDS + 10).consented();
         assert!(!future.is_fresh(NOW));
+    }
+
+    #[test]
+    fn an_offset_beyond_an_hour_is_never_applied_whatever_the_consent() {
+        let hour = MAX_APPLIED_OFFSET_MS as i64;
+        assert_eq!(corrected_now(NOW, Some(&record(hour, 60)), true).offset_ms, hour);
+        assert_eq!(corrected_now(NOW, Some(&record(-hour, 60)), true).offset_ms, -hour);
+        for beyond in [hour + 1, -hour - 1, 2 * 86_400_000, 315_576_000_001, i64::MIN, i64::MAX] {
+            let far = record(beyond, 60);
+            assert_eq!(applied_offset(NOW, Some(&far), true), Err(Held::BeyondCap), "{beyond}");
+            assert_eq!(corrected_now(NOW, Some(&far), true).now_ms, NOW, "{beyond}");
+        }
+    }
+
+    #[test]
+    fn freshness_is_judged_by_the_pcs_clock_not_the_corrected_time() {
+        // Measured 23 h ago by the PC's clock: fresh, even though corrected
+        // time (an hour ahead) would call it a day old.
+        let slow = record(3_600_000, MAX_AGE_SECONDS - 3_600);
+        assert_eq!(applied_offset(NOW, Some(&slow), true), Ok(3_600_000));
+        assert_eq!(
+            applied_offset(NOW, Some(&record(5_000, MAX_AGE_SECONDS)), true),
+            Err(Held::NoFreshMeasurement)
+        );
+    }
+
+    #[test]
+    fn the_user_is_asked_again_when_the_offset_changes_sign_or_by_more_than_a_minute() {
+        assert!(needs_consent(None, 150_000));
+        assert!(!needs_consent(Some(150_000), 150_000));
+        assert!(!needs_consent(Some(150_000), 210_000));
+        assert!(needs_consent(Some(150_000), 210_001));
+        assert!(!needs_consent(Some(150_000), 90_000));
+        assert!(needs_consent(Some(150_000), 89_999));
+        assert!(needs_consent(Some(2_000), -2_000), "the sign changed");
+        assert!(needs_consent(Some(-2_000), 0), "the sign changed");
+        let moved = ClockRecord::measured(215_000, NOW / 1000 - 60).keeping_consent_of(Some(&record(150_000, 90)));
+        assert_eq!(moved.consented_offset_ms, Some(150_000));
+        assert_eq!(applied_offset(NOW, Some(&moved), true), Err(Held::NeedsConsent));
+        assert_eq!(applied_offset(NOW, Some(&moved.clone().consented()), true), Ok(215_000));
+        assert_eq!(applied_offset(NOW, Some(&moved), false), Err(Held::Off));
+    }
+
+    fn reply(offset_ms: i64, round_trip_ms: u64) -> Reply {
+        Reply {
+            offset_ms,
+            round_trip_ms,
+        }
+    }
+
+    #[test]
+    fn a_correction_needs_two_agreeing_replies_each_under_a_second() {
+        assert_eq!(agree(&[]), Agreement::TooFew { usable: 0 });
+        assert_eq!(agree(&[reply(150_000, 2)]), Agreement::TooFew { usable: 1 });
+        assert_eq!(
+            agree(&[reply(150_000, 2), reply(150_400, 5)]),
+            Agreement::Agreed {
+                offset_ms: 150_000,
+                replies: 2
+            }
+        );
+        assert_eq!(
+            agree(&[reply(150_000, 2), reply(150_000, 1_001)]),
+            Agreement::TooFew { usable: 1 },
+            "a round trip over 1 s is ignored"
+        );
+        assert_eq!(
+            agree(&[reply(150_000, 2), reply(200_000, 3)]),
+            Agreement::Disagree {
+                lowest_ms: 150_000,
+                highest_ms: 200_000
+            }
+        );
+        assert_eq!(
+            agree(&[reply(0, 2), reply(2_000, 3), reply(1_000, 40)]),
+            Agreement::Agreed {
+                offset_ms: 1_000,
+                replies: 3
+            }
+        );
+        assert!(matches!(
+            agree(&[reply(0, 2), reply(2_001, 3)]),
+            Agreement::Disagree { .. }
+        ));
     }
 
     #[test]

@@ -12,7 +12,7 @@
 
 use std::fmt;
 
-use super::account::{Account, AccountList, MAX_NAME_CHARS, NameError};
+use super::account::{Account, AccountList, MAX_NAME_CHARS, NameError, is_invisible};
 
 /// The name given to an imported account that has neither a name nor an issuer.
 pub const FALLBACK_NAME: &str = "Imported account";
@@ -101,12 +101,13 @@ impl fmt::Display for MergeOutcome {
 }
 
 /// Makes any text a valid display name: control characters (line breaks,
-/// tabs) become one space, surrounding space goes, and the name is cut to
+/// tabs) become one space, bidirectional and zero-width characters
+/// (`account::is_invisible`) go, surrounding space goes, and the name is cut to
 /// [`MAX_NAME_CHARS`] characters; nothing left gives [`FALLBACK_NAME`].
 pub fn valid_name(raw: &str) -> String {
     let mut cleaned = String::with_capacity(raw.len());
     let mut after_control = false;
-    for c in raw.chars() {
+    for c in raw.chars().filter(|&c| !is_invisible(c)) {
         if c.is_control() {
             if !after_control {
                 cleaned.push(' ');

@@ -1,7 +1,8 @@
-//! The add form's rule for the passphrase of a new passphrase-protected
-//! vault, checked before the vault is created: typed twice alike, and long
-//! enough. Plain Rust, so the form only draws it. (`trayotp add` on the
-//! terminal asks twice too, but sets no minimum length.)
+//! The rule for the passphrase of a new passphrase-protected vault,
+//! checked before the vault is created: typed twice alike, and long
+//! enough. Plain Rust: the add form draws it, and the command line
+//! (`trayotp add`, asked twice or from `TRAYOTP_PASSPHRASE`) applies the
+//! same minimum.
 
 /// The shortest new passphrase the form accepts, in characters: it is the
 /// only thing between a copied vault file and the accounts' keys.

@@ -24,10 +24,8 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::aegis_crypto::{self, CipherParams, Slot};
-use super::{
-    Entry, EntryKind, ExportFormat, FormatError, FormatId, ImportFormat, Imported, SecretText, json_mentions,
-    lenient_int,
-};
+use super::bounded::{LenientInt, List, MAX_ENTRIES, too_many};
+use super::{Entry, EntryKind, ExportFormat, FormatError, FormatId, ImportFormat, Imported, SecretText, json_mentions};
 use crate::domain::{AccountList, Algorithm, OtpParams};
 use crate::protect::passphrase::{PassphrasePrompt, PassphrasePurpose};
 
@@ -50,7 +48,78 @@ pub struct Aegis;
 struct VaultFile {
     version: u64,
     header: Header,
-    db: serde_json::Value,
+    db: DbField,
+}
+
+/// `db`: the contents themselves (plain), or their Base64 ciphertext
+/// (encrypted). Read in one pass, never through a generic JSON value: a
+/// hostile file's entries are counted as they are parsed ([`List`]).
+enum DbField {
+    Plain(Db),
+    Encrypted(String),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for DbField {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DbVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for DbVisitor {
+            type Value = DbField;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the vault's contents or their ciphertext")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DbField, E> {
+                Ok(DbField::Encrypted(v.to_string()))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<DbField, E> {
+                Ok(DbField::Encrypted(v))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<DbField, A::Error> {
+                Db::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(DbField::Plain)
+            }
+
+            fn visit_unit<E: serde::de::Error>(self) -> Result<DbField, E> {
+                Ok(DbField::Other)
+            }
+
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<DbField, E> {
+                Ok(DbField::Other)
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<DbField, E> {
+                Ok(DbField::Other)
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<DbField, E> {
+                Ok(DbField::Other)
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<DbField, E> {
+                Ok(DbField::Other)
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<DbField, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(DbField::Other)
+            }
+        }
+
+        deserializer.deserialize_any(DbVisitor)
+    }
+}
+
+/// A parse error as the user reads it (the entry limit said so).
+fn json_error(error: &serde_json::Error) -> FormatError {
+    if too_many(error) {
+        FormatError::damaged(FormatId::Aegis, format!("it lists more than {MAX_ENTRIES} entries"))
+    } else {
+        FormatError::json(FormatId::Aegis, error)
+    }
 }
 
 #[derive(Deserialize)]
@@ -62,7 +131,7 @@ struct Header {
 #[derive(Deserialize)]
 struct Db {
     version: u64,
-    entries: Vec<DbEntry>,
+    entries: List<DbEntry>,
 }
 
 #[derive(Deserialize)]
@@ -84,9 +153,9 @@ struct Info {
     #[serde(default)]
     algo: Option<String>,
     #[serde(default)]
-    digits: Option<serde_json::Value>,
+    digits: LenientInt,
     #[serde(default)]
-    period: Option<serde_json::Value>,
+    period: LenientInt,
 }
 
 impl ImportFormat for Aegis {
@@ -99,7 +168,7 @@ impl ImportFormat for Aegis {
     }
 
     fn import(&self, bytes: &[u8], passphrase: &dyn PassphrasePrompt) -> Result<Imported, FormatError> {
-        let file: VaultFile = serde_json::from_slice(bytes).map_err(|e| FormatError::json(FormatId::Aegis, &e))?;
+        let file: VaultFile = serde_json::from_slice(bytes).map_err(|e| json_error(&e))?;
         if file.version != FILE_VERSION {
             return Err(FormatError::UnsupportedVersion {
                 format: FormatId::Aegis.title(),
@@ -107,18 +176,14 @@ impl ImportFormat for Aegis {
                 supported: FILE_VERSION,
             });
         }
-        let (db, encrypted) = match (&file.header.slots, &file.header.params, &file.db) {
-            (None, None, serde_json::Value::Object(_)) => (
-                serde_json::from_value::<Db>(file.db).map_err(|e| FormatError::json(FormatId::Aegis, &e))?,
-                false,
-            ),
-            (Some(slots), Some(params), serde_json::Value::String(db)) => {
+        let (db, encrypted) = match (&file.header.slots, &file.header.params, file.db) {
+            (None, None, DbField::Plain(db)) => (db, false),
+            (Some(slots), Some(params), DbField::Encrypted(db)) => {
                 // A hostile file's KDF costs are refused before the password is asked for.
                 aegis_crypto::password_slots(slots)?;
                 let password = passphrase.passphrase(PassphrasePurpose::Unlock)?;
-                let plaintext = aegis_crypto::decrypt_db(slots, params, db, &password)?;
-                let db =
-                    serde_json::from_slice::<Db>(&plaintext).map_err(|e| FormatError::json(FormatId::Aegis, &e))?;
+                let plaintext = aegis_crypto::decrypt_db(slots, params, &db, &password)?;
+                let db = serde_json::from_slice::<Db>(&plaintext).map_err(|e| json_error(&e))?;
                 (db, true)
             }
             _ => {
@@ -139,7 +204,7 @@ impl ImportFormat for Aegis {
             encrypted,
             ..Imported::default()
         };
-        for entry in &db.entries {
+        for entry in &db.entries.0 {
             let kind = EntryKind::from_name(&entry.kind);
             // Aegis reads MD5 on anything but mOTP as SHA-1 (OtpInfo.fromJson).
             let algorithm = entry
@@ -154,8 +219,8 @@ impl ImportFormat for Aegis {
                 account: entry.name.as_deref(),
                 secret: Some(entry.info.secret.0.as_str()),
                 algorithm,
-                digits: lenient_int(entry.info.digits.as_ref()),
-                period: lenient_int(entry.info.period.as_ref()),
+                digits: entry.info.digits.0,
+                period: entry.info.period.0,
             });
         }
         Ok(imported)

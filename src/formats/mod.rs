@@ -21,8 +21,13 @@
 pub mod aegis;
 mod aegis_crypto;
 pub mod backup;
+mod bounded;
 pub mod google;
 mod protobuf;
+/// A picture of a QR code (the Add form's file and clipboard-image ways):
+/// the `qr` feature (part of `gui`), as it needs an image decoder.
+#[cfg(feature = "qr")]
+pub mod qr;
 pub mod twofas;
 pub mod uris;
 
@@ -209,6 +214,12 @@ pub struct Imported {
     pub warnings: Vec<String>,
     /// Whether the file was encrypted (if not, the user is told to delete it).
     pub encrypted: bool,
+    /// Entries past [`bounded::MAX_ENTRIES`] (kept and skipped together)
+    /// were met: none of them was kept, and the file is refused
+    /// ([`Imported::within_limit`]). Every reader goes through
+    /// [`Imported::add_entry`] / [`Imported::skip`], so memory stays
+    /// proportional to the entries kept, whatever the file holds.
+    pub over_limit: bool,
 }
 
 /// An entry left out, and why.
@@ -285,9 +296,30 @@ pub(crate) struct Entry<'a> {
 }
 
 impl Imported {
+    /// Whether another entry may be kept; notes it when not.
+    fn room(&mut self) -> bool {
+        let room = self.accounts.len() + self.skipped.len() < bounded::MAX_ENTRIES;
+        self.over_limit |= !room;
+        room
+    }
+
+    /// `Ok(self)`, or the error that the file lists too many entries.
+    pub fn within_limit(self, format: FormatId) -> Result<Self, FormatError> {
+        if self.over_limit {
+            return Err(FormatError::damaged(
+                format,
+                format!("it lists more than {} entries", bounded::MAX_ENTRIES),
+            ));
+        }
+        Ok(self)
+    }
+
     /// Checks one entry like `trayotp add` would, and adds it as an account
     /// or records why it was left out.
     pub(crate) fn add_entry(&mut self, entry: Entry<'_>) {
+        if !self.room() {
+            return;
+        }
         let name = name_from_parts(entry.issuer, entry.account);
         match entry_to_account(&name, &entry) {
             Ok((account, warnings)) => {
@@ -300,6 +332,9 @@ impl Imported {
     }
 
     pub(crate) fn skip(&mut self, name: impl Into<String>, reason: SkipReason) {
+        if !self.room() {
+            return;
+        }
         self.skipped.push(Skipped {
             name: name.into(),
             reason,
@@ -367,16 +402,6 @@ impl fmt::Debug for SecretText {
     }
 }
 
-/// A JSON number given as a number or as a numeric string (apps disagree);
-/// anything else reads as absent, and the default applies.
-pub(crate) fn lenient_int(value: Option<&serde_json::Value>) -> Option<i64> {
-    match value? {
-        serde_json::Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
-        serde_json::Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
 /// Decodes hexadecimal text (either case); `None` if it is not.
 pub(crate) fn decode_hex(text: &str) -> Option<Zeroizing<Vec<u8>>> {
     let text = text.trim().as_bytes();
@@ -409,6 +434,10 @@ pub(crate) fn for_each_link(
         let line = line.trim().trim_start_matches('\u{feff}').trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
+        }
+        // Past the entry limit nothing more is read (the file is refused).
+        if !imported.room() {
+            break;
         }
         let name = format!("line {}", index + 1);
         if line.get(..scheme.len()).is_some_and(|s| s.eq_ignore_ascii_case(scheme)) {
@@ -596,14 +625,11 @@ mod tests {
     }
 
     #[test]
-    fn hex_and_lenient_numbers() {
+    fn hex() {
         assert_eq!(decode_hex("00ffA0").map(|v| v.to_vec()), Some(vec![0, 255, 160]));
         assert!(decode_hex("0").is_none());
         assert!(decode_hex("zz").is_none());
         assert!(decode_hex("é1").is_none());
-        let json: serde_json::Value = serde_json::from_str(r#"[6, "8", null, "x", 30.0]"#).expect("json");
-        let ints: Vec<_> = (0..5).map(|i| lenient_int(json.get(i))).collect();
-        assert_eq!(ints, [Some(6), Some(8), None, None, Some(30)]);
     }
 
     #[test]

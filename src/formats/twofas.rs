@@ -23,10 +23,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::{
-    Entry, EntryKind, ExportFormat, FormatError, FormatId, ImportFormat, Imported, SecretText, json_mentions,
-    lenient_int,
-};
+use super::bounded::{LenientInt, List, MAX_ENTRIES, Text, too_many};
+use super::{Entry, EntryKind, ExportFormat, FormatError, FormatId, ImportFormat, Imported, SecretText, json_mentions};
 use crate::domain::{Account, AccountList, Algorithm, OtpParams};
 use crate::protect::passphrase::PassphrasePrompt;
 
@@ -47,7 +45,7 @@ pub struct TwoFas;
 #[serde(rename_all = "camelCase")]
 struct Backup {
     #[serde(default)]
-    services: Vec<Service>,
+    services: List<Service>,
     #[serde(default)]
     services_encrypted: Option<String>,
     #[serde(default)]
@@ -57,7 +55,7 @@ struct Backup {
 #[derive(Deserialize)]
 struct Service {
     #[serde(default)]
-    name: Option<String>,
+    name: Text,
     #[serde(default)]
     secret: SecretText,
     #[serde(default)]
@@ -68,13 +66,13 @@ struct Service {
 #[serde(rename_all = "camelCase")]
 struct Otp {
     #[serde(default)]
-    account: Option<String>,
+    account: Text,
     #[serde(default)]
-    issuer: Option<String>,
+    issuer: Text,
     #[serde(default)]
-    digits: Option<serde_json::Value>,
+    digits: LenientInt,
     #[serde(default)]
-    period: Option<serde_json::Value>,
+    period: LenientInt,
     #[serde(default)]
     algorithm: Option<String>,
     #[serde(default)]
@@ -91,7 +89,13 @@ impl ImportFormat for TwoFas {
     }
 
     fn import(&self, bytes: &[u8], _: &dyn PassphrasePrompt) -> Result<Imported, FormatError> {
-        let backup: Backup = serde_json::from_slice(bytes).map_err(|e| FormatError::json(FormatId::TwoFas, &e))?;
+        let backup: Backup = serde_json::from_slice(bytes).map_err(|e| {
+            if too_many(&e) {
+                FormatError::damaged(FormatId::TwoFas, format!("it lists more than {MAX_ENTRIES} entries"))
+            } else {
+                FormatError::json(FormatId::TwoFas, &e)
+            }
+        })?;
         let version = backup.schema_version.ok_or(FormatError::NotThisFormat {
             expected: "a 2FAS backup (it has no schemaVersion)",
         })?;
@@ -108,18 +112,18 @@ impl ImportFormat for TwoFas {
             ));
         }
         let mut imported = Imported::default();
-        for service in &backup.services {
+        for service in &backup.services.0 {
             let otp = &service.otp;
-            let issuer = otp.issuer.as_deref().filter(|i| !i.trim().is_empty());
+            let issuer = otp.issuer.get().filter(|i| !i.trim().is_empty());
             imported.add_entry(Entry {
                 defaults: DEFAULTS,
                 kind: otp.token_type.as_deref().map_or(EntryKind::Totp, EntryKind::from_name),
-                issuer: issuer.or(service.name.as_deref()),
-                account: otp.account.as_deref(),
+                issuer: issuer.or(service.name.get()),
+                account: otp.account.get(),
                 secret: Some(service.secret.0.as_str()),
                 algorithm: otp.algorithm.as_deref(),
-                digits: lenient_int(otp.digits.as_ref()),
-                period: lenient_int(otp.period.as_ref()),
+                digits: otp.digits.0,
+                period: otp.period.0,
             });
         }
         Ok(imported)

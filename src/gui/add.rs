@@ -40,12 +40,12 @@ use crate::domain::{Algorithm, NameError, ParsedSetupKey, SetupKeyError};
 
 use super::desktop::{ClipboardRead, Desktop};
 use super::new_passphrase::{self, NewPassphrase};
-use super::qr::{self, QrError, QrSetup};
 use super::show::{CopyState, ShowForm};
 use super::store::{Store, StoreError};
 use super::style;
 use super::texts::{FormTexts, Worded};
 use super::widgets::{self, Tone};
+use crate::formats::qr::{self, QrError, QrSetup};
 
 /// A note under the buttons about what Paste or a QR button did.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -24,7 +24,6 @@ pub mod manage;
 pub mod native;
 pub mod new_passphrase;
 pub mod pick;
-pub mod qr;
 pub mod settings;
 pub mod show;
 pub mod store;

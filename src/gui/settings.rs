@@ -74,7 +74,7 @@ pub struct SettingsForm {
     pub time_servers_text: String,
     /// The typed servers are not `host[:port],...`: shown, nothing saved.
     pub time_servers_bad: bool,
-    /// The last clock measurement (read from the vault's state file once).
+    /// The last clock measurement (read from this PC's local folder once).
     clock: Option<Option<ClockRecord>>,
 }
 
@@ -200,6 +200,10 @@ impl SettingsForm {
             }
         }
         match file::save(&self.path, &merged) {
+            Ok(()) if self.settings.clock_correction != self.original.clock_correction => {
+                // Turning it on is consent to the offset measured now, and no other.
+                let _ = crate::platform::clock_store::set_consent(merged.clock_correction);
+            }
             Ok(()) => {}
             Err(SettingsError::Damaged(_, problem)) => {
                 self.damaged = Some(problem);
@@ -466,9 +470,7 @@ pub fn ui(
         }
     });
     ui.checkbox(&mut form.settings.clock_correction, texts.clock_correction());
-    let clock = form.clock.get_or_insert_with(|| {
-        crate::vault::state::load(&crate::vault::VaultPath::new(vault.to_path_buf())).last_clock_check
-    });
+    let clock = form.clock.get_or_insert_with(crate::platform::clock_store::load);
     let now_seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

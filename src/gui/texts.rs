@@ -16,8 +16,8 @@ use crate::domain::{NameError, SetupKeyError, SetupKeyWarning};
 use crate::i18n::{Language, Texts};
 use crate::settings::{HotkeyError, HotkeyProblem, Problem};
 
-use super::qr::QrError;
 use super::store::VaultNotice;
+use crate::formats::qr::QrError;
 use crate::settings::default_account::Damage;
 
 mod check;
@@ -354,6 +354,12 @@ impl FormTexts {
                 .into(),
             QrError::Unreadable => self
                 .pick("The file cannot be read.", "ファイルを読み込めません。")
+                .into(),
+            QrError::TooLarge => self
+                .pick(
+                    "The picture is too large (more than 40 million pixels): crop it to the QR code.",
+                    "画像が大きすぎます（4000万画素を超えています）。QR コードの部分だけを切り取ってください。",
+                )
                 .into(),
         }
     }

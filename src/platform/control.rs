@@ -11,7 +11,9 @@
 //!
 //! A misbehaving client (of the same user: nobody else can connect) cannot
 //! stall the tray: a request is at most [`MAX_REQUEST`] bytes, must arrive
-//! within [`REQUEST_TIMEOUT`], and each connection is read on its own
+//! whole within [`REQUEST_TIMEOUT`] of connecting (a total deadline, not one
+//! per read: a client trickling a byte every few seconds is cut off as a
+//! silent one is), and each connection is read on its own
 //! thread (at most [`MAX_CONNECTIONS`] at once), so a silent client blocks
 //! nobody but itself.
 
@@ -235,17 +237,17 @@ where
     S: io::Read + Write + Send + 'static,
 {
     let (line, stream) = read_request(stream);
+    // Reading is over; the stream is still open here (Windows: the
+    // watchdog may touch its handle until `on_read` says so).
     on_read();
-    let Some(mut stream) = stream else { return };
+    let (Some(line), mut stream) = (line, stream) else {
+        return;
+    };
     // A client that sends garbage gets an error line, never a crash.
-    let request: Request = match line.as_deref().map(|line| serde_json::from_str(line.trim())) {
-        Some(Ok(request)) => request,
-        Some(Err(_)) => {
-            let _ = write_answer(&mut stream, &Response::error("unknown request"));
-            return;
-        }
-        None => {
-            let _ = write_answer(&mut stream, &Response::error("the request is too long"));
+    let request = match parse_request(line.as_deref()) {
+        Ok(request) => request,
+        Err(refusal) => {
+            let _ = write_answer(&mut stream, &refusal);
             return;
         }
     };
@@ -258,17 +260,40 @@ where
 }
 
 /// Reads one request line of at most [`MAX_REQUEST`] bytes. Returns the
-/// line (`None` when it is too long) and the stream (`None` when reading
-/// failed: timed out, cut off, not UTF-8).
-fn read_request<S: Read>(stream: S) -> (Option<String>, Option<S>) {
+/// line (`Some(None)` when it is too long, `None` when reading failed:
+/// timed out, cut off, not UTF-8) and the stream, still open: the caller
+/// drops it, after telling the watchdog (N5).
+fn read_request<S: Read>(stream: S) -> (Option<Option<String>>, S) {
     let mut reader = BufReader::new(stream.take(MAX_REQUEST));
     let mut line = String::new();
     let read = reader.read_line(&mut line);
     let stream = reader.into_inner().into_inner();
     match read {
-        Err(_) => (None, None),
-        Ok(_) if !line.ends_with('\n') && line.len() as u64 >= MAX_REQUEST => (None, Some(stream)),
-        Ok(_) => (Some(line), Some(stream)),
+        Err(_) => (None, stream),
+        Ok(_) if !line.ends_with('\n') && line.len() as u64 >= MAX_REQUEST => (Some(None), stream),
+        Ok(_) => (Some(Some(line)), stream),
+    }
+}
+
+/// A request line as the tray reads it (`None`: longer than
+/// [`MAX_REQUEST`]), or the answer that refuses it.
+fn parse_request(line: Option<&str>) -> Result<Request, Response> {
+    match line.map(|line| serde_json::from_str(line.trim())) {
+        Some(Ok(request)) => Ok(request),
+        Some(Err(_)) => Err(Response::error("unknown request")),
+        None => Err(Response::error("the request is too long")),
+    }
+}
+
+/// What the tray makes of a connection that sent `bytes` and then closed
+/// it: the request, the answer that refuses it, or `Err(None)` when the
+/// connection is dropped unanswered (cut off, not UTF-8). The framing and
+/// parsing the tray uses, for the fuzz target and the tests.
+#[doc(hidden)]
+pub fn frame_request(bytes: &[u8]) -> Result<Request, Option<Response>> {
+    match read_request(bytes) {
+        (Some(line), _) => parse_request(line.as_deref()).map_err(Some),
+        (None, _) => Err(None),
     }
 }
 
@@ -307,6 +332,13 @@ impl ControlServer {
             .spawn(move || self.listener.accept_loop(deliver))?;
         Ok(())
     }
+}
+
+/// Opens (or creates) a lock file the safe way, for the vault's lock too:
+/// a symbolic link (Windows: any reparse point) is never followed, and on
+/// Unix the file is 0600.
+pub fn open_lock(path: &Path) -> io::Result<std::fs::File> {
+    imp::open_lock(path)
 }
 
 #[cfg(unix)]
@@ -381,18 +413,34 @@ mod imp {
         Ok(dir)
     }
 
-    /// Opens (or creates, 0600) the single-instance lock without following
-    /// a symbolic link and without leaking it into child processes.
+    /// Opens (or creates, 0600) a lock file without following a symbolic
+    /// link and without leaking it into child processes; one left 0644 by
+    /// an older trayotp is made 0600.
     pub(super) fn open_lock(path: &Path) -> io::Result<File> {
-        use std::os::unix::fs::OpenOptionsExt;
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
         let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::CLOEXEC;
-        fs::OpenOptions::new()
+        let file = fs::OpenOptions::new()
             .create(true)
             .truncate(false)
+            .read(true)
             .write(true)
             .mode(0o600)
             .custom_flags(flags.bits() as i32)
             .open(path)
+            .map_err(|error| {
+                if error.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
+                    io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        format!("{} is a symbolic link: remove it, then try again", path.display()),
+                    )
+                } else {
+                    error
+                }
+            })?;
+        // Best effort: a lock file of another user cannot be changed, and
+        // then only says who holds it.
+        let _ = file.set_permissions(fs::Permissions::from_mode(0o600));
+        Ok(file)
     }
 
     pub fn connect(id: &str) -> Result<UnixStream, ControlError> {
@@ -402,6 +450,35 @@ mod imp {
             _ => ControlError::Io(e),
         })?;
         Ok(stream)
+    }
+
+    /// A connection whose reads must all be over by `deadline`: each read
+    /// waits only for what is left of it (N4: one byte every few seconds
+    /// never resets the clock).
+    pub(super) struct Deadline {
+        pub(super) deadline: std::time::Instant,
+        pub(super) stream: UnixStream,
+    }
+
+    impl io::Read for Deadline {
+        fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+            let left = self.deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return Err(io::Error::new(io::ErrorKind::TimedOut, "the request took too long"));
+            }
+            self.stream.set_read_timeout(Some(left))?;
+            self.stream.read(buffer)
+        }
+    }
+
+    impl io::Write for Deadline {
+        fn write(&mut self, buffer: &[u8]) -> io::Result<usize> {
+            self.stream.write(buffer)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            self.stream.flush()
+        }
     }
 
     pub struct Listener {
@@ -430,8 +507,11 @@ mod imp {
 
         pub fn accept_loop(self, deliver: Deliver) {
             for stream in self.listener.incoming().flatten() {
-                // A client gets this long to send its request.
-                let _ = stream.set_read_timeout(Some(super::REQUEST_TIMEOUT));
+                // A client gets this long, in all, to send its request.
+                let stream = Deadline {
+                    deadline: std::time::Instant::now() + super::REQUEST_TIMEOUT,
+                    stream,
+                };
                 let deliver = deliver.clone();
                 let _ = super::spawn_connection(move || super::serve_one(stream, &*deliver, || {}));
             }

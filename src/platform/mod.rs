@@ -10,6 +10,7 @@
 pub mod autostart;
 pub mod clipboard;
 pub mod clock_settings;
+pub mod clock_store;
 pub mod control;
 pub mod harden;
 pub mod hotkey;

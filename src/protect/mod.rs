@@ -138,6 +138,8 @@ pub enum ProtectError {
     EmptyPassphrase,
     #[error("the two passphrases differ: nothing was changed, try again")]
     PassphraseMismatch,
+    #[error("the passphrase is too short: a new vault's passphrase needs at least {min} characters")]
+    PassphraseTooShort { min: usize },
     #[error("the vault header's key parameters are damaged")]
     BadParams,
     #[error(

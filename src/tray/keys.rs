@@ -1,7 +1,8 @@
 //! The tray's passphrase for a passphrase-protected vault: asked once, in
 //! the tray's own unlock window (`gui::unlock`), or taken from
 //! `TRAYOTP_PASSPHRASE` (scripts and tests), then kept in this process
-//! only, wiped on exit, for the reloads. It is never handed to a child
+//! only, for the reloads (in zeroizing memory, for the tray's lifetime: the
+//! tray ends with `process::exit`, so it is not wiped at exit). It is never handed to a child
 //! process: a form the tray opens asks for it itself.
 
 use std::sync::{Arc, Mutex};

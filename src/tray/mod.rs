@@ -327,7 +327,7 @@ pub fn run(vault: VaultPath, options: TrayOptions) -> Result<bool, TrayError> {
                 // After the warnings, which hold the reminder back a minute.
                 shell.dispatch(app::Event::BackupState(shell.backup_state()));
                 // The clock check starts on a thread of its own.
-                let stored = state::load(&shell.vault).last_clock_check;
+                let stored = crate::platform::clock_store::load();
                 shell.dispatch(app::Event::StoredClock(stored));
             }
             match event {
@@ -430,19 +430,13 @@ fn spawn_clock_measurement(servers: Vec<String>, report: std::sync::Arc<dyn Fn(O
         let record = match sntp::measure(&servers) {
             Ok(measurement) => {
                 sntp::debug_log(&format!(
-                    "clock check: {} says the offset is {} ms (round trip {} ms)",
-                    measurement.server, measurement.offset_ms, measurement.round_trip_ms
+                    "clock check: {} replies agree the offset is {} ms (round trip up to {} ms)",
+                    measurement.replies, measurement.offset_ms, measurement.round_trip_ms
                 ));
-                Some(ClockRecord {
-                    offset_ms: measurement.offset_ms,
-                    measured_at: measurement.measured_at,
-                })
+                Some(ClockRecord::measured(measurement.offset_ms, measurement.measured_at))
             }
-            Err(failures) => {
-                sntp::debug_log(&format!(
-                    "clock check: no time server answered ({})",
-                    sntp::describe_failures(&failures)
-                ));
+            Err(error) => {
+                sntp::debug_log(&format!("clock check: {error}"));
                 None
             }
         };
@@ -581,8 +575,7 @@ impl Shell {
     fn dispatch(&mut self, event: app::Event) {
         let mut queue = VecDeque::from([event]);
         while let Some(event) = queue.pop_front() {
-            let now = self.app.corrected_now(now_millis());
-            for effect in self.app.handle(event, now) {
+            for effect in self.app.handle(event, now_millis()) {
                 if let Some(follow_up) = self.perform(effect) {
                     queue.push_back(follow_up);
                 }
@@ -683,7 +676,7 @@ impl Shell {
             }
             Effect::MeasureClock(servers) => spawn_clock_measurement(servers, self.clock_measured.clone()),
             Effect::RecordClock(record) => {
-                if let Err(error) = state::record_clock(&self.vault, record) {
+                if let Err(error) = crate::platform::clock_store::save(&record) {
                     eprintln!("trayotp: warning: the clock measurement could not be recorded: {error}");
                 }
             }

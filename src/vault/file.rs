@@ -9,8 +9,10 @@
 //! replace is retried with growing pauses (about 3 s in all) before it fails.
 //!
 //! The vault's lock waits at most [`LOCK_WAIT`]; the holder writes its
-//! process id and command into the lock file, so a waiter that gives up
-//! can say who holds it.
+//! process id and the command's name (`add`, never its arguments) into the
+//! lock file, so a waiter that gives up can say who holds it. The lock
+//! file is opened as the control channel's is (`platform::control::open_lock`:
+//! 0600 / a user-only ACL, never through a link) and emptied on release.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -127,12 +129,7 @@ impl FileLock {
     /// Takes the lock, waiting at most `wait`; then fails with a message
     /// naming the process that holds it.
     pub fn acquire_within(lock_path: &Path, wait: Duration) -> io::Result<Self> {
-        let mut file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .read(true)
-            .write(true)
-            .open(lock_path)?;
+        let mut file = crate::platform::control::open_lock(lock_path)?;
         let deadline = Instant::now() + wait;
         let mut pause = Duration::from_millis(5);
         while !try_lock(&file)? {
@@ -149,17 +146,36 @@ impl FileLock {
             std::thread::sleep(pause);
             pause = (pause * 2).min(Duration::from_millis(200));
         }
-        // Say who holds it, for a waiter that gives up (best effort).
-        let me = format!(
-            "{} {}",
-            std::process::id(),
-            std::env::args().take(4).skip(1).collect::<Vec<_>>().join(" ")
-        );
+        // Say who holds it, for a waiter that gives up (best effort): the
+        // process id and the command's name, never its arguments (a key may
+        // be one).
+        let me = format!("{} {}", std::process::id(), lock_label());
         let _ = file.set_len(0).and_then(|()| {
             io::Seek::seek(&mut file, io::SeekFrom::Start(0))?;
             file.write_all(me.trim_end().as_bytes())
         });
         Ok(Self { _file: file })
+    }
+}
+
+static LOCK_LABEL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Names the command this process runs (`add`, `tray`), for the lock file.
+/// Only a name made of letters and `-` is kept: never an argument.
+pub fn set_lock_label(command: &str) {
+    if !command.is_empty() && command.len() <= 32 && command.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
+        let _ = LOCK_LABEL.set(command.to_string());
+    }
+}
+
+fn lock_label() -> &'static str {
+    LOCK_LABEL.get().map_or("", String::as_str)
+}
+
+impl Drop for FileLock {
+    fn drop(&mut self) {
+        // Still held: empty it, so that no stale holder is named.
+        let _ = self._file.set_len(0);
     }
 }
 
@@ -281,6 +297,42 @@ mod tests {
         );
         drop(held);
         FileLock::acquire_within(&path, Duration::from_secs(5)).expect("free again");
+    }
+
+    /// N2: the holder writes its process id and the command's name, never
+    /// an argument; the file is 0600 and emptied when the lock is released.
+    #[test]
+    fn the_lock_file_says_the_process_and_the_command_only() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("vault.trayotp.lock");
+        set_lock_label("add");
+        set_lock_label("--key=GEZDGNBVGY3TQOJQ");
+        let held = FileLock::acquire(&path).expect("lock");
+        let text = fs::read_to_string(&path).expect("read");
+        assert_eq!(text, format!("{} add", std::process::id()));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        drop(held);
+        assert_eq!(fs::read_to_string(&path).expect("read"), "");
+    }
+
+    /// N2: a lock file left 0644 by an older trayotp is made private.
+    #[cfg(unix)]
+    #[test]
+    fn an_old_world_readable_lock_file_is_made_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("vault.trayotp.lock");
+        fs::write(&path, "2390 add Work --key=GEZDGNBVGY3TQOJQ").expect("write");
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).expect("chmod");
+        let held = FileLock::acquire(&path).expect("lock");
+        assert_eq!(fs::metadata(&path).expect("meta").permissions().mode() & 0o777, 0o600);
+        assert!(!fs::read_to_string(&path).expect("read").contains("key"));
+        drop(held);
     }
 
     /// Windows: a reader (an antivirus scan) holds the vault open without

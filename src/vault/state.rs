@@ -1,9 +1,9 @@
 //! A small clear-text file beside the vault, `<vault>.state.json`, for what
 //! trayotp must remember about a vault that is not secret: when the newest
 //! backup was made (and of how many accounts), when the tray last
-//! reminded the user to make one, and the last clock measurement (the
-//! PC's offset from a time server, and when it was measured). The rules
-//! are `domain::reminder` and `domain::clock`.
+//! reminded the user to make one. The rules are `domain::reminder`. (The
+//! clock measurement is per machine: `platform::clock_store`; an older
+//! trayotp's `last_clock_check` here is dropped at the next write.)
 //!
 //! It holds no key and no account name. Losing it costs at most an early
 //! reminder, so a missing or unreadable file reads as empty; it is written
@@ -16,7 +16,6 @@ use std::io;
 use serde::{Deserialize, Serialize};
 
 use super::{VaultError, VaultPath, file, io_error};
-use crate::domain::clock::{self, ClockRecord, Corrected};
 use crate::domain::reminder::BackupRecord;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -27,9 +26,6 @@ pub struct VaultState {
     /// Unix time the tray last reminded the user to make a backup.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_backup_reminder: Option<u64>,
-    /// The last clock measurement (`trayotp time`, or the tray's check).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_clock_check: Option<ClockRecord>,
     #[serde(flatten)]
     pub unknown_fields: BTreeMap<String, serde_json::Value>,
 }
@@ -45,7 +41,10 @@ pub fn load(path: &VaultPath) -> VaultState {
 /// Writes the state atomically.
 pub fn save(path: &VaultPath, state: &VaultState) -> Result<(), VaultError> {
     let target = path.state();
-    let json = serde_json::to_vec_pretty(state).map_err(|e| io_error("write", &target)(io::Error::other(e)))?;
+    let mut state = state.clone();
+    // One PC's clock offset does not belong beside a vault that may roam.
+    state.unknown_fields.remove("last_clock_check");
+    let json = serde_json::to_vec_pretty(&state).map_err(|e| io_error("write", &target)(io::Error::other(e)))?;
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
         file::create_private_dir(dir).map_err(io_error("create the folder", dir))?;
     }
@@ -64,31 +63,6 @@ pub fn record_reminder(path: &VaultPath, at: u64) -> Result<(), VaultError> {
     let mut state = load(path);
     state.last_backup_reminder = Some(at);
     save(path, &state)
-}
-
-/// Records a clock measurement.
-pub fn record_clock(path: &VaultPath, record: ClockRecord) -> Result<(), VaultError> {
-    let mut state = load(path);
-    state.last_clock_check = Some(record);
-    save(path, &state)
-}
-
-/// The time to make codes for now, for the vault at `path`: the PC's clock,
-/// corrected by the stored measurement when `clock_correction` is on and
-/// the measurement is fresh (`domain::clock::corrected_now`). What
-/// `trayotp code` / `copy` and the forms use; the tray applies the same rule
-/// to the measurement it holds.
-pub fn corrected_now(path: &VaultPath, clock_correction: bool) -> Corrected {
-    let pc_now_ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(0);
-    let record = if clock_correction {
-        load(path).last_clock_check
-    } else {
-        None
-    };
-    clock::corrected_now(pc_now_ms, record.as_ref(), clock_correction)
 }
 
 #[cfg(test)]

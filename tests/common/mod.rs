@@ -46,6 +46,12 @@ impl TestVault {
         Self { dir, path, settings }
     }
 
+    /// Its own local (per-machine) folder, `TRAYOTP_LOCAL_DIR`: where the
+    /// clock measurement is kept, so that tests side by side do not share one.
+    pub fn local_dir(&self) -> PathBuf {
+        self.dir.path().join("local")
+    }
+
     /// The folder that stands for `$XDG_CONFIG_HOME` (Linux autostart).
     pub fn xdg_config(&self) -> PathBuf {
         self.dir.path().join("xdg-config")
@@ -74,6 +80,7 @@ impl TestVault {
             .arg(&self.path)
             .env("TRAYOTP_CONFIG", &self.settings)
             .env("XDG_CONFIG_HOME", self.xdg_config())
+            .env("TRAYOTP_LOCAL_DIR", self.local_dir())
             .env("TRAYOTP_PASSPHRASE", PASSPHRASE)
             .env_remove("TRAYOTP_BACKUP_PASSPHRASE")
             .env_remove("TRAYOTP_VAULT")

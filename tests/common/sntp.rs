@@ -21,6 +21,9 @@ pub enum Answer {
     Short,
     /// A reply like `Correct` but whose originate timestamp is not ours.
     WrongOriginate { offset_ms: i64 },
+    /// A correct reply, sent `delay_ms` after the request came (a round
+    /// trip that long).
+    Delayed { offset_ms: i64, delay_ms: u64 },
 }
 
 pub struct Responder {
@@ -48,6 +51,9 @@ impl Responder {
                         continue;
                     };
                     requests.fetch_add(1, Ordering::SeqCst);
+                    if let Answer::Delayed { delay_ms, .. } = answer {
+                        std::thread::sleep(Duration::from_millis(delay_ms));
+                    }
                     if let Some(reply) = reply(answer, &buffer[..n]) {
                         let _ = socket.send_to(&reply, from);
                     }
@@ -107,7 +113,9 @@ fn reply(answer: Answer, request: &[u8]) -> Option<Vec<u8>> {
     let offset_ms = match answer {
         Answer::Silent => return None,
         Answer::Short => return Some(vec![0x24; 10]),
-        Answer::Correct { offset_ms } | Answer::WrongOriginate { offset_ms } => offset_ms,
+        Answer::Correct { offset_ms } | Answer::WrongOriginate { offset_ms } | Answer::Delayed { offset_ms, .. } => {
+            offset_ms
+        }
     };
     if request.len() < 48 {
         return None;

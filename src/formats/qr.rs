@@ -23,6 +23,20 @@ use crate::protect::passphrase::{PassphrasePrompt, PassphrasePurpose};
 /// they are decoded: a screenshot is a few thousand pixels wide.
 const MAX_SIDE: u32 = 10_000;
 
+/// Pictures of more pixels than this (an 8K screenshot is 33 million) are
+/// refused before anything is allocated for them: a 10 000 × 10 000
+/// picture would cost about 1 GB to decode (review N8).
+pub const MAX_PIXELS: u64 = 40_000_000;
+
+/// Whether a picture of `width` × `height` may be read.
+fn size_allowed(width: u64, height: u64) -> bool {
+    width > 0
+        && height > 0
+        && width <= u64::from(MAX_SIDE)
+        && height <= u64::from(MAX_SIDE)
+        && width * height <= MAX_PIXELS
+}
+
 /// Why no setup number came out of a picture.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QrError {
@@ -36,6 +50,8 @@ pub enum QrError {
     Migration,
     #[error("the file cannot be read")]
     Unreadable,
+    #[error("the picture is too large (more than 40 million pixels): crop it to the QR code")]
+    TooLarge,
 }
 
 /// What a QR code gave: the text for the setup-number field, a suggested
@@ -58,12 +74,21 @@ impl std::fmt::Debug for QrSetup {
 
 /// Reads the setup number from an encoded PNG or JPEG picture.
 pub fn from_file_bytes(bytes: &[u8]) -> Result<QrSetup, QrError> {
-    let mut reader = image::ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|_| QrError::NotAnImage)?;
+    let reader = || {
+        image::ImageReader::new(Cursor::new(bytes))
+            .with_guessed_format()
+            .map_err(|_| QrError::NotAnImage)
+    };
+    // The size from the header, before a pixel is decoded.
+    let (width, height) = reader()?.into_dimensions().map_err(|_| QrError::NotAnImage)?;
+    if !size_allowed(width.into(), height.into()) {
+        return Err(QrError::TooLarge);
+    }
+    let mut reader = reader()?;
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_PIXELS * 8);
     reader.limits(limits);
     let picture = reader.decode().map_err(|_| QrError::NotAnImage)?.to_rgba8();
     let (width, height) = picture.dimensions();
@@ -72,7 +97,14 @@ pub fn from_file_bytes(bytes: &[u8]) -> Result<QrSetup, QrError> {
 
 /// Reads the setup number from raw RGBA pixels (what the clipboard holds).
 pub fn from_rgba(width: usize, height: usize, rgba: &[u8]) -> Result<QrSetup, QrError> {
-    if width == 0 || height == 0 || rgba.len() < width * height * 4 {
+    if !size_allowed(width as u64, height as u64) {
+        return Err(if width == 0 || height == 0 {
+            QrError::NotAnImage
+        } else {
+            QrError::TooLarge
+        });
+    }
+    if rgba.len() < width * height * 4 {
         return Err(QrError::NotAnImage);
     }
     // Transparent pixels count as white paper (PNG screenshots of QR codes
@@ -169,5 +201,58 @@ mod tests {
         let white = vec![255u8; 64 * 64 * 4];
         assert_eq!(from_rgba(64, 64, &white).err(), Some(QrError::NoQrCode));
         assert_eq!(from_rgba(64, 64, &white[..10]).err(), Some(QrError::NotAnImage));
+    }
+
+    /// A PNG that is only a header: signature, IHDR for `width` × `height`
+    /// (8-bit RGBA), an empty IDAT and an IEND.
+    fn png_header(width: u32, height: u32) -> Vec<u8> {
+        fn crc32(bytes: &[u8]) -> u32 {
+            let mut crc = !0u32;
+            for &byte in bytes {
+                crc ^= u32::from(byte);
+                for _ in 0..8 {
+                    crc = if crc & 1 != 0 {
+                        (crc >> 1) ^ 0xEDB8_8320
+                    } else {
+                        crc >> 1
+                    };
+                }
+            }
+            !crc
+        }
+        fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+            out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            let mut body = kind.to_vec();
+            body.extend_from_slice(data);
+            out.extend_from_slice(&body);
+            out.extend_from_slice(&crc32(&body).to_be_bytes());
+        }
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        let mut ihdr = Vec::new();
+        ihdr.extend_from_slice(&width.to_be_bytes());
+        ihdr.extend_from_slice(&height.to_be_bytes());
+        ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
+        chunk(&mut png, b"IHDR", &ihdr);
+        chunk(&mut png, b"IDAT", &[]);
+        chunk(&mut png, b"IEND", &[]);
+        png
+    }
+
+    /// N8: a picture of 10 000 × 10 000 pixels is refused from its header,
+    /// before anything is allocated for its pixels.
+    #[test]
+    fn a_huge_picture_is_refused_before_it_is_decoded() {
+        assert_eq!(
+            from_file_bytes(&png_header(10_000, 10_000)).err(),
+            Some(QrError::TooLarge)
+        );
+        assert_eq!(
+            from_file_bytes(&png_header(10_000, 4_001)).err(),
+            Some(QrError::TooLarge)
+        );
+        assert_eq!(from_file_bytes(&png_header(20_000, 10)).err(), Some(QrError::TooLarge));
+        // Within the bound: read (and found to be cut short), not refused for its size.
+        assert_eq!(from_file_bytes(&png_header(64, 64)).err(), Some(QrError::NotAnImage));
+        assert_eq!(from_rgba(10_000, 10_000, &[]).err(), Some(QrError::TooLarge));
     }
 }
