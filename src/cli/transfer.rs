@@ -124,6 +124,7 @@ impl Session<'_> {
         self.bring_in(
             &args.file,
             Some(FormatId::Backup),
+            None,
             args.on_conflict,
             "restore",
             "Restored",
@@ -131,7 +132,14 @@ impl Session<'_> {
     }
 
     pub(super) fn import(&self, args: ImportArgs) -> Result<(), CliError> {
-        self.bring_in(&args.file, args.format.id(), args.on_conflict, "import", "Imported")
+        self.bring_in(
+            &args.file,
+            args.format.id(),
+            args.key_file.as_deref(),
+            args.on_conflict,
+            "import",
+            "Imported",
+        )
     }
 
     /// Reads `path` whole, then merges its accounts into the vault.
@@ -139,15 +147,31 @@ impl Session<'_> {
         &self,
         path: &Path,
         format: Option<FormatId>,
+        key_file: Option<&Path>,
         on_conflict: OnConflict,
         action: &'static str,
         done: &str,
     ) -> Result<(), CliError> {
         let bytes = read_limited(path)?;
-        let importer = match format {
+        let mut importer: &dyn formats::ImportFormat = match format {
             Some(id) => formats::importer(id),
             None => formats::detect(&bytes).ok_or_else(|| TransferError::UnknownFormat(path.to_path_buf()))?,
         };
+        // A KeePass database's key file: only for that reader.
+        let with_key_file;
+        if let Some(key_file) = key_file {
+            if importer.id() != FormatId::KeePass {
+                return Err(format_error(action, path)(FormatError::Unsupported(format!(
+                    "--key-file is for KeePass databases, and this is a {}: leave it out",
+                    importer.id().title()
+                )))
+                .into());
+            }
+            with_key_file = formats::keepass::KeePass {
+                key_file: Some(read_limited(key_file)?),
+            };
+            importer = &with_key_file;
+        }
         let imported = importer
             .import(&bytes, &TerminalPassphrase::for_file())
             .map_err(format_error(action, path))?;
