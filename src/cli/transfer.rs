@@ -162,7 +162,7 @@ impl Session<'_> {
         if let Some(key_file) = key_file {
             if importer.id() != FormatId::KeePass {
                 return Err(format_error(action, path)(FormatError::Unsupported(format!(
-                    "--key-file is for KeePass databases, and this is a {}: leave it out",
+                    "--key-file is only for KeePass databases, and this file is read as: {}; leave it out",
                     importer.id().title()
                 )))
                 .into());
