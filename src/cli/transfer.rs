@@ -47,7 +47,9 @@ pub enum TransferError {
     },
     #[error("{0} is larger than {MAX_MIB} MiB, too large to be an authenticator export: check the file name")]
     TooLarge(PathBuf),
-    #[error("cannot tell what kind of file {0} is: pass --format uris, google, aegis, 2fas, backup, bitwarden, keepass, proton, ente, lastpass, authpro, andotp, freeotp or winauth")]
+    #[error(
+        "cannot tell what kind of file {0} is: pass --format uris, google, aegis, 2fas, backup, bitwarden, keepass, proton, ente, lastpass, authpro, andotp, freeotp or winauth"
+    )]
     UnknownFormat(PathBuf),
     #[error(
         "nothing was written: the {format} cannot carry {count} account(s) faithfully, and their codes would be wrong there ({accounts}); export them with --format aegis, 2fas or uris instead, or pass --force to write them anyway"

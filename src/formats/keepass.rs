@@ -3,7 +3,7 @@
 //!
 //! Before the password is asked for, the outer header (plain in the file)
 //! is read here for its key derivation: AES-KDF's rounds, or Argon2's
-//! memory, passes and lanes, each bounded (see [`super::peer_crypto`];
+//! memory, passes and lanes, each bounded (see `peer_crypto`;
 //! AES-KDF at most [`MAX_AES_KDF_ROUNDS`]). Only then does the crate
 //! derive the key and decrypt.
 //!

@@ -5,7 +5,10 @@
 //! SHA-1; Ente Auth and Stratum leave `period=` out of 30-second accounts).
 //! The display name is "Issuer: account" from the link's label and issuer;
 //! a link left out (HOTP, Steam, 9 digits, a bad key) is reported by that
-//! name and its line.
+//! name and its line. WinAuth writes Steam Guard accounts as 5-digit
+//! `totp` links with its own `deviceid=`: those are Steam too. The other
+//! readers whose entries are links (Bitwarden, Proton, KeePass, Ente,
+//! WinAuth) go through the same `add_link`.
 //!
 //! Written with the issuer and the display name in the label
 //! ("Issuer:name") and every parameter spelled out, so that apps which
