@@ -303,11 +303,17 @@ pub struct RestoreArgs {
 pub struct ImportArgs {
     /// The exported file: otpauth:// links, a Google Authenticator export
     /// (otpauth-migration:// links), an Aegis vault (plain or encrypted), a
-    /// 2FAS backup, or a trayotp backup.
+    /// 2FAS backup, a trayotp backup, or an export of Bitwarden, Proton
+    /// Authenticator, Ente Auth, LastPass Authenticator, Authenticator Pro,
+    /// andOTP or FreeOTP+. An encrypted file's password is asked (or
+    /// TRAYOTP_BACKUP_PASSPHRASE).
     pub file: PathBuf,
     /// The file's format; auto recognises it from its contents.
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ImportFormat::AUTO)]
     pub format: ImportFormat,
+    /// The key file of a KeePass database (with its password, if it has one).
+    #[arg(long, value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
     /// What to do with an account whose display name is taken by one with
     /// another key. Each is reported.
     #[arg(long, value_enum, value_name = "WHAT", default_value_t = OnConflict::Skip)]
@@ -329,14 +335,15 @@ impl ImportFormat {
 
 impl clap::ValueEnum for ImportFormat {
     fn value_variants<'a>() -> &'a [Self] {
-        const ALL: [ImportFormat; 6] = [
-            ImportFormat::AUTO,
-            ImportFormat(Some(FormatId::Uris)),
-            ImportFormat(Some(FormatId::Google)),
-            ImportFormat(Some(FormatId::Aegis)),
-            ImportFormat(Some(FormatId::TwoFas)),
-            ImportFormat(Some(FormatId::Backup)),
-        ];
+        const ALL: [ImportFormat; 1 + FormatId::ALL.len()] = {
+            let mut all = [ImportFormat::AUTO; 1 + FormatId::ALL.len()];
+            let mut i = 0;
+            while i < FormatId::ALL.len() {
+                all[i + 1] = ImportFormat(Some(FormatId::ALL[i]));
+                i += 1;
+            }
+            all
+        };
         &ALL
     }
 

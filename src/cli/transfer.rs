@@ -50,7 +50,9 @@ pub enum TransferError {
     },
     #[error("{0} is larger than {MAX_MIB} MiB, too large to be an authenticator export: check the file name")]
     TooLarge(PathBuf),
-    #[error("cannot tell what kind of file {0} is: pass --format uris, google, aegis, 2fas or backup")]
+    #[error(
+        "cannot tell what kind of file {0} is: pass --format uris, google, aegis, 2fas, backup, bitwarden, keepass, proton, ente, lastpass, authpro, andotp, freeotp or winauth"
+    )]
     UnknownFormat(PathBuf),
     #[error(
         "nothing was written: the {format} cannot carry {count} account(s) faithfully, and their codes would be wrong there ({accounts}); export them with --format aegis, 2fas or uris instead, or pass --force to write them anyway"
@@ -127,6 +129,7 @@ impl Session<'_> {
         self.bring_in(
             &args.file,
             Some(FormatId::Backup),
+            None,
             args.on_conflict,
             "restore",
             "Restored",
@@ -134,7 +137,14 @@ impl Session<'_> {
     }
 
     pub(super) fn import(&self, args: ImportArgs) -> Result<(), CliError> {
-        self.bring_in(&args.file, args.format.id(), args.on_conflict, "import", "Imported")
+        self.bring_in(
+            &args.file,
+            args.format.id(),
+            args.key_file.as_deref(),
+            args.on_conflict,
+            "import",
+            "Imported",
+        )
     }
 
     /// Reads `path` whole, then merges its accounts into the vault.
@@ -142,15 +152,31 @@ impl Session<'_> {
         &self,
         path: &Path,
         format: Option<FormatId>,
+        key_file: Option<&Path>,
         on_conflict: OnConflict,
         action: &'static str,
         done: &str,
     ) -> Result<(), CliError> {
         let bytes = read_limited(path)?;
-        let importer = match format {
+        let mut importer: &dyn formats::ImportFormat = match format {
             Some(id) => formats::importer(id),
             None => formats::detect(&bytes).ok_or_else(|| TransferError::UnknownFormat(path.to_path_buf()))?,
         };
+        // A KeePass database's key file: only for that reader.
+        let with_key_file;
+        if let Some(key_file) = key_file {
+            if importer.id() != FormatId::KeePass {
+                return Err(format_error(action, path)(FormatError::Unsupported(format!(
+                    "--key-file is only for KeePass databases, and this file is read as: {}; leave it out",
+                    importer.id().title()
+                )))
+                .into());
+            }
+            with_key_file = formats::keepass::KeePass {
+                key_file: Some(read_limited(key_file)?),
+            };
+            importer = &with_key_file;
+        }
         let imported = importer
             .import(&bytes, &TerminalPassphrase::for_file())
             .and_then(|imported| imported.within_limit(importer.id()))

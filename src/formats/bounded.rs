@@ -15,6 +15,7 @@ pub const MAX_ENTRIES: usize = 10_000;
 
 /// A JSON array of at most [`MAX_ENTRIES`] elements, refused at the first
 /// one past the limit.
+#[derive(Debug)]
 pub(crate) struct List<T>(pub Vec<T>);
 
 impl<T> Default for List<T> {
@@ -204,7 +205,7 @@ impl<'de> Deserialize<'de> for Text {
 mod tests {
     use super::*;
 
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Deserialize, Debug)]
     struct Doc {
         #[serde(default)]
         list: List<LenientInt>,
@@ -233,7 +234,7 @@ mod tests {
             MAX_ENTRIES
         );
         let over = format!("{{\"list\": [{}1]}}", "1,".repeat(MAX_ENTRIES));
-        let error = serde_json::from_str::<Doc>(&over).err().expect("over the limit");
+        let error = serde_json::from_str::<Doc>(&over).expect_err("over the limit");
         assert!(too_many(&error), "{error}");
     }
 }

@@ -1,6 +1,8 @@
 //! Moving accounts in and out of trayotp: our own encrypted backup
 //! ([`backup`]) and the files other authenticators export ([`uris`],
-//! [`google`], [`aegis`], [`twofas`]).
+//! [`google`], [`aegis`], [`twofas`], and those of password managers and
+//! other authenticators: [`bitwarden`], [`proton`], [`ente`], [`lastpass`],
+//! [`authpro`], [`andotp`], [`freeotp`], [`keepass`], [`winauth`]).
 //!
 //! Every reader sits behind [`ImportFormat`]: it recognises its files
 //! ([`ImportFormat::detect`]) and turns one into accounts plus a reason for
@@ -20,16 +22,26 @@
 
 pub mod aegis;
 mod aegis_crypto;
+pub mod andotp;
+pub mod authpro;
 pub mod backup;
+pub mod bitwarden;
 mod bounded;
+pub mod ente;
+pub mod freeotp;
 pub mod google;
+pub mod keepass;
+pub mod lastpass;
+mod peer_crypto;
 mod protobuf;
+pub mod proton;
 /// A picture of a QR code (the Add form's file and clipboard-image ways):
 /// the `qr` feature (part of `gui`), as it needs an image decoder.
 #[cfg(feature = "qr")]
 pub mod qr;
 pub mod twofas;
 pub mod uris;
+pub mod winauth;
 
 use std::fmt;
 
@@ -61,6 +73,33 @@ pub enum FormatId {
     TwoFas,
     /// A `trayotp backup` file.
     Backup,
+    /// Bitwarden's JSON (plain or password-protected) or CSV export, or the Bitwarden Authenticator app's.
+    #[value(name = "bitwarden")]
+    Bitwarden,
+    /// Proton Authenticator's backup (plain or password-protected).
+    #[value(name = "proton")]
+    Proton,
+    /// Ente Auth's encrypted export (its plain export is `uris`).
+    #[value(name = "ente")]
+    Ente,
+    /// LastPass Authenticator's export.
+    #[value(name = "lastpass")]
+    LastPass,
+    /// Authenticator Pro / Stratum's backup (plain, encrypted, or legacy encrypted).
+    #[value(name = "authpro")]
+    AuthPro,
+    /// andOTP's backup (plain or encrypted, current or old).
+    #[value(name = "andotp")]
+    AndOtp,
+    /// FreeOTP+'s JSON export.
+    #[value(name = "freeotp")]
+    FreeOtp,
+    /// A KeePass / KeePassXC database (KDBX 3.1 or 4; a key file with --key-file).
+    #[value(name = "keepass")]
+    KeePass,
+    /// WinAuth's password-protected zip export (its plain export is `uris`).
+    #[value(name = "winauth")]
+    WinAuth,
 }
 
 impl FormatId {
@@ -72,8 +111,35 @@ impl FormatId {
             FormatId::Aegis => "Aegis vault",
             FormatId::TwoFas => "2FAS backup",
             FormatId::Backup => "trayotp backup",
+            FormatId::Bitwarden => "Bitwarden export",
+            FormatId::Proton => "Proton Authenticator backup",
+            FormatId::Ente => "Ente Auth export",
+            FormatId::LastPass => "LastPass Authenticator export",
+            FormatId::AuthPro => "Authenticator Pro backup",
+            FormatId::AndOtp => "andOTP backup",
+            FormatId::FreeOtp => "FreeOTP+ export",
+            FormatId::KeePass => "KeePass database",
+            FormatId::WinAuth => "WinAuth export",
         }
     }
+
+    /// Every format, in the order `--format` lists them.
+    pub const ALL: [FormatId; 14] = [
+        FormatId::Uris,
+        FormatId::Google,
+        FormatId::Aegis,
+        FormatId::TwoFas,
+        FormatId::Backup,
+        FormatId::Bitwarden,
+        FormatId::Proton,
+        FormatId::Ente,
+        FormatId::LastPass,
+        FormatId::AuthPro,
+        FormatId::AndOtp,
+        FormatId::FreeOtp,
+        FormatId::KeePass,
+        FormatId::WinAuth,
+    ];
 }
 
 /// Reads one kind of file.
@@ -116,14 +182,25 @@ impl fmt::Display for Lossy {
     }
 }
 
-/// Every reader, in the order [`detect`] tries them.
-pub fn importers() -> [&'static dyn ImportFormat; 5] {
+/// Every reader, in the order [`detect`] tries them: those with a
+/// signature or distinctive keys first, andOTP's encrypted form (any
+/// binary file) last.
+pub fn importers() -> [&'static dyn ImportFormat; 14] {
     [
         &backup::Backup,
         &google::Google,
         &uris::Uris,
         &aegis::Aegis,
         &twofas::TwoFas,
+        &keepass::KEEPASS,
+        &winauth::WinAuth,
+        &authpro::AuthPro,
+        &ente::Ente,
+        &bitwarden::Bitwarden,
+        &proton::Proton,
+        &lastpass::LastPass,
+        &freeotp::FreeOtp,
+        &andotp::AndOtp,
     ]
 }
 
@@ -135,6 +212,15 @@ pub fn importer(id: FormatId) -> &'static dyn ImportFormat {
         FormatId::Aegis => &aegis::Aegis,
         FormatId::TwoFas => &twofas::TwoFas,
         FormatId::Backup => &backup::Backup,
+        FormatId::Bitwarden => &bitwarden::Bitwarden,
+        FormatId::Proton => &proton::Proton,
+        FormatId::Ente => &ente::Ente,
+        FormatId::LastPass => &lastpass::LastPass,
+        FormatId::AuthPro => &authpro::AuthPro,
+        FormatId::AndOtp => &andotp::AndOtp,
+        FormatId::FreeOtp => &freeotp::FreeOtp,
+        FormatId::KeePass => &keepass::KEEPASS,
+        FormatId::WinAuth => &winauth::WinAuth,
     }
 }
 
@@ -145,7 +231,16 @@ pub fn exporter(id: FormatId) -> Option<&'static dyn ExportFormat> {
         FormatId::Google => Some(&google::Google),
         FormatId::Aegis => Some(&aegis::Aegis),
         FormatId::TwoFas => Some(&twofas::TwoFas),
-        FormatId::Backup => None,
+        FormatId::Backup
+        | FormatId::Bitwarden
+        | FormatId::Proton
+        | FormatId::Ente
+        | FormatId::LastPass
+        | FormatId::AuthPro
+        | FormatId::AndOtp
+        | FormatId::FreeOtp
+        | FormatId::KeePass
+        | FormatId::WinAuth => None,
     }
 }
 

@@ -5,7 +5,10 @@
 //! SHA-1; Ente Auth and Stratum leave `period=` out of 30-second accounts).
 //! The display name is "Issuer: account" from the link's label and issuer;
 //! a link left out (HOTP, Steam, 9 digits, a bad key) is reported by that
-//! name and its line.
+//! name and its line. WinAuth writes Steam Guard accounts as 5-digit
+//! `totp` links with its own `deviceid=`: those are Steam too. The other
+//! readers whose entries are links (Bitwarden, Proton, KeePass, Ente,
+//! WinAuth) go through the same `add_link`.
 //!
 //! Written with the issuer and the display name in the label
 //! ("Issuer:name") and every parameter spelled out, so that apps which
@@ -40,28 +43,7 @@ impl ImportFormat for Uris {
     fn import(&self, bytes: &[u8], _: &dyn PassphrasePrompt) -> Result<Imported, FormatError> {
         let mut imported = Imported::default();
         let links = for_each_link(bytes, SCHEME, &mut imported, |imported, line_name, line| {
-            match setup_key::parse(line, ParamOverrides::default()) {
-                Ok(parsed) => {
-                    let name = name_from_parts(parsed.issuer.as_deref(), parsed.label.as_deref());
-                    imported
-                        .warnings
-                        .extend(parsed.warnings.iter().map(|warning| format!("'{name}': {warning}")));
-                    imported.accounts.push(Account::new(name, parsed));
-                }
-                Err(error) => imported.skipped.push(Skipped {
-                    name: match link_name(line) {
-                        Some(name) => format!("{name} ({line_name})"),
-                        None => line_name,
-                    },
-                    reason: match error {
-                        SetupKeyError::Hotp => SkipReason::Hotp,
-                        SetupKeyError::UnsupportedUriType(kind) if kind.eq_ignore_ascii_case("steam") => {
-                            SkipReason::Steam
-                        }
-                        other => SkipReason::BadKey(other),
-                    },
-                }),
-            }
+            add_link(imported, line, None, Some(&line_name));
             Ok(())
         })?;
         if links == 0 {
@@ -71,6 +53,55 @@ impl ImportFormat for Uris {
         }
         Ok(imported)
     }
+}
+
+/// Adds the account an `otpauth://` link makes, named "Issuer: account"
+/// from the link (`fallback` when the link names nothing), or records why
+/// the link was left out, by the name it gives and `place` ("line 3").
+pub(crate) fn add_link(imported: &mut Imported, link: &str, fallback: Option<&str>, place: Option<&str>) {
+    let parsed = if is_steam_link(link) {
+        Err(SetupKeyError::UnsupportedUriType("steam".into()))
+    } else {
+        setup_key::parse(link, ParamOverrides::default())
+    };
+    match parsed {
+        Ok(parsed) => {
+            let named = parsed.issuer.as_deref().is_some_and(|i| !i.trim().is_empty())
+                || parsed.label.as_deref().is_some_and(|l| !l.trim().is_empty());
+            let name = if named || fallback.is_none() {
+                name_from_parts(parsed.issuer.as_deref(), parsed.label.as_deref())
+            } else {
+                name_from_parts(fallback, None)
+            };
+            imported
+                .warnings
+                .extend(parsed.warnings.iter().map(|warning| format!("'{name}': {warning}")));
+            imported.accounts.push(Account::new(name, parsed));
+        }
+        Err(error) => {
+            let name = link_name(link).or_else(|| fallback.map(|f| name_from_parts(Some(f), None)));
+            imported.skipped.push(Skipped {
+                name: match (name, place) {
+                    (Some(name), Some(place)) => format!("{name} ({place})"),
+                    (Some(name), None) => name,
+                    (None, Some(place)) => place.to_string(),
+                    (None, None) => "an entry without a name".to_string(),
+                },
+                reason: match error {
+                    SetupKeyError::Hotp => SkipReason::Hotp,
+                    SetupKeyError::UnsupportedUriType(kind) if kind.eq_ignore_ascii_case("steam") => SkipReason::Steam,
+                    other => SkipReason::BadKey(other),
+                },
+            })
+        }
+    }
+}
+
+/// Whether a `totp` link is a Steam Guard account in disguise: WinAuth
+/// writes those with its own `deviceid=` (and `data=`) parameters and 5
+/// digits.
+fn is_steam_link(link: &str) -> bool {
+    url::Url::parse(link).is_ok_and(|url| url.query_pairs().any(|(key, _)| key.eq_ignore_ascii_case("deviceid")))
 }
 
 /// The display name a link would get ("Issuer: account"), read even from a

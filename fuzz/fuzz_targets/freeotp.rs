@@ -1,0 +1,12 @@
+//! FreeOTP+'s JSON export.
+#![no_main]
+
+#[path = "common.rs"]
+mod common;
+
+use libfuzzer_sys::fuzz_target;
+use trayotp::formats::{self, FormatId};
+
+fuzz_target!(|data: &[u8]| {
+    common::check(formats::importer(FormatId::FreeOtp).import(data, &common::NoPassword));
+});

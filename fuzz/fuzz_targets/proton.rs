@@ -1,0 +1,13 @@
+//! Proton Authenticator backups, plain, and password-protected up to the
+//! point the password is asked for.
+#![no_main]
+
+#[path = "common.rs"]
+mod common;
+
+use libfuzzer_sys::fuzz_target;
+use trayotp::formats::{self, FormatId};
+
+fuzz_target!(|data: &[u8]| {
+    common::check(formats::importer(FormatId::Proton).import(data, &common::NoPassword));
+});
