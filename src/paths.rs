@@ -3,8 +3,10 @@
 //! `$XDG_DATA_HOME/trayotp` on Linux), overridable with `--vault` or
 //! `TRAYOTP_VAULT`; the settings under the user's configuration folder
 //! (`%APPDATA%\trayotp` on Windows, `$XDG_CONFIG_HOME/trayotp` on Linux),
-//! overridable with `--config` or `TRAYOTP_CONFIG`. Tests and portable use
-//! point both elsewhere.
+//! overridable with `--config` or `TRAYOTP_CONFIG`; the log file in the
+//! local (not roaming) data folder (`%LOCALAPPDATA%\trayotp\logs` on Windows,
+//! `$XDG_STATE_HOME/trayotp` on Linux), overridable with `TRAYOTP_LOG`.
+//! Tests and portable use point them elsewhere.
 
 use std::path::PathBuf;
 
@@ -20,4 +22,16 @@ pub fn default_vault() -> Option<PathBuf> {
 /// The default settings file, or `None` if the OS reports no home folder.
 pub fn default_settings() -> Option<PathBuf> {
     directories::BaseDirs::new().map(|dirs| dirs.config_dir().join(APP_DIR).join(SETTINGS_FILE))
+}
+
+pub const LOG_FILE: &str = "trayotp.log";
+
+/// The default log file, or `None` if the OS reports no home folder.
+pub fn default_log() -> Option<PathBuf> {
+    let dirs = directories::BaseDirs::new()?;
+    if cfg!(windows) {
+        return Some(dirs.data_local_dir().join(APP_DIR).join("logs").join(LOG_FILE));
+    }
+    let state = dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir());
+    Some(state.join(APP_DIR).join(LOG_FILE))
 }

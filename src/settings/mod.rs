@@ -60,6 +60,8 @@ pub struct Settings {
     pub time_servers: Vec<String>,
     /// Whether codes are made for the measured time instead of the PC's.
     pub clock_correction: bool,
+    /// How many automatic backups (`trayotp auto-backup on`) are kept.
+    pub auto_backup_keep: u32,
 }
 
 impl Default for Settings {
@@ -75,6 +77,7 @@ impl Default for Settings {
             time_check: true,
             time_servers: DEFAULT_SERVERS.map(String::from).to_vec(),
             clock_correction: false,
+            auto_backup_keep: crate::domain::auto_backup::DEFAULT_KEEP,
         }
     }
 }
@@ -92,10 +95,11 @@ pub enum Key {
     TimeCheck,
     TimeServers,
     ClockCorrection,
+    AutoBackupKeep,
 }
 
 impl Key {
-    pub const ALL: [Key; 10] = [
+    pub const ALL: [Key; 11] = [
         Key::Hotkey,
         Key::Language,
         Key::DefaultAccount,
@@ -106,6 +110,7 @@ impl Key {
         Key::TimeCheck,
         Key::TimeServers,
         Key::ClockCorrection,
+        Key::AutoBackupKeep,
     ];
 
     pub fn name(self) -> &'static str {
@@ -120,6 +125,7 @@ impl Key {
             Key::TimeCheck => "time_check",
             Key::TimeServers => "time_servers",
             Key::ClockCorrection => "clock_correction",
+            Key::AutoBackupKeep => "auto_backup_keep",
         }
     }
 
@@ -134,6 +140,7 @@ impl Key {
             Key::BackupReminderDays => "a whole number of days from 0 (no reminders) to 3650",
             Key::TimeCheck | Key::ClockCorrection => "on or off",
             Key::TimeServers => "host[:port] names separated by commas, e.g. ntp.nict.jp,time.windows.com",
+            Key::AutoBackupKeep => "a whole number of automatic backups to keep, from 1 to 1000",
         }
     }
 
@@ -333,6 +340,13 @@ impl Settings {
                     .filter(|days| *days <= MAX_BACKUP_REMINDER_DAYS)
                     .ok_or_else(bad)?;
             }
+            Key::AutoBackupKeep => {
+                self.auto_backup_keep = word
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|keep| (1..=1000).contains(keep))
+                    .ok_or_else(bad)?;
+            }
             Key::TimeCheck | Key::ClockCorrection => {
                 let on = match word.as_str() {
                     "on" | "true" => true,
@@ -389,6 +403,7 @@ impl Settings {
             Key::TimeCheck => Stored::Switch(self.time_check),
             Key::TimeServers => Stored::List(self.time_servers.clone()),
             Key::ClockCorrection => Stored::Switch(self.clock_correction),
+            Key::AutoBackupKeep => Stored::Number(self.auto_backup_keep),
         }
     }
 
