@@ -125,13 +125,9 @@ pub fn write(
 /// Removes our oldest backups beyond `keep` (best effort: one left over is
 /// removed by the next change).
 fn prune(folder: &Path, keep: u32) {
-    let Ok(entries) = std::fs::read_dir(folder) else {
+    let Ok(names) = file::file_names(folder) else {
         return;
     };
-    let names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().into_string().ok())
-        .collect();
     for name in rules::to_remove(names.iter().map(String::as_str), keep) {
         let _ = std::fs::remove_file(folder.join(name));
     }
@@ -152,10 +148,7 @@ pub struct FolderStatus {
 pub fn folder_status(folder: &Path) -> io::Result<FolderStatus> {
     let mut count = 0;
     let mut newest: Option<(u64, String)> = None;
-    for entry in std::fs::read_dir(folder)? {
-        let Ok(name) = entry?.file_name().into_string() else {
-            continue;
-        };
+    for name in file::file_names(folder)? {
         if let Some(ms) = rules::parse_name(&name) {
             count += 1;
             if newest.as_ref().is_none_or(|(at, _)| ms > *at) {

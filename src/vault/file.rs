@@ -67,10 +67,8 @@ pub fn remove_stale_temps(path: &Path) {
         dir
     };
     let prefix = format!(".{}.", name.to_string_lossy());
-    let Ok(entries) = fs::read_dir(dir) else { return };
-    for entry in entries.filter_map(Result::ok) {
-        let file_name = entry.file_name();
-        let Some(file_name) = file_name.to_str() else { continue };
+    let Ok(names) = file_names(dir) else { return };
+    for file_name in &names {
         let Some(middle) = file_name
             .strip_prefix(&prefix)
             .and_then(|rest| rest.strip_suffix(".tmp"))
@@ -84,8 +82,40 @@ pub fn remove_stale_temps(path: &Path) {
                 .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
         });
         if ours {
-            let _ = fs::remove_file(entry.path());
+            let _ = fs::remove_file(dir.join(file_name));
         }
+    }
+}
+
+/// The names (valid Unicode only) in folder `dir`. On Unix through rustix:
+/// std's directory listing panics when closing the folder fails, which a
+/// failing disk can make happen in the middle of a save.
+pub fn file_names(dir: &Path) -> io::Result<Vec<String>> {
+    #[cfg(unix)]
+    {
+        let folder = File::open(dir)?;
+        let listing = rustix::fs::Dir::read_from(&folder)?;
+        let mut names = Vec::new();
+        for entry in listing {
+            let entry = entry?;
+            if let Ok(name) = entry.file_name().to_str()
+                && name != "."
+                && name != ".."
+            {
+                names.push(name.to_string());
+            }
+        }
+        Ok(names)
+    }
+    #[cfg(not(unix))]
+    {
+        let mut names = Vec::new();
+        for entry in fs::read_dir(dir)? {
+            if let Ok(name) = entry?.file_name().into_string() {
+                names.push(name);
+            }
+        }
+        Ok(names)
     }
 }
 
