@@ -88,6 +88,9 @@ struct Scenario {
     stdin: Option<String>,
     /// Brings a fresh test vault to the state before the command.
     setup: fn(&TestVault),
+    /// Automatic backups are on, into the template's `backups` folder
+    /// (which every copy's vault names): its cases run one at a time.
+    auto_backup: bool,
 }
 
 /// What a test folder holds, compared across runs.
@@ -98,6 +101,8 @@ struct Snapshot {
     names: Vec<String>,
     backup: Option<Vec<u8>>,
     settings: Option<Vec<u8>>,
+    /// The automatic backups' folder (the template's).
+    auto_backups: Vec<(String, Vec<u8>)>,
 }
 
 #[derive(Default, Clone)]
@@ -117,6 +122,7 @@ fn scenarios() -> Vec<Scenario> {
             args: args(&["--protector", "passphrase", "add", "gamma"]),
             stdin: Some(SEED_B32.to_string()),
             setup: two_accounts,
+            auto_backup: false,
         },
         Scenario {
             name: "rename",
@@ -124,24 +130,35 @@ fn scenarios() -> Vec<Scenario> {
             args: args(&["rename", "beta", "beta 2"]),
             stdin: None,
             setup: two_accounts,
+            auto_backup: false,
         },
         Scenario {
             name: "remove",
             args: args(&["remove", "alpha", "--yes"]),
             stdin: None,
             setup: two_accounts,
+            auto_backup: false,
         },
         Scenario {
             name: "import",
             args: args(&["import", "IMPORT"]),
             stdin: None,
             setup: two_accounts,
+            auto_backup: false,
+        },
+        Scenario {
+            name: "add, automatic backup",
+            args: args(&["--protector", "passphrase", "add", "gamma"]),
+            stdin: Some(SEED_B32.to_string()),
+            setup: with_auto_backup,
+            auto_backup: true,
         },
         Scenario {
             name: "settings set",
             args: args(&["settings", "set", "language", "ja"]),
             stdin: None,
             setup: two_accounts,
+            auto_backup: false,
         },
     ]
 }
@@ -161,6 +178,53 @@ fn two_accounts(vault: &TestVault) {
         "otpauth://totp/delta?secret=KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU\notpauth://totp/epsilon?secret=MFRGGZDFMZTWQ2LKMFRGGZDFMZTWQ2LK\n",
     )
     .expect("import file");
+}
+
+/// [`two_accounts`], with automatic backups on into `backups`, keeping one
+/// (so the change writes a backup and removes the older one).
+fn with_auto_backup(vault: &TestVault) {
+    two_accounts(vault);
+    assert_ok(&vault.run(&["settings", "set", "auto_backup_keep", "1"]));
+    let folder = backups(vault);
+    std::fs::create_dir_all(&folder).expect("backups folder");
+    let on = vault
+        .command()
+        .args(["auto-backup", "on"])
+        .arg(&folder)
+        .env("TRAYOTP_BACKUP_PASSPHRASE", "a long backup passphrase")
+        .output()
+        .expect("runs");
+    assert_ok(&on);
+}
+
+fn backups(vault: &TestVault) -> PathBuf {
+    vault.dir.path().join("backups")
+}
+
+/// The automatic backups' folder: (name, bytes), sorted.
+fn backup_files(folder: &Path) -> Vec<(String, Vec<u8>)> {
+    if !folder.exists() {
+        return Vec::new();
+    }
+    common::file_names(folder)
+        .into_iter()
+        .map(|name| {
+            let bytes = std::fs::read(folder.join(&name)).unwrap_or_default();
+            (name, bytes)
+        })
+        .collect()
+}
+
+/// Puts the folder back as it was before the command.
+fn reset_backups(folder: &Path, files: &[(String, Vec<u8>)]) {
+    if folder.exists() {
+        for name in common::file_names(folder) {
+            std::fs::remove_file(folder.join(name)).expect("reset the backups folder");
+        }
+    }
+    for (name, bytes) in files {
+        std::fs::write(folder.join(name), bytes).expect("reset the backups folder");
+    }
 }
 
 fn import_file(vault: &TestVault) -> PathBuf {
@@ -204,6 +268,7 @@ fn snapshot(vault: &TestVault) -> Snapshot {
         names: names(vault).expect("the vault opens"),
         backup: read_optional(&vault.backup()),
         settings: read_optional(&vault.settings),
+        auto_backups: Vec::new(),
     }
 }
 
@@ -275,8 +340,8 @@ fn read_traces(trace: &Path) -> Vec<(String, String, String)> {
 
 /// The steps of the save in a trace: calls on a file under `root`, numbered
 /// per process and system call as strace's `when=` counts them.
-fn steps_in(calls: &[(String, String, String)], root: &Path, only: Option<&[&str]>) -> Vec<Step> {
-    let root = root.to_string_lossy();
+fn steps_in(calls: &[(String, String, String)], roots: &[&Path], only: Option<&[&str]>) -> Vec<Step> {
+    let roots: Vec<String> = roots.iter().map(|r| r.to_string_lossy().into_owned()).collect();
     let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
     // Files written or flushed: closing one of them is a step.
     let mut changed: BTreeSet<String> = BTreeSet::new();
@@ -298,12 +363,14 @@ fn steps_in(calls: &[(String, String, String)], root: &Path, only: Option<&[&str
             changed.insert(path);
         }
         let read_close = syscall == "close" && fd_path(line).is_none_or(|path| !changed.contains(&path));
-        if target.contains(root.as_ref())
+        if roots.iter().any(|root| target.contains(root.as_str()))
             && !reads_only
             && !read_close
             && only.is_none_or(|only| only.contains(&syscall.as_str()))
         {
-            let what = line.replace(root.as_ref(), "…");
+            let what = roots
+                .iter()
+                .fold(line.clone(), |what, root| what.replace(root.as_str(), "…"));
             steps.push(Step {
                 syscall: syscall.clone(),
                 when: *n,
@@ -335,6 +402,9 @@ fn run_case(
 ) -> Vec<Step> {
     let mut follow_ups = Vec::new();
     let mut tally = Tally::default();
+    if scenario.auto_backup {
+        reset_backups(&backups(template), &before.auto_backups);
+    }
     let vault = copy_of(template);
     let trace = vault.dir.path().join("trace");
     let strace_args: Vec<String> = faults
@@ -344,6 +414,12 @@ fn run_case(
     let output = run_traced(&vault, scenario, &strace_args, &trace);
     let calls = read_traces(&trace);
     let root = vault.dir.path();
+    let template_backups = backups(template);
+    let roots: Vec<&Path> = if scenario.auto_backup {
+        vec![root, &template_backups]
+    } else {
+        vec![root]
+    };
     let label = format!(
         "{} with {}",
         scenario.name,
@@ -363,7 +439,7 @@ fn run_case(
     for (fault, step) in faults {
         let hit = calls.iter().any(|(_, syscall, line)| {
             syscall == &step.syscall
-                && line.contains(root.to_string_lossy().as_ref())
+                && roots.iter().any(|r| line.contains(r.to_string_lossy().as_ref()))
                 && (*fault == Fault::Kill || line.contains("(INJECTED)"))
         });
         if !hit {
@@ -376,7 +452,7 @@ fn run_case(
         tally.problems.push(format!("{label}: the process was not killed"));
     }
     if faults.len() == 1 && faults[0].0 != Fault::Kill {
-        follow_ups.extend(steps_in(&calls, root, Some(&["unlink", "unlinkat"])));
+        follow_ups.extend(steps_in(&calls, &roots, Some(&["unlink", "unlinkat"])));
     }
 
     let killed = faults.iter().any(|(f, _)| *f == Fault::Kill) && !output.status.success();
@@ -399,6 +475,38 @@ fn run_case(
     let backup_ok = backup == before.backup || backup.as_ref() == Some(&before.vault) || backup == after.backup;
     let settings = read_optional(&vault.settings);
     let settings_ok = settings == before.settings || settings == after.settings;
+    if scenario.auto_backup {
+        // The old backup, a complete new one, or both (killed before the
+        // older was removed): never none, never a part of one.
+        let now = backup_files(&backups(template));
+        let new_len = after.auto_backups.first().map(|(_, b)| b.len());
+        let complete = |(name, bytes): &(String, Vec<u8>)| {
+            before.auto_backups.iter().any(|(n, b)| n == name && b == bytes)
+                || (name.starts_with("trayotp-auto-")
+                    && name.ends_with(".trayotp-backup")
+                    && bytes.starts_with(b"TRAYBAK\x1a")
+                    && Some(bytes.len()) == new_len)
+        };
+        let ours: Vec<_> = now.iter().filter(|(n, _)| !n.ends_with(".tmp")).collect();
+        if ours.is_empty() || !ours.iter().all(|f| complete(f)) {
+            tally.problems.push(format!(
+                "{label}: the automatic backups are {:?}",
+                now.iter().map(|(n, b)| (n, b.len())).collect::<Vec<_>>()
+            ));
+        }
+        if output.status.success()
+            && !ours
+                .iter()
+                .any(|(n, _)| !before.auto_backups.iter().any(|(o, _)| o == n))
+        {
+            // The change is saved; its backup's failure is one warning.
+            if !stderr(&output).contains("no automatic backup could be written") {
+                tally
+                    .problems
+                    .push(format!("{label}: exit 0, no new automatic backup and no warning"));
+            }
+        }
+    }
     let temps: Vec<String> = common::file_names(vault.path.parent().expect("data"))
         .into_iter()
         .chain(common::file_names(vault.settings.parent().expect("config")))
@@ -514,7 +622,11 @@ fn run_all(
     cases: &[Vec<(Fault, Step)>],
     tally: &Mutex<Tally>,
 ) -> Vec<((Fault, Step), Step)> {
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, 4);
+    let threads = if scenario.auto_backup {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, 4)
+    };
     let next = std::sync::atomic::AtomicUsize::new(0);
     let found = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
@@ -543,18 +655,46 @@ fn a_save_faulted_at_any_step_keeps_the_accounts() {
     );
     let mut per_scenario = Vec::new();
     let mut total = Tally::default();
-    for scenario in scenarios() {
+    // TRAYOTP_FAULT_ONLY=WORD runs only the commands whose name holds it.
+    let only = std::env::var("TRAYOTP_FAULT_ONLY").unwrap_or_default();
+    for scenario in scenarios().into_iter().filter(|s| s.name.contains(only.as_str())) {
         let template = TestVault::new();
         (scenario.setup)(&template);
-        let before = snapshot(&template);
+        let mut before = snapshot(&template);
+        before.auto_backups = backup_files(&backups(&template));
 
         // The clean run: what the change makes, and the steps it takes.
         let clean = copy_of(&template);
         let trace = clean.dir.path().join("trace");
         let output = run_traced(&clean, &scenario, &[], &trace);
         assert_ok(&output);
-        let after = snapshot(&clean);
-        let steps = steps_in(&read_traces(&trace), clean.dir.path(), None);
+        let mut after = snapshot(&clean);
+        if scenario.auto_backup {
+            // The clean run wrote into the template's folder: its new file.
+            after.auto_backups = backup_files(&backups(&template))
+                .into_iter()
+                .filter(|(n, _)| !before.auto_backups.iter().any(|(o, _)| o == n))
+                .collect();
+            assert_eq!(after.auto_backups.len(), 1, "the clean run writes one backup");
+            assert_eq!(
+                backup_files(&backups(&template)).len(),
+                1,
+                "and removes the older one (auto_backup_keep = 1)"
+            );
+        }
+        let template_backups = backups(&template);
+        let roots: Vec<&Path> = if scenario.auto_backup {
+            vec![clean.dir.path(), &template_backups]
+        } else {
+            vec![clean.dir.path()]
+        };
+        let mut steps = steps_in(&read_traces(&trace), &roots, None);
+        if scenario.auto_backup {
+            // The vault's own save is `add`'s: here only the backup's steps
+            // (its file, its folder, the state file that records it).
+            steps
+                .retain(|s| s.what.contains("trayotp-auto") || s.what.contains("state.json") || s.what.contains("<…>"));
+        }
         assert!(
             steps.iter().any(|s| s.syscall == "fsync") && steps.iter().any(|s| s.syscall.starts_with("rename")),
             "{}: the clean trace shows no save: {steps:?}",
@@ -572,6 +712,13 @@ fn a_save_faulted_at_any_step_keeps_the_accounts() {
         let mut seen = BTreeSet::new();
         let mut second = Vec::new();
         for (first_fault, removal) in found {
+            // A removal the clean run makes is a step of its own already.
+            if steps
+                .iter()
+                .any(|s| s.syscall == removal.syscall && s.when == removal.when)
+            {
+                continue;
+            }
             let target: String = removal
                 .what
                 .chars()
