@@ -103,10 +103,10 @@ impl log::Log for FileLogger {
         {
             *guard = open(&self.path, line.len() as u64);
         }
-        if let Some((file, size)) = guard.as_mut() {
-            if file.write_all(line.as_bytes()).is_ok() {
-                *size += line.len() as u64;
-            }
+        if let Some((file, size)) = guard.as_mut()
+            && file.write_all(line.as_bytes()).is_ok()
+        {
+            *size += line.len() as u64;
         }
     }
 
