@@ -12,6 +12,7 @@ pub struct Desktop;
 
 impl Gui for Desktop {
     fn tray(&self, start: TrayStart) -> Result<(), CliError> {
+        crate::log_file::init("tray");
         let language = crate::settings::file::load(&start.settings)
             .settings
             .app_config(Language::from_os())
@@ -22,6 +23,7 @@ impl Gui for Desktop {
             started_by_user: !start.quiet,
         };
         let started = crate::tray::run(start.vault, options).map_err(|error| {
+            log::warn!("the tray could not start: {error}");
             // Started at login there is no console to read stderr: say it in a toast too.
             crate::platform::notify::show_once(&format!("trayotp: {error}"));
             CliError::Gui(Box::new(error))
@@ -33,6 +35,7 @@ impl Gui for Desktop {
     }
 
     fn window(&self, start: WindowStart) -> Result<(), CliError> {
+        crate::log_file::init("window");
         crate::gui::run(crate::gui::WindowConfig {
             form: start.form,
             vault: start.vault,

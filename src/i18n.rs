@@ -337,6 +337,14 @@ impl Texts {
         )
     }
 
+    /// A toast: a change was saved, but its automatic backup was not written.
+    pub fn auto_backup_failed(self) -> String {
+        self.pick(
+            "The change is saved, but the automatic backup could not be written: check that its folder is there (a USB stick plugged in). `trayotp auto-backup status` names it.".into(),
+            "変更は保存しましたが、自動バックアップを書き込めませんでした。保存先のフォルダーがあるか（USBメモリーが差してあるか）確認してください。フォルダーは「trayotp auto-backup status」で確認できます。".into(),
+        )
+    }
+
     pub fn already_running(self) -> String {
         self.pick(
             "trayotp is already running in the notification area.".into(),

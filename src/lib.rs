@@ -26,11 +26,17 @@
 //! - [`app_id`], [`icon`], [`console`]: what makes it a Windows program: the
 //!   names shared with the installer, the tray icon's pixels, and console
 //!   output for a GUI-subsystem .exe.
+//! - [`auto_backup`]: the backup written after every change to the
+//!   accounts (`trayotp auto-backup on FOLDER`), through which commands and
+//!   forms change the vault.
+//! - [`log_file`]: the log file (the tray's warnings and what it could not
+//!   do), behind the `log` facade.
 //! - [`secret_env`]: passphrases scripts pass in the environment, taken out
 //!   of it at start.
 
 pub mod app;
 pub mod app_id;
+pub mod auto_backup;
 pub mod autostart;
 pub mod cli;
 pub mod console;
@@ -44,6 +50,7 @@ pub mod gui;
 pub mod i18n;
 #[cfg(feature = "gui")]
 pub mod icon;
+pub mod log_file;
 pub mod paths;
 pub mod platform;
 pub mod protect;

@@ -6,7 +6,10 @@
 //! overridable with `--config` or `TRAYOTP_CONFIG`; what belongs to this
 //! PC only (the clock measurement) under the local, never roaming, folder
 //! ([`local_dir`]: `%LOCALAPPDATA%\trayotp` on Windows,
-//! `$XDG_STATE_HOME/trayotp` on Linux), overridable with `TRAYOTP_LOCAL_DIR`.
+//! `$XDG_STATE_HOME/trayotp` on Linux), overridable with `TRAYOTP_LOCAL_DIR`;
+//! the log file in the local data folder too (`%LOCALAPPDATA%\trayotp\logs`
+//! on Windows, `$XDG_STATE_HOME/trayotp` on Linux), overridable with
+//! `TRAYOTP_LOG`.
 //! Tests and portable use point them elsewhere.
 
 use std::path::PathBuf;
@@ -35,4 +38,16 @@ pub fn local_dir() -> Option<PathBuf> {
     let dirs = directories::BaseDirs::new()?;
     let base = dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir());
     Some(base.join(APP_DIR))
+}
+
+pub const LOG_FILE: &str = "trayotp.log";
+
+/// The default log file, or `None` if the OS reports no home folder.
+pub fn default_log() -> Option<PathBuf> {
+    let dirs = directories::BaseDirs::new()?;
+    if cfg!(windows) {
+        return Some(dirs.data_local_dir().join(APP_DIR).join("logs").join(LOG_FILE));
+    }
+    let state = dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir());
+    Some(state.join(APP_DIR).join(LOG_FILE))
 }

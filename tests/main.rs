@@ -8,9 +8,11 @@
 mod common;
 
 mod accessibility;
+mod auto_backup;
 mod autostart;
 mod cli;
 mod clock;
+mod fault_injection;
 mod firstrun;
 mod formats_fuzz;
 mod forms;
@@ -23,6 +25,7 @@ mod input_windows;
 mod interop;
 mod interop_peers;
 mod lean_cli;
+mod log_file;
 mod paste_keys;
 mod program;
 mod readable;

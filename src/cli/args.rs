@@ -166,10 +166,26 @@ pub enum Command {
     time_check            on (default) or off: the tray asks a time server how far off the clock is\n  \
     time_servers          host[:port],... asked in order (default ntp.nict.jp,time.windows.com)\n  \
     clock_correction      off (default) or on: make codes for the measured time, not the PC's clock\n  \
-    hotkey_action         copy (default: the hotkey copies the code), paste (copies, then Ctrl+V into the\n                          focused window) or type (types the digits into it; X11 and Windows)")]
+    hotkey_action         copy (default: the hotkey copies the code), paste (copies, then Ctrl+V into the\n                          focused window) or type (types the digits into it; X11 and Windows)\n  \
+    auto_backup_keep      how many automatic backups (`trayotp auto-backup`) to keep (default 5)")]
     Settings {
         #[command(subcommand)]
         action: SettingsAction,
+    },
+    /// Print where the vault, the settings, the vault's state file and the
+    /// log file are (the log says what the tray could not do).
+    Paths {
+        /// Print {"vault": "...", "settings": "...", "state": "...", "log": "..."}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write an encrypted backup into FOLDER after every change to the
+    /// accounts, keeping the newest `auto_backup_keep` (default 5); `trayotp
+    /// restore` reads them.
+    #[command(name = "auto-backup")]
+    AutoBackup {
+        #[command(subcommand)]
+        action: AutoBackupAction,
     },
     /// Turn "start at login" on or off for this trayotp, or show its state.
     Autostart {
@@ -186,6 +202,29 @@ pub enum SettingsAction {
     Set { key: String, value: String },
     /// Print where the settings file is.
     Path,
+}
+
+/// `trayotp auto-backup on FOLDER | off | status`.
+#[derive(Debug, Subcommand)]
+pub enum AutoBackupAction {
+    /// Back up into FOLDER after every change (the backup passphrase is
+    /// asked twice, or TRAYOTP_BACKUP_PASSPHRASE, and kept in the encrypted
+    /// vault); writes the first backup at once.
+    On {
+        /// The folder, e.g. on a USB stick or a synchronised drive.
+        folder: PathBuf,
+        /// Accept a passphrase under 10 characters.
+        #[arg(long)]
+        weak_passphrase: bool,
+    },
+    /// Stop backing up after every change (the backups made stay).
+    Off,
+    /// Print the folder, the newest backup's time and how many there are.
+    Status {
+        /// Print {"folder": "..."|null, "last": UNIX_SECONDS|null, "count": N}.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// `trayotp autostart on|off|status`.

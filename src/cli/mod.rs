@@ -8,6 +8,7 @@
 //! check against `--check-code`) is decided in `domain::check`.
 
 pub mod args;
+pub mod auto_backup;
 mod edit;
 pub mod gui;
 pub mod prompt;
@@ -99,6 +100,8 @@ pub enum CliError {
     NothingToEdit,
     #[error(transparent)]
     Edit(#[from] edit::EditError),
+    #[error(transparent)]
+    AutoBackup(#[from] auto_backup::AutoBackupCliError),
 }
 
 impl CliError {
@@ -173,6 +176,7 @@ pub fn run(cli: Cli, gui: &dyn gui::Gui) -> Result<(), CliError> {
         None => crate::paths::default_settings().ok_or(CliError::NoConfigDir)?,
     };
     texts::set_settings_path(&settings_path);
+    crate::auto_backup::use_settings(&settings_path);
     let Some(command) = cli.command else {
         return gui.tray(gui::TrayStart {
             vault: path,
@@ -205,6 +209,8 @@ pub fn run(cli: Cli, gui: &dyn gui::Gui) -> Result<(), CliError> {
         Command::Import(args) => session.import(args),
         Command::Export(args) => session.export(args),
         Command::Settings { action } => settings::run(&session, &settings_path, action),
+        Command::Paths { json } => session.paths(&settings_path, json),
+        Command::AutoBackup { action } => auto_backup::run(&session, action),
         Command::Autostart { action } => settings::autostart_command(&session, action),
         Command::Window { form, name, lang } => {
             // Without --lang, the window speaks the tray's language.
@@ -285,6 +291,14 @@ struct AccountSummary<'a> {
 }
 
 #[derive(Serialize)]
+struct PathsReport {
+    vault: String,
+    settings: String,
+    state: String,
+    log: Option<String>,
+}
+
+#[derive(Serialize)]
 struct CheckReport {
     matches: bool,
     step_offset: Option<i8>,
@@ -330,7 +344,10 @@ impl Session<'_> {
         &self,
         change: impl FnOnce(&mut crate::domain::AccountList) -> Result<T, CliError>,
     ) -> Result<T, CliError> {
-        let result = vault::modify(&self.path, self.choose, self.requested, change)?;
+        let (result, backup) = crate::auto_backup::modify(&self.path, self.choose, self.requested, change)?;
+        if let Some(problem) = backup {
+            eprintln!("trayotp: warning: {}", terminal::terminal_safe(&problem.to_string()));
+        }
         self.tell_tray_to_reload();
         Ok(result)
     }
@@ -377,6 +394,29 @@ impl Session<'_> {
         println!(
             "{}",
             texts::texts().cli_copied_without_tray(&account.name, code.seconds_left(when), code.period)
+        );
+        Ok(())
+    }
+
+    /// `trayotp paths`: where this command's files are.
+    fn paths(&self, settings: &Path, json: bool) -> Result<(), CliError> {
+        let log = crate::log_file::path();
+        let show = |path: &Path| path.display().to_string();
+        let report = PathsReport {
+            vault: show(self.path.main()),
+            settings: show(settings),
+            state: show(&self.path.state()),
+            log: log.as_deref().map(show),
+        };
+        if json {
+            return print_json(&report);
+        }
+        println!("vault     {}", report.vault);
+        println!("settings  {}", report.settings);
+        println!("state     {}", report.state);
+        println!(
+            "log       {}",
+            report.log.as_deref().unwrap_or("(none: no home folder)")
         );
         Ok(())
     }

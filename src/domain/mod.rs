@@ -6,6 +6,7 @@
 //! named `core` would shadow Rust's own `core` crate.)
 
 pub mod account;
+pub mod auto_backup;
 pub mod backup_passphrase;
 pub mod check;
 pub mod clock;

@@ -54,6 +54,11 @@ pub struct BackupForm {
     /// Why the last attempt wrote nothing (one line).
     pub error: Option<String>,
     focused_once: bool,
+    /// Also turn automatic backups on into the file's folder
+    /// (`trayotp auto-backup on`), with the same passphrase.
+    pub automatic: bool,
+    /// `auto_backup_keep`, for the check box's label.
+    keep: u32,
 }
 
 impl std::fmt::Debug for BackupForm {
@@ -85,6 +90,8 @@ impl BackupForm {
             attempted: false,
             error: None,
             focused_once: false,
+            automatic: false,
+            keep: crate::auto_backup::keep(),
         }
     }
 
@@ -142,10 +149,19 @@ impl BackupForm {
             now,
         ) {
             // A state file that could not be updated costs an early reminder only.
-            Ok(written) => BackupOutcome::Written {
-                accounts: written.accounts,
-                file: self.file.clone(),
-            },
+            Ok(written) => {
+                if self.automatic
+                    && let Err(error) = self.turn_automatic_on(store)
+                {
+                    self.error = Some(texts.backup_automatic_failed(&error));
+                    self.automatic = false;
+                    return BackupOutcome::Stay;
+                }
+                BackupOutcome::Written {
+                    accounts: written.accounts,
+                    file: self.file.clone(),
+                }
+            }
             Err(error) => {
                 self.error = Some(texts.backup_failed(&error));
                 if matches!(error, TransferError::Exists(_)) {
@@ -157,6 +173,29 @@ impl BackupForm {
                 BackupOutcome::Stay
             }
         }
+    }
+}
+
+impl BackupForm {
+    /// Automatic backups into the file's folder, with this passphrase.
+    fn turn_automatic_on(&self, store: &mut Store) -> Result<(), String> {
+        let folder = self
+            .file
+            .parent()
+            .map(std::path::absolute)
+            .transpose()
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| "no folder".to_string())?;
+        let folder = folder
+            .to_str()
+            .ok_or_else(|| "the folder's name is not valid Unicode".to_string())?
+            .to_string();
+        store
+            .set_auto_backup(Some(crate::vault::AutoBackup {
+                folder,
+                passphrase: self.passphrase.clone(),
+            }))
+            .map_err(|e| e.to_string())
     }
 }
 
@@ -277,6 +316,8 @@ pub fn ui(
     if form.problem(typing_repeat) == Some(PassphraseProblem::Mismatch) {
         widgets::error_line(ui, texts.backup_passphrase_mismatch());
     }
+    ui.add_space(4.0);
+    ui.checkbox(&mut form.automatic, texts.backup_automatic(form.keep));
     if let Some(error) = &form.error {
         widgets::error_line(ui, error);
     }

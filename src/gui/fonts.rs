@@ -126,7 +126,7 @@ fn face_count(bytes: &[u8]) -> Option<u32> {
 /// Returns which file was used.
 pub fn install(ctx: &egui::Context) -> Option<FontFile> {
     let Some((file, bytes)) = find(&candidates()) else {
-        eprintln!("trayotp: warning: no Japanese font found; install Noto Sans CJK (fonts-noto-cjk)");
+        crate::log_file::warning("no Japanese font found; install Noto Sans CJK (fonts-noto-cjk)");
         return None;
     };
     ctx.add_font(FontInsert {

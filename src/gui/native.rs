@@ -149,7 +149,7 @@ fn serve(server: ControlServer, ctx: egui::Context) -> Receiver<Incoming> {
         ctx.request_repaint();
     });
     if served.is_err() {
-        eprintln!("trayotp: warning: a second window of this form cannot find this one");
+        crate::log_file::warning("a second window of this form cannot find this one");
     }
     inbox
 }
@@ -164,7 +164,7 @@ fn keep_out_of_screen_capture(cc: &eframe::CreationContext<'_>) {
             && let RawWindowHandle::Win32(win32) = handle.as_raw()
             && !crate::platform::harden::exclude_from_capture(win32.hwnd.get())
         {
-            eprintln!("trayotp: warning: the code window could not be kept out of screen capture");
+            crate::log_file::warning("the code window could not be kept out of screen capture");
         }
     }
     #[cfg(not(windows))]

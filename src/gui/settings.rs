@@ -241,7 +241,7 @@ impl SettingsForm {
             None => std::fs::remove_file(&self.path),
         };
         if let Err(error) = result {
-            eprintln!("trayotp: warning: cannot put back {}: {error}", self.path.display());
+            crate::log_file::warning(&format!("cannot put back {}: {error}", self.path.display()));
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The forms' access to the vault: read it once when the window opens, and
-//! make every change through `vault::modify` (lock, re-read, change, write),
+//! make every change through `vault::modify` (lock, re-read, change, write;
+//! by way of `auto_backup::modify`, which then writes the automatic backup),
 //! exactly like the command line, so nothing another process wrote in the
 //! meantime is lost. After a change the running tray is told to reload, so
 //! its menu shows the change at once.
@@ -254,11 +255,14 @@ impl Store {
         change: impl FnOnce(&mut AccountList) -> Result<T, AccountError>,
     ) -> Result<T, StoreError> {
         let mut current = None;
-        let result = vault::modify(&self.path, &*self.choose, self.requested, |accounts| {
+        // The automatic backup's failure is in the state file: the tray
+        // shows it when it reloads.
+        let result = crate::auto_backup::modify(&self.path, &*self.choose, self.requested, |accounts| {
             let outcome = change(accounts);
             current = Some(accounts.clone());
             outcome.map_err(StoreError::from)
-        });
+        })
+        .map(|(result, _)| result);
         if let Some(current) = current {
             self.accounts = current;
             self.unreadable = None;
@@ -269,6 +273,16 @@ impl Store {
             tell_tray_to_reload(&self.path);
         }
         result
+    }
+}
+
+impl Store {
+    /// Turns automatic backups on (`Some`) or off in the vault, as
+    /// `trayotp auto-backup on|off` does.
+    pub fn set_auto_backup(&mut self, record: Option<vault::AutoBackup>) -> Result<(), VaultError> {
+        vault::set_auto_backup(&self.path, &*self.choose, record)?;
+        self.stamp = stamp(&self.path);
+        Ok(())
     }
 }
 

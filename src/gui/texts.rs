@@ -980,6 +980,22 @@ impl FormTexts {
         self.pick("Back up", "バックアップ")
     }
 
+    /// The Back up form's check box for `trayotp auto-backup on FOLDER`.
+    pub fn backup_automatic(self, keep: u32) -> String {
+        self.pick_owned(
+            format!("Also back up into this folder after every change (the newest {keep} are kept)"),
+            format!("変更のたびにこのフォルダーへ自動でバックアップする（新しい {keep} 件を残します）"),
+        )
+    }
+
+    /// The backup was written, but automatic backups could not be turned on.
+    pub fn backup_automatic_failed(self, error: &str) -> String {
+        self.pick_owned(
+            format!("The backup was written, but automatic backups could not be turned on: {error}"),
+            format!("バックアップは保存しましたが、自動バックアップを有効にできませんでした：{error}"),
+        )
+    }
+
     /// The toast after a backup: the file, never a key or the passphrase.
     pub fn backed_up(self, accounts: usize, file: &str) -> String {
         self.pick_owned(

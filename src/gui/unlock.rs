@@ -63,7 +63,7 @@ pub fn ask(language: Language, check: Checker) -> Option<Zeroizing<String>> {
         }),
     );
     if let Err(error) = ran {
-        eprintln!("trayotp: warning: the unlock window cannot be shown ({error})");
+        crate::log_file::warning(&format!("the unlock window cannot be shown ({error})"));
     }
     accepted.borrow_mut().take()
 }

@@ -259,6 +259,7 @@ pub fn measure(servers: &[String]) -> Result<Agreed, MeasureError> {
 /// A line on stderr when `TRAYOTP_DEBUG` is set: an unreachable server is
 /// otherwise silent.
 pub fn debug_log(message: &str) {
+    log::debug!("{message}");
     if std::env::var_os("TRAYOTP_DEBUG").is_some() {
         eprintln!("trayotp: debug: {message}");
     }

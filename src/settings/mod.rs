@@ -62,6 +62,8 @@ pub struct Settings {
     pub clock_correction: bool,
     /// What the hotkey does with the code: copy, paste or type it.
     pub hotkey_action: HotkeyAction,
+    /// How many automatic backups (`trayotp auto-backup on`) are kept.
+    pub auto_backup_keep: u32,
 }
 
 impl Default for Settings {
@@ -78,6 +80,7 @@ impl Default for Settings {
             time_servers: DEFAULT_SERVERS.map(String::from).to_vec(),
             clock_correction: false,
             hotkey_action: HotkeyAction::Copy,
+            auto_backup_keep: crate::domain::auto_backup::DEFAULT_KEEP,
         }
     }
 }
@@ -96,10 +99,11 @@ pub enum Key {
     TimeServers,
     ClockCorrection,
     HotkeyAction,
+    AutoBackupKeep,
 }
 
 impl Key {
-    pub const ALL: [Key; 11] = [
+    pub const ALL: [Key; 12] = [
         Key::Hotkey,
         Key::Language,
         Key::DefaultAccount,
@@ -111,6 +115,7 @@ impl Key {
         Key::TimeServers,
         Key::ClockCorrection,
         Key::HotkeyAction,
+        Key::AutoBackupKeep,
     ];
 
     pub fn name(self) -> &'static str {
@@ -126,6 +131,7 @@ impl Key {
             Key::TimeServers => "time_servers",
             Key::ClockCorrection => "clock_correction",
             Key::HotkeyAction => "hotkey_action",
+            Key::AutoBackupKeep => "auto_backup_keep",
         }
     }
 
@@ -141,6 +147,7 @@ impl Key {
             Key::TimeCheck | Key::ClockCorrection => "on or off",
             Key::TimeServers => "host[:port] names separated by commas, e.g. ntp.nict.jp,time.windows.com",
             Key::HotkeyAction => "copy, paste or type",
+            Key::AutoBackupKeep => "a whole number of automatic backups to keep, from 1 to 1000",
         }
     }
 
@@ -341,6 +348,13 @@ impl Settings {
                     .filter(|days| *days <= MAX_BACKUP_REMINDER_DAYS)
                     .ok_or_else(bad)?;
             }
+            Key::AutoBackupKeep => {
+                self.auto_backup_keep = word
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|keep| (1..=1000).contains(keep))
+                    .ok_or_else(bad)?;
+            }
             Key::TimeCheck | Key::ClockCorrection => {
                 let on = match word.as_str() {
                     "on" | "true" => true,
@@ -399,6 +413,7 @@ impl Settings {
             Key::TimeServers => Stored::List(self.time_servers.clone()),
             Key::ClockCorrection => Stored::Switch(self.clock_correction),
             Key::HotkeyAction => Stored::Text(self.hotkey_action.name().into()),
+            Key::AutoBackupKeep => Stored::Number(self.auto_backup_keep),
         }
     }
 

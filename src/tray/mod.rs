@@ -304,6 +304,7 @@ pub fn run(vault: VaultPath, options: TrayOptions) -> Result<bool, TrayError> {
                 let _ = proxy.send_event(UserEvent::Reloaded(result, answered));
             })
         },
+        auto_backup_failed: state::load(&vault).auto_backup_failed,
         vault,
         keys,
         language,
@@ -359,7 +360,10 @@ pub fn run(vault: VaultPath, options: TrayOptions) -> Result<bool, TrayError> {
                     }
                 }
                 OsEvent::UserEvent(UserEvent::IconClicked) => shell.dispatch(app::Event::IconClicked),
-                OsEvent::UserEvent(UserEvent::ToastFailed) => shell.dispatch(app::Event::ToastFailed),
+                OsEvent::UserEvent(UserEvent::ToastFailed) => {
+                    log::info!("a notification could not be shown");
+                    shell.dispatch(app::Event::ToastFailed)
+                }
                 OsEvent::UserEvent(UserEvent::FormFailed) => shell.dispatch(app::Event::FormFailed),
                 OsEvent::UserEvent(UserEvent::ClockMeasured(record)) => {
                     shell.dispatch(app::Event::ClockMeasured(record))
@@ -417,6 +421,8 @@ struct Shell {
     target: Option<input::Target>,
     /// Tells the loop a clock measurement finished (called on its thread).
     clock_measured: std::sync::Arc<dyn Fn(Option<ClockRecord>) + Send + Sync>,
+    /// When an automatic backup last failed, as last told (one toast each).
+    auto_backup_failed: Option<u64>,
 }
 
 const START_AT_LOGIN_ID: &str = "start-at-login";
@@ -436,6 +442,7 @@ fn spawn_clock_measurement(servers: Vec<String>, report: std::sync::Arc<dyn Fn(O
                 Some(ClockRecord::measured(measurement.offset_ms, measurement.measured_at))
             }
             Err(error) => {
+                log::info!("clock check: {error}");
                 sntp::debug_log(&format!("clock check: {error}"));
                 None
             }
@@ -485,6 +492,7 @@ impl Shell {
     fn start(&mut self, loaded: settings::file::Loaded, repair_login_entry: bool) {
         let mut notices = settings_notices(&loaded);
         if let Err(problem) = self.hotkeys.set(loaded.settings.hotkey.as_ref()) {
+            log::info!("hotkey: {problem}");
             notices.push(Notice::Hotkey(problem));
         }
         if !notices.is_empty() {
@@ -548,7 +556,10 @@ impl Shell {
             Err(problem @ (HotkeyProblem::Wayland | HotkeyProblem::NoDisplay)) => {
                 Response::ok(format!("settings applied; {problem}"))
             }
-            Err(problem) => Response::error(problem.to_string()),
+            Err(problem) => {
+                log::info!("hotkey: {problem}");
+                Response::error(problem.to_string())
+            }
         }
     }
 
@@ -566,7 +577,7 @@ impl Shell {
             Ok(tray) => self.tray = Some(tray),
             // No notification area (a bare X server, a desktop without
             // one): the tray keeps serving the control channel and hotkey.
-            Err(error) => eprintln!("trayotp: warning: no tray icon ({error}); `trayotp copy NAME` still works"),
+            Err(error) => crate::log_file::warning(&format!("no tray icon ({error}); `trayotp copy NAME` still works")),
         }
     }
 
@@ -598,6 +609,9 @@ impl Shell {
         match effect {
             Effect::SetClipboard(text) => {
                 let ok = self.clipboard().is_some_and(|c| c.set_secret_text(&text).is_ok());
+                if !ok {
+                    log::info!("a code could not be put in the clipboard (another program may hold it)");
+                }
                 return Some(app::Event::ClipboardSet { ok });
             }
             Effect::ClearClipboardIfUnchanged(_) => {
@@ -671,18 +685,18 @@ impl Shell {
             }
             Effect::RecordBackupReminder(at) => {
                 if let Err(error) = state::record_reminder(&self.vault, at) {
-                    eprintln!("trayotp: warning: the backup reminder could not be recorded: {error}");
+                    crate::log_file::warning(&format!("the backup reminder could not be recorded: {error}"));
                 }
             }
             Effect::MeasureClock(servers) => spawn_clock_measurement(servers, self.clock_measured.clone()),
             Effect::RecordClock(record) => {
                 if let Err(error) = crate::platform::clock_store::save(&record) {
-                    eprintln!("trayotp: warning: the clock measurement could not be recorded: {error}");
+                    crate::log_file::warning(&format!("the clock measurement could not be recorded: {error}"));
                 }
             }
             Effect::OpenDateTimeSettings => {
                 if let Err(error) = clock_settings::open() {
-                    eprintln!("trayotp: warning: {error}");
+                    crate::log_file::warning(&error.to_string());
                 }
             }
             Effect::SetClockCorrection(on) => {
@@ -768,10 +782,13 @@ impl Shell {
                 let count = accounts.len();
                 self.dispatch(app::Event::VaultReloaded(accounts));
                 self.dispatch(app::Event::BackupState(self.backup_state()));
+                self.tell_auto_backup_failure();
+                log::debug!("reloaded {count} account(s)");
                 Response::ok(format!("reloaded {count} account(s)"))
             }
             Err(error) => {
                 let message = error.to_string();
+                log::info!("the vault could not be read: {message}");
                 self.dispatch(app::Event::VaultUnreadable(message.clone()));
                 Response::error(message)
             }
@@ -781,6 +798,18 @@ impl Shell {
         }
         if let Some(batch) = self.reloads.finished() {
             self.start_reload(batch);
+        }
+    }
+
+    /// One toast when a form's change could not write its automatic backup
+    /// (the form's process recorded it in the state file; the command line
+    /// says it on stderr itself).
+    fn tell_auto_backup_failure(&mut self) {
+        let failed = state::load(&self.vault).auto_backup_failed;
+        if failed.is_some() && failed != self.auto_backup_failed {
+            self.auto_backup_failed = failed;
+            log::info!("an automatic backup could not be written");
+            self.notifier.show(Texts(self.language).auto_backup_failed(), None);
         }
     }
 
@@ -946,7 +975,7 @@ fn build_menu(entries: &[MenuEntry]) -> Menu {
             MenuEntry::Quit { label } => menu.append(&MenuItem::with_id("quit", label, true, None)),
         };
         if let Err(error) = appended {
-            eprintln!("trayotp: warning: a menu item could not be added ({error})");
+            crate::log_file::warning(&format!("a menu item could not be added ({error})"));
         }
     }
     menu

@@ -56,6 +56,71 @@ fn temp_path(path: &Path) -> PathBuf {
     path.with_file_name(unique)
 }
 
+/// Removes the temporary files [`write_atomically`] left beside `path`
+/// when a process was killed in the middle of a save (any process: call it
+/// only while no other save of `path` can run, under the vault's lock).
+pub fn remove_stale_temps(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(names) = file_names(dir) else { return };
+    for file_name in &names {
+        let Some(middle) = file_name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        // Exactly `<pid>-<counter>`, as `temp_path` names them.
+        let ours = middle.split_once('-').is_some_and(|(pid, n)| {
+            [pid, n]
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        });
+        if ours {
+            let _ = fs::remove_file(dir.join(file_name));
+        }
+    }
+}
+
+/// The names (valid Unicode only) in folder `dir`. On Unix through rustix:
+/// std's directory listing panics when closing the folder fails, which a
+/// failing disk can make happen in the middle of a save.
+pub fn file_names(dir: &Path) -> io::Result<Vec<String>> {
+    #[cfg(unix)]
+    {
+        let folder = File::open(dir)?;
+        let listing = rustix::fs::Dir::read_from(&folder)?;
+        let mut names = Vec::new();
+        for entry in listing {
+            let entry = entry?;
+            if let Ok(name) = entry.file_name().to_str()
+                && name != "."
+                && name != ".."
+            {
+                names.push(name.to_string());
+            }
+        }
+        Ok(names)
+    }
+    #[cfg(not(unix))]
+    {
+        let mut names = Vec::new();
+        for entry in fs::read_dir(dir)? {
+            if let Ok(name) = entry?.file_name().into_string() {
+                names.push(name);
+            }
+        }
+        Ok(names)
+    }
+}
+
 fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);

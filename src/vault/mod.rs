@@ -122,10 +122,52 @@ fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> Vaul
     move |source| VaultError::Io { action, path, source }
 }
 
+/// Where automatic backups go and the passphrase that protects them
+/// (`trayotp auto-backup on FOLDER`); kept inside the encrypted vault, and
+/// written by `crate::auto_backup` after every change.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AutoBackup {
+    /// The folder (UTF-8: it is stored in JSON).
+    pub folder: String,
+    #[serde(with = "secret_text")]
+    pub passphrase: Zeroizing<String>,
+}
+
+impl std::fmt::Debug for AutoBackup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AutoBackup")
+            .field("folder", &self.folder)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Serde for a wiped-on-drop string (zeroize is built without serde).
+mod secret_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use zeroize::Zeroizing;
+
+    pub fn serialize<S: Serializer>(text: &Zeroizing<String>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Zeroizing<String>, D::Error> {
+        String::deserialize(deserializer).map(Zeroizing::new)
+    }
+}
+
+/// What a change wrote: the accounts as saved and the automatic-backup
+/// setting, for `crate::auto_backup` to write a backup of them.
+pub struct Saved {
+    pub accounts: AccountList,
+    pub auto_backup: Option<AutoBackup>,
+}
+
 /// What is encrypted inside the vault.
 #[derive(Serialize, Deserialize, Default)]
 struct Payload {
     accounts: AccountList,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    auto_backup: Option<AutoBackup>,
     /// Fields written by a newer trayotp; kept so a save does not drop them.
     #[serde(flatten)]
     unknown_fields: BTreeMap<String, serde_json::Value>,
@@ -166,6 +208,11 @@ impl Vault {
 
     pub fn accounts_mut(&mut self) -> &mut AccountList {
         &mut self.payload.accounts
+    }
+
+    /// Where automatic backups go, if they are on.
+    pub fn auto_backup(&self) -> Option<&AutoBackup> {
+        self.payload.auto_backup.as_ref()
     }
 
     /// Opens the vault at `path`, or returns `None` if there is none yet.
@@ -224,6 +271,10 @@ impl Vault {
         let sealed = envelope::VAULT
             .seal(&self.header, &self.key, &json)
             .map_err(|e| self.seal_error(e))?;
+        // A save killed half-way (power cut, a killed process) left its
+        // temporary files; this one runs under the lock, so they are stale.
+        file::remove_stale_temps(&main);
+        file::remove_stale_temps(&self.path.backup());
         if let Some(previous) = &self.on_disk {
             let backup = self.path.backup();
             file::write_atomically(&backup, previous).map_err(io_error("write the backup", &backup))?;
@@ -321,12 +372,57 @@ fn backup_is_intact(path: &VaultPath, choose: &ProtectorChooser) -> bool {
 /// saves if anything changed. A missing vault is created first, protected by `requested` or the
 /// platform's default; an existing one must match `requested` if given. Nothing is
 /// written if `change` fails or if the vault cannot be opened.
+///
+/// Commands and forms change the vault through `crate::auto_backup::modify`,
+/// which also writes the automatic backup.
 pub fn modify<T, E>(
     path: &VaultPath,
     choose: &ProtectorChooser,
     requested: Option<ProtectorKind>,
     change: impl FnOnce(&mut AccountList) -> Result<T, E>,
 ) -> Result<T, E>
+where
+    E: From<VaultError>,
+{
+    modify_and_report(path, choose, requested, change).map(|(result, _)| result)
+}
+
+/// [`modify`], also returning what was saved (`None` if nothing changed).
+pub fn modify_and_report<T, E>(
+    path: &VaultPath,
+    choose: &ProtectorChooser,
+    requested: Option<ProtectorKind>,
+    change: impl FnOnce(&mut AccountList) -> Result<T, E>,
+) -> Result<(T, Option<Saved>), E>
+where
+    E: From<VaultError>,
+{
+    modify_vault(path, choose, requested, |vault| change(vault.accounts_mut()))
+}
+
+/// Turns automatic backups on (`Some`) or off (`None`) in an existing
+/// vault. Returns what was saved (`None` if it was already so).
+pub fn set_auto_backup(
+    path: &VaultPath,
+    choose: &ProtectorChooser,
+    record: Option<AutoBackup>,
+) -> Result<Option<Saved>, VaultError> {
+    if !path.main().exists() {
+        return Err(io_error("open", path.main())(io::ErrorKind::NotFound.into()));
+    }
+    modify_vault(path, choose, None, |vault| {
+        vault.payload.auto_backup = record;
+        Ok::<_, VaultError>(())
+    })
+    .map(|((), saved)| saved)
+}
+
+fn modify_vault<T, E>(
+    path: &VaultPath,
+    choose: &ProtectorChooser,
+    requested: Option<ProtectorKind>,
+    change: impl FnOnce(&mut Vault) -> Result<T, E>,
+) -> Result<(T, Option<Saved>), E>
 where
     E: From<VaultError>,
 {
@@ -348,13 +444,18 @@ where
         }
     };
     let before = vault.on_disk.is_some().then(|| vault.contents()).transpose()?;
-    let result = change(vault.accounts_mut())?;
+    let result = change(&mut vault)?;
     // A change that changed nothing is not written: writing would replace
     // the backup (the previous version) with a copy of the current one.
     if before.is_none() || before != Some(vault.contents()?) {
         vault.save()?;
+        let saved = Saved {
+            accounts: vault.payload.accounts.clone(),
+            auto_backup: vault.payload.auto_backup.clone(),
+        };
+        return Ok((result, Some(saved)));
     }
-    Ok(result)
+    Ok((result, None))
 }
 
 fn lock(path: &VaultPath) -> Result<FileLock, VaultError> {
@@ -395,6 +496,31 @@ pub fn restore_backup(path: &VaultPath, choose: &ProtectorChooser, now: u64) -> 
 mod tests {
     use super::*;
     use crate::protect::passphrase::{FixedPassphrase, PassphraseProtector};
+
+    #[test]
+    fn a_save_removes_the_temporary_files_of_a_killed_save_and_nothing_else() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let protector = PassphraseProtector::new(Box::new(FixedPassphrase(Zeroizing::new("a passphrase".into()))));
+        let path = VaultPath::new(dir.path().join("vault.trayotp"));
+        let mut vault = Vault::create(&path, &protector).expect("creates");
+        vault.save().expect("first save");
+        let stale = [".vault.trayotp.4242-0.tmp", ".vault.trayotp.bak.4242-1.tmp"];
+        let kept = [
+            ".vault.trayotp.notes.tmp",
+            ".other.4242-0.tmp",
+            "vault.trayotp.4242-0.tmp",
+        ];
+        for name in stale.iter().chain(&kept) {
+            fs::write(dir.path().join(name), b"left over").expect("write");
+        }
+        vault.save().expect("second save");
+        for name in stale {
+            assert!(!dir.path().join(name).exists(), "{name} was removed");
+        }
+        for name in kept {
+            assert!(dir.path().join(name).exists(), "{name} is not ours and stays");
+        }
+    }
 
     #[test]
     fn a_random_number_generator_failure_is_not_reported_as_damage() {

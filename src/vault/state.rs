@@ -26,6 +26,9 @@ pub struct VaultState {
     /// Unix time the tray last reminded the user to make a backup.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_backup_reminder: Option<u64>,
+    /// Unix time an automatic backup (`crate::auto_backup`) last failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_backup_failed: Option<u64>,
     #[serde(flatten)]
     pub unknown_fields: BTreeMap<String, serde_json::Value>,
 }
@@ -55,6 +58,13 @@ pub fn save(path: &VaultPath, state: &VaultState) -> Result<(), VaultError> {
 pub fn record_backup(path: &VaultPath, at: u64, accounts: usize) -> Result<(), VaultError> {
     let mut state = load(path);
     state.last_backup = Some(BackupRecord { at, accounts });
+    save(path, &state)
+}
+
+/// Records that an automatic backup could not be written at `at`.
+pub fn record_auto_backup_failure(path: &VaultPath, at: u64) -> Result<(), VaultError> {
+    let mut state = load(path);
+    state.auto_backup_failed = Some(at);
     save(path, &state)
 }
 

@@ -57,6 +57,12 @@ impl TestVault {
         self.dir.path().join("xdg-config")
     }
 
+    /// Its log file (`TRAYOTP_LOG`), so that trays running side by side
+    /// do not write into the user's.
+    pub fn log(&self) -> PathBuf {
+        self.dir.path().join("logs").join("trayotp.log")
+    }
+
     pub fn settings_text(&self) -> String {
         std::fs::read_to_string(&self.settings).expect("settings file")
     }
@@ -81,6 +87,7 @@ impl TestVault {
             .env("TRAYOTP_CONFIG", &self.settings)
             .env("XDG_CONFIG_HOME", self.xdg_config())
             .env("TRAYOTP_LOCAL_DIR", self.local_dir())
+            .env("TRAYOTP_LOG", self.log())
             .env("TRAYOTP_PASSPHRASE", PASSPHRASE)
             .env_remove("TRAYOTP_BACKUP_PASSPHRASE")
             .env_remove("TRAYOTP_VAULT")
