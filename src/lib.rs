@@ -26,6 +26,7 @@
 //! - [`app_id`], [`icon`], [`console`]: what makes it a Windows program: the
 //!   names shared with the installer, the tray icon's pixels, and console
 //!   output for a GUI-subsystem .exe.
+//! - [`guide`]: where the user guide is, for the menu's "Help".
 //! - [`secret_env`]: passphrases scripts pass in the environment, taken out
 //!   of it at start.
 
@@ -39,6 +40,7 @@ pub mod desktop;
 pub mod domain;
 pub mod formats;
 pub mod gui;
+pub mod guide;
 pub mod i18n;
 pub mod icon;
 pub mod paths;

@@ -1,5 +1,5 @@
 //! What the tray menu shows, decided without a GUI: the clock line when the
-//! PC's clock is off (`app::clock`), one entry per account in stored order, then the forms, then "Settings…", "Start at login", "Quit". Labels are shortened for a menu and
+//! PC's clock is off (`app::clock`), one entry per account in stored order, then the forms, then "Settings…", "Start at login", "Help", "Quit". Labels are shortened for a menu and
 //! escaped so that a name like "Tom & Jerry" shows its `&` instead of
 //! turning the next letter into a keyboard mnemonic.
 
@@ -55,6 +55,10 @@ pub enum MenuEntry {
     /// is off; see `app::clock`).
     Clock {
         action: super::ClockAction,
+        label: String,
+    },
+    /// "Help" / 「使い方」: opens the user guide in the user's language.
+    Help {
         label: String,
     },
     Quit {

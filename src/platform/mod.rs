@@ -1,10 +1,11 @@
 //! Thin adapters over the OS for the tray: the clipboard, notifications
-//! (toasts), the local control channel, the global hotkey, the login
+//! (toasts) and the ID they are shown under, the local control channel, the global hotkey, the login
 //! entry, the time server (SNTP), news of a resume from sleep, and
 //! trayotp's own executables. Each file is one OS concern with a small interface; the decisions
 //! they carry out are made in `crate::app`, `crate::settings` and
 //! `crate::autostart`.
 
+pub mod app_identity;
 pub mod autostart;
 pub mod clipboard;
 pub mod clock_settings;
@@ -12,6 +13,7 @@ pub mod control;
 pub mod harden;
 pub mod hotkey;
 pub mod notify;
+pub mod open;
 pub mod process;
 pub mod resume;
 pub mod sntp;

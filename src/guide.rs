@@ -1,0 +1,68 @@
+//! Where the user guide is, for the tray menu's "Help" (使い方): the HTML
+//! page the release puts beside trayotp.exe (`guide-ja.html`,
+//! `guide-en.html`, made from `docs/guide-*.md` by
+//! `scripts/build-windows-release.sh`), else, for a build run from the
+//! source tree, the Markdown in `docs/`. Always a local file: nothing is
+//! fetched. `platform::open` hands it to the system's browser.
+
+use std::path::{Path, PathBuf};
+
+use crate::i18n::Language;
+
+/// The guide's file name stem for `language`.
+pub fn stem(language: Language) -> &'static str {
+    match language {
+        Language::English => "guide-en",
+        Language::Japanese => "guide-ja",
+    }
+}
+
+/// Where to look, in order: the HTML beside the executable, then the
+/// Markdown of the source tree this build was made from.
+pub fn candidates(exe_dir: Option<&Path>, source_tree: &Path, language: Language) -> Vec<PathBuf> {
+    let stem = stem(language);
+    let mut paths = Vec::new();
+    if let Some(dir) = exe_dir {
+        paths.push(dir.join(format!("{stem}.html")));
+    }
+    paths.push(source_tree.join("docs").join(format!("{stem}.md")));
+    paths
+}
+
+/// The first candidate that exists, for this executable.
+pub fn locate(language: Language) -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok();
+    let exe_dir = exe.as_deref().and_then(Path::parent);
+    candidates(exe_dir, Path::new(env!("CARGO_MANIFEST_DIR")), language)
+        .into_iter()
+        .find(|path| path.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_html_beside_the_exe_comes_first_then_the_markdown() {
+        let found = candidates(Some(Path::new("/opt/trayotp")), Path::new("/src/trayotp"), Language::Japanese);
+        assert_eq!(
+            found,
+            vec![
+                PathBuf::from("/opt/trayotp/guide-ja.html"),
+                PathBuf::from("/src/trayotp/docs/guide-ja.md")
+            ]
+        );
+        let english = candidates(None, Path::new("/src"), Language::English);
+        assert_eq!(english, vec![PathBuf::from("/src/docs/guide-en.md")]);
+    }
+
+    #[test]
+    fn a_build_from_this_tree_finds_its_guide_in_each_language() {
+        // Test binaries live in target/, with no HTML beside them: the
+        // Markdown of docs/ is what a dev build opens.
+        for language in [Language::English, Language::Japanese] {
+            let path = locate(language).expect("a guide is found");
+            assert!(path.ends_with(format!("docs/{}.md", stem(language))), "{}", path.display());
+        }
+    }
+}
