@@ -2,10 +2,13 @@
 """Prints the README's section on installing, as a release's notes.
 
 Usage: release_notes.py README.md. The section is the one headed
-"## Installing on Windows", up to the next "## " heading. Exits 1 when
-the README has no such section.
+"## Installing on Windows", up to the next heading ("### Building a
+release" and what follows are for developers), with OWNER/REPO replaced by
+$GITHUB_REPOSITORY when it is set. Exits 1 when the README has no such
+section.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -18,7 +21,7 @@ def section(text):
         if line.strip() == HEADING:
             inside = True
             continue
-        if inside and line.startswith("## "):
+        if inside and line.startswith(("## ", "### ")):
             break
         if inside:
             lines.append(line)
@@ -33,6 +36,9 @@ def main():
     if not notes:
         print(f"release_notes: no '{HEADING}' section in {sys.argv[1]}", file=sys.stderr)
         return 1
+    repository = os.environ.get("GITHUB_REPOSITORY")
+    if repository:
+        notes = notes.replace("OWNER/REPO", repository)
     print(notes)
     return 0
 
