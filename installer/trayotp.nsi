@@ -36,8 +36,14 @@
 
 Unicode true
 ; A 64-bit installer for a 64-bit program: the amd64 stub (Debian ships it)
-; also runs where only 64-bit Windows programs can (Debian's wine64).
-Target amd64-unicode
+; also runs where only 64-bit Windows programs can (Debian's wine64). The
+; official NSIS builds (a Windows runner's) have only x86 stubs: there the
+; build script passes -DTARGET=x86-unicode, which 64-bit Windows runs too
+; (HKCU's Software keys and %LOCALAPPDATA% are the same for it).
+!ifndef TARGET
+  !define TARGET amd64-unicode
+!endif
+Target ${TARGET}
 SetCompressor /SOLID lzma
 ManifestDPIAware true
 ManifestSupportedOS all

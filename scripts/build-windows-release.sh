@@ -133,7 +133,14 @@ find "$stage" -exec touch -h -d "@$epoch" {} +
 
 setup="$dist/trayotp-$version-setup.exe"
 rm -f "$setup"
-MSYS2_ARG_CONV_EXCL='*' makensis -V2 -INPUTCHARSET UTF8 \
+# The installer's stub: amd64 where this NSIS has it (Debian's), else x86
+# (the official Windows builds of NSIS ship only x86 stubs).
+nsis_dir=$(makensis -HDRINFO 2>/dev/null | tr ',' '\n' | sed -n 's/^NSISDIR=//p' | tr -d '\r')
+if command -v cygpath >/dev/null && [ -n "$nsis_dir" ]; then nsis_dir=$(cygpath -u "$nsis_dir"); fi
+nsis_target=amd64-unicode
+[ -f "$nsis_dir/Stubs/lzma_solid-amd64-unicode" ] || nsis_target=x86-unicode
+echo "build-windows-release: NSIS $(makensis -VERSION) in $nsis_dir, stub $nsis_target" >&2
+MSYS2_ARG_CONV_EXCL='*' makensis -V2 -INPUTCHARSET UTF8 "-DTARGET=$nsis_target" \
   "-DVERSION=$version" "-DVERSION_QUAD=$version_quad" \
   "-DAPP_USER_MODEL_ID=$app_user_model_id" "-DRUN_VALUE_NAME=$run_value_name" \
   "-DSTAGE=$(native "$stage")" "-DICON=$(native "$root/icons/trayotp.ico")" \
