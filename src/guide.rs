@@ -44,7 +44,11 @@ mod tests {
 
     #[test]
     fn the_html_beside_the_exe_comes_first_then_the_markdown() {
-        let found = candidates(Some(Path::new("/opt/trayotp")), Path::new("/src/trayotp"), Language::Japanese);
+        let found = candidates(
+            Some(Path::new("/opt/trayotp")),
+            Path::new("/src/trayotp"),
+            Language::Japanese,
+        );
         assert_eq!(
             found,
             vec![
@@ -62,7 +66,11 @@ mod tests {
         // Markdown of docs/ is what a dev build opens.
         for language in [Language::English, Language::Japanese] {
             let path = locate(language).expect("a guide is found");
-            assert!(path.ends_with(format!("docs/{}.md", stem(language))), "{}", path.display());
+            assert!(
+                path.ends_with(format!("docs/{}.md", stem(language))),
+                "{}",
+                path.display()
+            );
         }
     }
 }

@@ -902,7 +902,10 @@ fn start_up_notices_are_one_toast() {
 #[test]
 fn help_opens_the_guide_in_the_users_language_and_a_failure_is_told() {
     let mut app = started(linux(), &["a"]);
-    assert_eq!(app.handle(Event::HelpRequested, 0), vec![Effect::OpenHelp(Language::English)]);
+    assert_eq!(
+        app.handle(Event::HelpRequested, 0),
+        vec![Effect::OpenHelp(Language::English)]
+    );
     let effects = app.handle(
         Event::ConfigChanged(AppConfig {
             language: Language::Japanese,
@@ -913,11 +916,21 @@ fn help_opens_the_guide_in_the_users_language_and_a_failure_is_told() {
     let menu = menu_of(&effects).expect("menu rebuilt");
     let help = menu
         .iter()
-        .position(|e| *e == MenuEntry::Help { label: "使い方".into() })
+        .position(|e| {
+            *e == MenuEntry::Help {
+                label: "使い方".into()
+            }
+        })
         .expect("a 使い方 item");
     assert!(matches!(menu[help + 1], MenuEntry::Quit { .. }), "{menu:?}");
-    assert_eq!(app.handle(Event::HelpRequested, 0), vec![Effect::OpenHelp(Language::Japanese)]);
+    assert_eq!(
+        app.handle(Event::HelpRequested, 0),
+        vec![Effect::OpenHelp(Language::Japanese)]
+    );
     let effects = app.handle(Event::HelpFailed("guide-ja.html がありません".into()), 0);
     let body = toast_body(&effects).expect("a toast");
-    assert!(body.starts_with("使い方のページを開けませんでした（guide-ja.html がありません）"), "{body}");
+    assert!(
+        body.starts_with("使い方のページを開けませんでした（guide-ja.html がありません）"),
+        "{body}"
+    );
 }

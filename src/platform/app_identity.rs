@@ -149,7 +149,7 @@ mod imp {
     fn start_menu_folders() -> Vec<PathBuf> {
         ["APPDATA", "ProgramData"]
             .iter()
-            .filter_map(|var| std::env::var_os(var))
+            .filter_map(std::env::var_os)
             .map(|base| PathBuf::from(base).join(r"Microsoft\Windows\Start Menu\Programs"))
             .collect()
     }
@@ -158,7 +158,8 @@ mod imp {
         if any_shortcut_carries_id(&start_menu_folders(), APP_USER_MODEL_ID) {
             return Ok(AtStart::ShortcutHasIt);
         }
-        let icon = write_icon(folder).map_err(|e| format!("cannot write the toast icon in {}: {e}", folder.display()))?;
+        let icon =
+            write_icon(folder).map_err(|e| format!("cannot write the toast icon in {}: {e}", folder.display()))?;
         let key_name = wide(&registry_key());
         let mut key: HKEY = std::ptr::null_mut();
         // SAFETY: NUL-terminated name; `key` receives a handle closed below.
@@ -179,7 +180,10 @@ mod imp {
             return Err(format!("cannot create HKCU\\{} (error {code})", registry_key()));
         }
         let mut result = Ok(AtStart::Registered);
-        for (name, value) in [("DisplayName", DISPLAY_NAME.to_string()), ("IconUri", icon.display().to_string())] {
+        for (name, value) in [
+            ("DisplayName", DISPLAY_NAME.to_string()),
+            ("IconUri", icon.display().to_string()),
+        ] {
             let data: Vec<u8> = wide(&value).iter().flat_map(|unit| unit.to_le_bytes()).collect();
             let name = wide(name);
             // SAFETY: an open key, a NUL-terminated name, `data` outlives the call.

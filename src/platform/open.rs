@@ -30,7 +30,11 @@ pub fn open(path: &Path) -> Result<(), String> {
     if result as usize > 32 {
         Ok(())
     } else {
-        Err(format!("{} could not be opened (error {})", path.display(), result as usize))
+        Err(format!(
+            "{} could not be opened (error {})",
+            path.display(),
+            result as usize
+        ))
     }
 }
 
