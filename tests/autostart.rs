@@ -176,6 +176,14 @@ mod windows {
             .output();
     }
 
+    /// The prefix's Run value is one for all tests: those that change it
+    /// (`autostart off --all` deletes it too) take turns.
+    static RUN_VALUE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+    fn run_value_turn() -> std::sync::MutexGuard<'static, ()> {
+        RUN_VALUE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     /// Leaves the prefix's registry as it was, whatever happens.
     struct CleanUp;
 
@@ -195,6 +203,7 @@ mod windows {
         if std::env::var_os("WINEPREFIX").is_none() {
             return; // on a real Windows, leave the user's login entry alone
         }
+        let _turn = run_value_turn();
         let _clean = CleanUp;
         reg_delete(RUN);
         reg_delete(APPROVED);
@@ -281,6 +290,7 @@ mod windows {
         if std::env::var_os("WINEPREFIX").is_none() {
             return; // on a real Windows, leave the user's registry alone
         }
+        let _turn = run_value_turn();
         const KEY: &str = r"HKCU\Software\Classes\AppUserModelId\trayotp.trayotp";
         let query = |value: &str| -> Option<String> {
             let output = Command::new("reg")
