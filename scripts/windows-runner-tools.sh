@@ -4,6 +4,7 @@
 #   makensis: the NSIS of the runner image (C:\Program Files (x86)\NSIS);
 #             installed with Chocolatey only if the image lacks it;
 #   pandoc:   makes the guides' HTML; not on the image, installed with Chocolatey.
+#   PyYAML:   for scripts/lib/check_release.py, from PyPI.
 # Python, sha256sum (Git Bash), signtool (Windows SDK) are on the image.
 set -euo pipefail
 
@@ -23,6 +24,9 @@ if ! command -v pandoc >/dev/null; then
   choco install pandoc --no-progress -y >&2
   add_path "/c/Program Files/Pandoc"
 fi
+
+# PyYAML, for scripts/lib/check_release.py (the manifests are YAML).
+python -c 'import yaml' 2>/dev/null || python -m pip install --quiet pyyaml
 
 makensis -VERSION
 echo
