@@ -1,8 +1,8 @@
 //! Where the user guide is, for the tray menu's "Help" (使い方): the HTML
 //! page the release puts beside trayotp.exe (`guide-ja.html`,
 //! `guide-en.html`, made from `docs/guide-*.md` by
-//! `scripts/build-windows-release.sh`), else, for a build run from the
-//! source tree, the Markdown in `docs/`. Always a local file: nothing is
+//! `scripts/build-windows-release.sh`), else, for a dev (debug) build run
+//! from the source tree, the Markdown in `docs/`. Always a local file: nothing is
 //! fetched. `platform::open` hands it to the system's browser.
 
 use std::path::{Path, PathBuf};
@@ -18,22 +18,34 @@ pub fn stem(language: Language) -> &'static str {
 }
 
 /// Where to look, in order: the HTML beside the executable, then the
-/// Markdown of the source tree this build was made from.
-pub fn candidates(exe_dir: Option<&Path>, source_tree: &Path, language: Language) -> Vec<PathBuf> {
+/// Markdown of the source tree a dev build was made from.
+pub fn candidates(exe_dir: Option<&Path>, source_tree: Option<&Path>, language: Language) -> Vec<PathBuf> {
     let stem = stem(language);
     let mut paths = Vec::new();
     if let Some(dir) = exe_dir {
         paths.push(dir.join(format!("{stem}.html")));
     }
-    paths.push(source_tree.join("docs").join(format!("{stem}.md")));
+    if let Some(tree) = source_tree {
+        paths.push(tree.join("docs").join(format!("{stem}.md")));
+    }
     paths
+}
+
+/// The source tree of a dev build. A release build carries no path of the
+/// machine it was built on (its binaries are the same from any checkout:
+/// README, "Reproducible builds"), and ships the HTML instead.
+fn source_tree() -> Option<&'static Path> {
+    #[cfg(debug_assertions)]
+    return Some(Path::new(env!("CARGO_MANIFEST_DIR")));
+    #[cfg(not(debug_assertions))]
+    return None;
 }
 
 /// The first candidate that exists, for this executable.
 pub fn locate(language: Language) -> Option<PathBuf> {
     let exe = std::env::current_exe().ok();
     let exe_dir = exe.as_deref().and_then(Path::parent);
-    candidates(exe_dir, Path::new(env!("CARGO_MANIFEST_DIR")), language)
+    candidates(exe_dir, source_tree(), language)
         .into_iter()
         .find(|path| path.is_file())
 }
@@ -46,7 +58,7 @@ mod tests {
     fn the_html_beside_the_exe_comes_first_then_the_markdown() {
         let found = candidates(
             Some(Path::new("/opt/trayotp")),
-            Path::new("/src/trayotp"),
+            Some(Path::new("/src/trayotp")),
             Language::Japanese,
         );
         assert_eq!(
@@ -56,8 +68,9 @@ mod tests {
                 PathBuf::from("/src/trayotp/docs/guide-ja.md")
             ]
         );
-        let english = candidates(None, Path::new("/src"), Language::English);
+        let english = candidates(None, Some(Path::new("/src")), Language::English);
         assert_eq!(english, vec![PathBuf::from("/src/docs/guide-en.md")]);
+        assert!(candidates(None, None, Language::English).is_empty());
     }
 
     #[test]
