@@ -4,7 +4,8 @@
 //!
 //! It decides on the *target* OS (`CARGO_CFG_TARGET_OS`), not the host's, so
 //! cross-compiling from Linux with mingw's `x86_64-w64-mingw32-windres`
-//! embeds the resources too, and a Linux build does nothing.
+//! embeds the resources too, and a Linux build does nothing. On Windows with
+//! MSVC, embed-resource runs the SDK's `rc.exe` on the same file.
 
 use std::env;
 use std::path::Path;
@@ -53,4 +54,12 @@ fn main() {
     )
     .manifest_required()
     .unwrap_or_else(|error| panic!("embedding resources/trayotp.rc into trayotp.exe failed: {error}"));
+    // MSVC (rc.exe + link.exe, the GitHub Windows job): the manifest is the
+    // .rc's RT_MANIFEST 1. Should link.exe be asked for one of its own, the
+    // two collide (CVT1100 "duplicate resource"): say it needs none.
+    if env::var("CARGO_CFG_TARGET_ENV").as_deref() == Ok("msvc") {
+        for bin in ["trayotp", "trayotp-gui"] {
+            println!("cargo:rustc-link-arg-bin={bin}=/MANIFEST:NO");
+        }
+    }
 }

@@ -6,7 +6,8 @@
 ;   VERSION_QUAD       e.g. 0.1.0.0 (the setup.exe's version resource)
 ;   APP_USER_MODEL_ID  \ read from src/app_id.rs, so the installer and the
 ;   RUN_VALUE_NAME     / program agree on them
-;   STAGE              folder holding trayotp.exe, trayotp.com and README.txt
+;   STAGE              folder holding trayotp.exe, trayotp.com, README.txt and
+;                      the guides guide-en.html and guide-ja.html
 ;   ICON               icons/trayotp.ico
 ;   WELCOME_BITMAP     icons/installer-welcome.bmp (164x314)
 ;   OUTFILE            the setup.exe to write
@@ -21,7 +22,9 @@
 ;   - on the finish page: a desktop shortcut, and "start at login" (the HKCU
 ;     Run value "<dir>\trayotp.exe" --background), both ticked;
 ;   - an uninstaller listed in "Apps & features" (HKCU Uninstall key), which
-;     keeps the accounts (%APPDATA%\trayotp) unless the user ticks them.
+;     keeps the accounts (%APPDATA%\trayotp) unless the user ticks them, and
+;     removes the notification registration the tray may have made
+;     (HKCU\Software\Classes\AppUserModelId\<id>, src/platform/app_identity.rs).
 ;
 ; Command line (for scripted installs):
 ;   setup.exe /S [/NODESKTOP] [/NOAUTOSTART] [/D=C:\other\folder]
@@ -33,8 +36,14 @@
 
 Unicode true
 ; A 64-bit installer for a 64-bit program: the amd64 stub (Debian ships it)
-; also runs where only 64-bit Windows programs can (Debian's wine64).
-Target amd64-unicode
+; also runs where only 64-bit Windows programs can (Debian's wine64). The
+; official NSIS builds (a Windows runner's) have only x86 stubs: there the
+; build script passes -DTARGET=x86-unicode, which 64-bit Windows runs too
+; (HKCU's Software keys and %LOCALAPPDATA% are the same for it).
+!ifndef TARGET
+  !define TARGET amd64-unicode
+!endif
+Target ${TARGET}
 SetCompressor /SOLID lzma
 ManifestDPIAware true
 ManifestSupportedOS all
@@ -43,6 +52,7 @@ RequestExecutionLevel user
 !define PRODUCT "trayotp"
 !define UNINST_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${PRODUCT}"
 !define RUN_KEY "Software\Microsoft\Windows\CurrentVersion\Run"
+!define AUMID_KEY "Software\Classes\AppUserModelId\${APP_USER_MODEL_ID}"
 
 Name "${PRODUCT}"
 OutFile "${OUTFILE}"
@@ -129,6 +139,9 @@ Section "-trayotp" SecProgram
   File "${STAGE}\trayotp.exe"
   File "${STAGE}\trayotp.com"
   File "${STAGE}\README.txt"
+  ; The user guides (docs/guide-*.md as HTML), opened by the menu's "Help".
+  File "${STAGE}\guide-en.html"
+  File "${STAGE}\guide-ja.html"
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
   Delete "$SMPROGRAMS\${PRODUCT}.lnk"
@@ -244,6 +257,8 @@ Section "un.$(UnProgram)" UnSecProgram
   Delete "$INSTDIR\trayotp.exe"
   Delete "$INSTDIR\trayotp.com"
   Delete "$INSTDIR\README.txt"
+  Delete "$INSTDIR\guide-en.html"
+  Delete "$INSTDIR\guide-ja.html"
   Delete "$INSTDIR\uninstall.exe"
   ; Only our files: never a recursive delete of a folder the user chose.
   RMDir "$INSTDIR"
@@ -251,6 +266,10 @@ Section "un.$(UnProgram)" UnSecProgram
   Delete "$DESKTOP\${PRODUCT}.lnk"
   DeleteRegValue HKCU "${RUN_KEY}" "${RUN_VALUE_NAME}"
   DeleteRegKey HKCU "${UNINST_KEY}"
+  ; What the tray registers for its notifications when it finds no shortcut
+  ; carrying its ID (src/platform/app_identity.rs): the key and its icon.
+  DeleteRegKey HKCU "${AUMID_KEY}"
+  Delete "$APPDATA\${PRODUCT}\toast-icon.png"
 SectionEnd
 
 Section /o "un.$(UnVault)" UnSecVault

@@ -9,7 +9,15 @@
 #      installed trayotp.exe works, and `trayotp ...` typed at cmd.exe runs
 #      trayotp.com, which cmd waits for, with %ERRORLEVEL%; the silent uninstaller removes it all but
 #      keeps the vault; /NODESKTOP /NOAUTOSTART and /REMOVEVAULT do what
-#      they say.
+#      they say;
+#   4. SHA256SUMS and the filled winget/Scoop manifests match the files
+#      (scripts/lib/check_release.py, which also shows a changed byte is
+#      caught); the zip and the installer carry the HTML guides;
+#   5. toasts without the installer: the zip's trayotp.exe, started in a
+#      prefix with no Start-menu shortcut, registers its AppUserModelID
+#      (HKCU\Software\Classes\AppUserModelId\trayotp.trayotp, read back with
+#      `reg query`); `trayotp autostart off --all` removes it, and so does
+#      the uninstaller.
 # Every check prints what it expected when it fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,9 +68,15 @@ com_subsystem=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["subs
 [ "$com_subsystem" = console ] || fail "trayotp.com's subsystem is $com_subsystem, expected console"
 pass "trayotp.com: console subsystem"
 
+step "SHA256SUMS and the filled manifests"
+dist=$(dirname "$zip_file")
+python3 scripts/lib/check_release.py --self-test "$dist" || fail "scripts/lib/check_release.py found a mismatch in $dist"
+(cd "$dist" && sha256sum --quiet -c SHA256SUMS) || fail "sha256sum -c SHA256SUMS failed in $dist"
+pass "sha256sum -c SHA256SUMS: $(tr '\n' ' ' <"$dist/SHA256SUMS" | sed 's/  */ /g' | cut -c1-200)"
+
 step "the portable zip"
 listing=$(unzip -Z1 "$zip_file") || fail "cannot list $zip_file"
-for member in trayotp.exe trayotp.com README.txt; do
+for member in trayotp.exe trayotp.com README.txt guide-en.html guide-ja.html; do
   grep -qx "trayotp-$version-x86_64-windows/$member" <<<"$listing" || fail "$zip_file lacks $member (has: $listing)"
 done
 pass "$(basename "$zip_file"): $(tr '\n' ' ' <<<"$listing")"
@@ -99,10 +113,50 @@ reg_value() { # key value -> data, or nothing
   wine reg query "$1" /v "$2" 2>/dev/null | tr -d '\r' | sed -n "s/^ *$2 *REG_[A-Z_]* *//p"
 }
 
+aumid_key="HKCU\\Software\\Classes\\AppUserModelId\\$aumid"
+toast_icon="$vault_dir/toast-icon.png"
+win_toast_icon="C:\\users\\$(id -un)\\AppData\\Roaming\\trayotp\\toast-icon.png"
+wine reg delete "$aumid_key" /f >/dev/null 2>&1 || true
+settle
+
+step "toasts without the installer: the zip's trayotp.exe registers its AppUserModelID"
+portable="$WINEPREFIX/drive_c/portable"
+rm -rf "$portable"
+mkdir -p "$portable"
+unzip -q "$zip_file" -d "$portable" || fail "cannot unzip $zip_file"
+portable_exe="C:\\portable\\trayotp-$version-x86_64-windows\\trayotp.exe"
+portable_com="C:\\portable\\trayotp-$version-x86_64-windows\\trayotp.com"
+[ -z "$(ls "$user_dir/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/"*.lnk 2>/dev/null)" ] ||
+  fail "the prefix already has Start-menu shortcuts: $(ls "$user_dir/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/")"
+TRAYOTP_PASSPHRASE="portable test passphrase" wine "$portable_exe" --background >/dev/null 2>&1 &
+portable_pid=$!
+for _ in $(seq 1 60); do
+  [ "$(reg_value "$aumid_key" DisplayName)" = trayotp ] && break
+  sleep 1
+done
+[ "$(reg_value "$aumid_key" DisplayName)" = trayotp ] ||
+  fail "no $aumid_key DisplayName=trayotp a minute after the zip's trayotp.exe started ($(wine reg query "$aumid_key" 2>&1 | tr -d '\r' | tr '\n' ' '))"
+icon_uri=$(reg_value "$aumid_key" IconUri)
+[ "$icon_uri" = "$win_toast_icon" ] || fail "IconUri is '$icon_uri', expected '$win_toast_icon'"
+[ "$(head -c 8 "$toast_icon" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || fail "$toast_icon is not a PNG"
+pass "reg query $aumid_key: DisplayName=trayotp, IconUri=$icon_uri (a PNG)"
+for _ in $(seq 1 30); do
+  if wine "$portable_exe" quit </dev/null >/dev/null 2>&1; then break; fi
+  sleep 1
+done
+wait "$portable_pid" || fail "the portable tray did not exit 0 after quit"
+out=$(wine "$portable_com" autostart off --all </dev/null | tr -d '\r') || fail "trayotp autostart off --all failed: $out"
+grep -q "^Notifications: removed HKEY_CURRENT_USER" <<<"$out" || fail "autostart off --all printed '$out'"
+! wine reg query "$aumid_key" >/dev/null 2>&1 || fail "left behind by autostart off --all: $aumid_key"
+[ ! -e "$toast_icon" ] || fail "left behind by autostart off --all: $toast_icon"
+pass "trayotp autostart off --all removed the key and the icon: $(tail -n 1 <<<"$out")"
+rm -rf "$portable" "$vault_dir"
+settle
+
 shell_trace="$target_dir/setup-trace.txt"
 WINEDEBUG=fixme+shell wine "$setup" /S 2>"$shell_trace" || fail "setup.exe /S exited with $?"
 settle
-for file in trayotp.exe trayotp.com README.txt uninstall.exe; do
+for file in trayotp.exe trayotp.com README.txt guide-en.html guide-ja.html uninstall.exe; do
   [ -f "$install_dir/$file" ] || fail "not installed: $install_dir/$file"
 done
 cmp -s "$exe" "$install_dir/trayotp.exe" || fail "the installed trayotp.exe differs from the build"
@@ -176,6 +230,18 @@ out=$(wine "$win_install_dir\\trayotp.com" --version </dev/null | tr -d '\r') ||
 [ "$out" = "trayotp $version" ] || fail "trayotp.com --version printed '$out'"
 pass "trayotp.com --version: $out"
 
+# The tray started above found no shortcut carrying the ID (Wine stores
+# none: see the shortcut check above) and registered it; on Windows the
+# installer's shortcut carries it and nothing is registered. Either way the
+# uninstaller removes the key: make sure there is one to remove.
+if [ -z "$(reg_value "$aumid_key" DisplayName)" ]; then
+  wine reg add "$aumid_key" /v DisplayName /d trayotp /f >/dev/null || fail "cannot add $aumid_key"
+  settle
+  pass "AppUserModelId key added by hand (the installed tray registered none)"
+else
+  pass "the installed tray registered $aumid_key (Wine's shortcuts carry no AppUserModelID)"
+fi
+
 step "uninstalling silently (the vault stays)"
 # The quiet uninstall string, as Windows would run it; the uninstaller
 # copies itself to %TEMP% and returns, so wait for the prefix to settle.
@@ -186,7 +252,9 @@ settle
 [ ! -e "$desktop" ] || fail "left behind: $desktop"
 ! wine reg query "$uninstall_key" >/dev/null 2>&1 || fail "left behind: $uninstall_key"
 [ -z "$(reg_value "$run_key" "$run_value")" ] || fail "left behind: the Run value $run_value"
-pass "program, shortcuts, Uninstall key and Run value removed"
+! wine reg query "$aumid_key" >/dev/null 2>&1 || fail "left behind by the uninstaller: $aumid_key"
+[ ! -e "$toast_icon" ] || fail "left behind by the uninstaller: $toast_icon"
+pass "program, shortcuts, Uninstall key, Run value and AppUserModelId key removed"
 [ -f "$vault_dir/vault.trayotp" ] || fail "the uninstaller removed the vault without being asked"
 pass "vault kept: %APPDATA%\\trayotp\\vault.trayotp"
 

@@ -23,6 +23,9 @@ step() {
 step "installing build and test dependencies"
 bash .ci/install-deps
 
+step "GitHub workflows (actionlint, commands exist) and packaging manifests"
+bash scripts/check-packaging.sh
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 

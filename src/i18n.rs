@@ -327,6 +327,19 @@ impl Texts {
         self.pick("Quit".into(), "終了".into())
     }
 
+    /// The menu item that opens the user guide.
+    pub fn menu_help(self) -> String {
+        self.pick("Help".into(), "使い方".into())
+    }
+
+    /// A toast when the guide cannot be opened; `detail` names the file.
+    pub fn help_failed(self, detail: &str) -> String {
+        self.pick(
+            format!("The guide could not be opened ({detail}). It is guide-en.html beside trayotp.exe."),
+            format!("使い方のページを開けませんでした（{detail}）。trayotp.exe と同じフォルダーの guide-ja.html を開いてください。"),
+        )
+    }
+
     /// A toast after a bug (a panic) the tray survived.
     pub fn internal_error(self, log: &str) -> String {
         self.pick(

@@ -31,6 +31,7 @@
 //!   forms change the vault.
 //! - [`log_file`]: the log file (the tray's warnings and what it could not
 //!   do), behind the `log` facade.
+//! - [`guide`]: where the user guide is, for the menu's "Help".
 //! - [`secret_env`]: passphrases scripts pass in the environment, taken out
 //!   of it at start.
 
@@ -47,6 +48,7 @@ pub mod domain;
 pub mod formats;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod guide;
 pub mod i18n;
 #[cfg(feature = "gui")]
 pub mod icon;

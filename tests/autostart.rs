@@ -63,6 +63,26 @@ mod linux {
     }
 
     #[test]
+    fn off_all_removes_the_entry_and_says_there_is_nothing_else_here() {
+        let vault = TestVault::new();
+        assert_ok(&vault.run(&["autostart", "on"]));
+        let refused = vault.run(&["autostart", "on", "--all"]);
+        assert_eq!(refused.status.code(), Some(1), "{refused:?}");
+        assert_eq!(
+            stderr(&refused),
+            "trayotp: error: --all goes with off only: `trayotp autostart off --all`\n"
+        );
+        assert!(desktop_file(&vault).exists(), "a refused command changed nothing");
+        let off = vault.run(&["autostart", "off", "--all"]);
+        assert_ok(&off);
+        assert_eq!(
+            stdout(&off).lines().last(),
+            Some("Notifications: nothing registered on this system.")
+        );
+        assert!(!desktop_file(&vault).exists());
+    }
+
+    #[test]
     fn the_tray_menu_shows_the_entry_and_follows_the_command_line() {
         let vault = TestVault::new();
         assert_ok(&vault.add("a", SEED_B32));
@@ -156,6 +176,14 @@ mod windows {
             .output();
     }
 
+    /// The prefix's Run value is one for all tests: those that change it
+    /// (`autostart off --all` deletes it too) take turns.
+    static RUN_VALUE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+    fn run_value_turn() -> std::sync::MutexGuard<'static, ()> {
+        RUN_VALUE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     /// Leaves the prefix's registry as it was, whatever happens.
     struct CleanUp;
 
@@ -175,6 +203,7 @@ mod windows {
         if std::env::var_os("WINEPREFIX").is_none() {
             return; // on a real Windows, leave the user's login entry alone
         }
+        let _turn = run_value_turn();
         let _clean = CleanUp;
         reg_delete(RUN);
         reg_delete(APPROVED);
@@ -250,5 +279,56 @@ mod windows {
         assert_contains(&stdout(&off), "Start at login: off");
         assert_eq!(reg_query(RUN), None, "the Run value is gone");
         assert_eq!(reg_query(APPROVED), None, "and its StartupApproved flag");
+    }
+
+    /// Toasts without the installer (`platform::app_identity`): a tray with
+    /// no Start-menu shortcut carrying its ID registers it (Wine's shortcuts
+    /// never carry one), with the icon in the vault's folder; `autostart off
+    /// --all` removes both.
+    #[test]
+    fn the_tray_registers_its_app_user_model_id_and_off_all_removes_it() {
+        if std::env::var_os("WINEPREFIX").is_none() {
+            return; // on a real Windows, leave the user's registry alone
+        }
+        let _turn = run_value_turn();
+        const KEY: &str = r"HKCU\Software\Classes\AppUserModelId\trayotp.trayotp";
+        let query = |value: &str| -> Option<String> {
+            let output = Command::new("reg")
+                .args(["query", KEY, "/v", value])
+                .output()
+                .expect("reg.exe runs");
+            let text = String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n");
+            output.status.success().then(|| {
+                text.lines()
+                    .find_map(|line| line.trim().strip_prefix(value).map(|rest| rest.trim().to_string()))
+                    .unwrap_or_default()
+            })
+        };
+        let _ = Command::new("reg").args(["delete", KEY, "/f"]).output();
+        let vault = TestVault::new();
+        assert_ok(&vault.add("a", SEED_B32));
+        let tray = super::common::tray::Tray::start(&vault);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while query("DisplayName").is_none() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no {KEY} 30 s after the tray started"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        assert_eq!(query("DisplayName").as_deref(), Some("REG_SZ    trayotp"));
+        let icon = vault.path.parent().expect("the vault's folder").join("toast-icon.png");
+        let uri = query("IconUri").expect("IconUri");
+        assert!(uri.ends_with("toast-icon.png"), "{uri}");
+        assert_eq!(&std::fs::read(&icon).expect("the icon")[..4], b"\x89PNG");
+        drop(tray);
+        let off = vault.run(&["autostart", "off", "--all"]);
+        assert_ok(&off);
+        assert_contains(
+            &stdout(&off),
+            "Notifications: removed HKEY_CURRENT_USER\\Software\\Classes\\AppUserModelId\\trayotp.trayotp",
+        );
+        assert!(query("DisplayName").is_none(), "the key is still there");
+        assert!(!icon.exists(), "the icon is still there");
     }
 }

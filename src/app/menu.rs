@@ -2,7 +2,7 @@
 //! PC's clock is off (`app::clock`), "Find account…" and the default account
 //! first, then as many accounts (in stored order) as the screen's work area
 //! holds ([`account_rows`]) and "More accounts…" for the rest, then the forms,
-//! then "Settings…", "Start at login", "Quit". The menu never outgrows the
+//! then "Settings…", "Start at login", "Help", "Quit". The menu never outgrows the
 //! screen, and the shell builds only what it shows, so the tray's start does
 //! not grow with the number of accounts. Labels are shortened for a menu and
 //! escaped so that a name like "Tom & Jerry" shows its `&` instead of
@@ -128,6 +128,10 @@ pub enum MenuEntry {
     /// is off; see `app::clock`).
     Clock {
         action: super::ClockAction,
+        label: String,
+    },
+    /// "Help" / 「使い方」: opens the user guide in the user's language.
+    Help {
         label: String,
     },
     Quit {

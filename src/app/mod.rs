@@ -234,6 +234,10 @@ pub enum Event {
     Resumed,
     /// One of the clock line's actions was clicked.
     ClockActionClicked(ClockAction),
+    /// "Help" was clicked.
+    HelpRequested,
+    /// The guide could not be found or opened; one line.
+    HelpFailed(String),
     QuitRequested,
 }
 
@@ -291,6 +295,10 @@ pub enum Effect {
     /// Set `clock_correction` in the settings file, then apply the settings
     /// ([`Event::ConfigChanged`]).
     SetClockCorrection(bool),
+    /// Open the user guide in this language with the system's browser
+    /// (the local file, see `crate::guide`); report [`Event::HelpFailed`]
+    /// if it cannot be.
+    OpenHelp(Language),
     Exit,
 }
 
@@ -331,6 +339,7 @@ impl std::fmt::Debug for Effect {
             Effect::RecordClock(record) => f.debug_tuple("RecordClock").field(record).finish(),
             Effect::OpenDateTimeSettings => f.write_str("OpenDateTimeSettings"),
             Effect::SetClockCorrection(on) => f.debug_tuple("SetClockCorrection").field(on).finish(),
+            Effect::OpenHelp(language) => f.debug_tuple("OpenHelp").field(language).finish(),
             Effect::Exit => f.write_str("Exit"),
         }
     }
@@ -603,6 +612,8 @@ impl App {
             }
             Event::FormRequested(form) => effects.push(Effect::OpenWindow(form)),
             Event::FormFailed => self.toast(&mut effects, self.texts().window_failed(), None),
+            Event::HelpRequested => effects.push(Effect::OpenHelp(self.config.language)),
+            Event::HelpFailed(detail) => self.toast(&mut effects, self.texts().help_failed(&detail), None),
             Event::BackupState(state) => {
                 self.backup = Some(state);
                 self.check_backup(now, &mut effects);
@@ -672,6 +683,9 @@ impl App {
                 &texts.menu_start_at_login(self.autostart.as_ref()),
                 self.config.mnemonics,
             ),
+        });
+        tail.push(MenuEntry::Help {
+            label: texts.menu_help(),
         });
         tail.push(MenuEntry::Quit {
             label: texts.menu_quit(),

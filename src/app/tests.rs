@@ -70,6 +70,7 @@ fn commands() -> Vec<MenuEntry> {
             checked: false,
             label: "Start at login".into(),
         },
+        MenuEntry::Help { label: "Help".into() },
         MenuEntry::Quit { label: "Quit".into() },
     ]
 }
@@ -523,7 +524,8 @@ fn settings_opens_from_the_second_group_just_before_start_at_login() {
     );
     assert_eq!(menu[settings - 1], MenuEntry::Separator, "it opens the second group");
     assert!(matches!(menu[settings + 1], MenuEntry::StartAtLogin { .. }), "{menu:?}");
-    assert!(matches!(menu[settings + 2], MenuEntry::Quit { .. }), "{menu:?}");
+    assert!(matches!(menu[settings + 2], MenuEntry::Help { .. }), "{menu:?}");
+    assert!(matches!(menu[settings + 3], MenuEntry::Quit { .. }), "{menu:?}");
     assert_eq!(
         app.handle(Event::FormRequested(Form::Settings), 0),
         vec![Effect::OpenWindow(Form::Settings)]
@@ -1310,4 +1312,40 @@ fn over_a_trayotp_window_the_code_is_copied_never_typed_into_it() {
     assert_eq!(effects, vec![Effect::SetClipboard(code_at(STEP_END - 30))]);
     let effects = app.handle(Event::ClipboardSet { ok: true }, with_left(30));
     assert_eq!(toast_body(&effects), Some("a: code copied — 30 s of 60 left"));
+}
+
+#[test]
+fn help_opens_the_guide_in_the_users_language_and_a_failure_is_told() {
+    let mut app = started(linux(), &["a"]);
+    assert_eq!(
+        app.handle(Event::HelpRequested, 0),
+        vec![Effect::OpenHelp(Language::English)]
+    );
+    let effects = app.handle(
+        Event::ConfigChanged(AppConfig {
+            language: Language::Japanese,
+            ..linux()
+        }),
+        0,
+    );
+    let menu = menu_of(&effects).expect("menu rebuilt");
+    let help = menu
+        .iter()
+        .position(|e| {
+            *e == MenuEntry::Help {
+                label: "使い方".into()
+            }
+        })
+        .expect("a 使い方 item");
+    assert!(matches!(menu[help + 1], MenuEntry::Quit { .. }), "{menu:?}");
+    assert_eq!(
+        app.handle(Event::HelpRequested, 0),
+        vec![Effect::OpenHelp(Language::Japanese)]
+    );
+    let effects = app.handle(Event::HelpFailed("guide-ja.html がありません".into()), 0);
+    let body = toast_body(&effects).expect("a toast");
+    assert!(
+        body.starts_with("使い方のページを開けませんでした（guide-ja.html がありません）"),
+        "{body}"
+    );
 }

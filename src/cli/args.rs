@@ -191,6 +191,11 @@ pub enum Command {
     Autostart {
         #[arg(value_enum)]
         action: AutostartAction,
+        /// With `off`: also remove what the tray registered for its
+        /// notifications (Windows: HKCU\Software\Classes\AppUserModelId\trayotp.trayotp
+        /// and its icon), before deleting a portable copy.
+        #[arg(long)]
+        all: bool,
     },
 }
 

@@ -211,7 +211,7 @@ pub fn run(cli: Cli, gui: &dyn gui::Gui) -> Result<(), CliError> {
         Command::Settings { action } => settings::run(&session, &settings_path, action),
         Command::Paths { json } => session.paths(&settings_path, json),
         Command::AutoBackup { action } => auto_backup::run(&session, action),
-        Command::Autostart { action } => settings::autostart_command(&session, action),
+        Command::Autostart { action, all } => settings::autostart_command(&session, action, all),
         Command::Window { form, name, lang } => {
             // Without --lang, the window speaks the tray's language.
             let language = lang.map_or_else(

@@ -24,6 +24,10 @@ pub enum SettingsCliError {
     HotkeyRefused { problem: String },
     #[error(transparent)]
     Autostart(#[from] autostart::AutostartError),
+    #[error("--all goes with off only: `trayotp autostart off --all`")]
+    AllWithoutOff,
+    #[error("the notification registration could not be removed: {0}")]
+    AppIdentity(String),
 }
 
 pub(super) fn run(session: &Session, settings_path: &Path, action: SettingsAction) -> Result<(), CliError> {
@@ -146,7 +150,10 @@ fn undo(path: &Path, previous: Option<Vec<u8>>, session: &Session) {
     let _ = control::send(session.path.main(), &Request::ReloadSettings);
 }
 
-pub(super) fn autostart_command(session: &Session, action: AutostartAction) -> Result<(), CliError> {
+pub(super) fn autostart_command(session: &Session, action: AutostartAction, all: bool) -> Result<(), CliError> {
+    if all && action != AutostartAction::Off {
+        return Err(SettingsCliError::AllWithoutOff.into());
+    }
     let status = match action {
         AutostartAction::On => autostart::enable(),
         AutostartAction::Off => autostart::disable(),
@@ -161,6 +168,31 @@ pub(super) fn autostart_command(session: &Session, action: AutostartAction) -> R
         .map(|p| p.display().to_string())
         .unwrap_or_default();
     println!("{}", describe(&status, &location));
+    if all {
+        remove_app_identity(session)?;
+    }
+    Ok(())
+}
+
+/// `trayotp autostart off --all`: the notification registration goes too
+/// (`platform::app_identity`), so a portable copy leaves nothing behind.
+fn remove_app_identity(session: &Session) -> Result<(), CliError> {
+    use crate::platform::app_identity;
+    let Some(folder) = session.path.main().parent() else {
+        return Ok(());
+    };
+    let removed = app_identity::unregister(folder).map_err(SettingsCliError::AppIdentity)?;
+    if !cfg!(windows) {
+        println!("Notifications: nothing registered on this system.");
+    } else if removed {
+        println!(
+            "Notifications: removed HKEY_CURRENT_USER\\{} and {}.",
+            app_identity::registry_key(),
+            folder.join(app_identity::ICON_FILE).display()
+        );
+    } else {
+        println!("Notifications: nothing was registered.");
+    }
     Ok(())
 }
 

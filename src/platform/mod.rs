@@ -1,12 +1,13 @@
 //! Thin adapters over the OS for the tray: the clipboard, notifications
-//! (toasts), the local control channel, the global hotkey, pasting and
-//! typing into the focused window (`input`), the login entry, the time
-//! server (SNTP), news of a resume from sleep, the screen's work area (for
-//! the menu to fit), and
+//! (toasts) and the ID they are shown under, the local control channel, the
+//! global hotkey, pasting and typing into the focused window (`input`), the
+//! login entry, the time server (SNTP), news of a resume from sleep, the
+//! screen's work area (for the menu to fit), and
 //! trayotp's own executables. Each file is one OS concern with a small interface; the decisions
 //! they carry out are made in `crate::app`, `crate::settings` and
 //! `crate::autostart`.
 
+pub mod app_identity;
 pub mod autostart;
 pub mod clipboard;
 pub mod clock_settings;
@@ -16,6 +17,7 @@ pub mod harden;
 pub mod hotkey;
 pub mod input;
 pub mod notify;
+pub mod open;
 pub mod process;
 pub mod resume;
 pub mod screen;

@@ -252,6 +252,7 @@ pub fn run(vault: VaultPath, options: TrayOptions) -> Result<bool, TrayError> {
             }
         })
         .map_err(|e| TrayError::Start(e.to_string()))?;
+    register_app_identity(&vault);
     let proxy = event_loop.create_proxy();
     let notifier = Notifier::spawn(Texts(config.language).app_name().to_string(), move || {
         let _ = proxy.send_event(UserEvent::ToastFailed);
@@ -347,6 +348,8 @@ pub fn run(vault: VaultPath, options: TrayOptions) -> Result<bool, TrayError> {
                 OsEvent::UserEvent(UserEvent::Menu(id)) => {
                     if id == "quit" {
                         shell.dispatch(app::Event::QuitRequested);
+                    } else if id == HELP_ID {
+                        shell.dispatch(app::Event::HelpRequested);
                     } else if id == START_AT_LOGIN_ID {
                         shell.dispatch(app::Event::StartAtLoginClicked);
                     } else if let Some(index) = id.strip_prefix("account:").and_then(|i| i.parse().ok()) {
@@ -426,6 +429,7 @@ struct Shell {
 }
 
 const START_AT_LOGIN_ID: &str = "start-at-login";
+const HELP_ID: &str = "help";
 const CLOCK_SYSTEM_SETTINGS_ID: &str = "clock:system-settings";
 const CLOCK_CORRECT_ID: &str = "clock:correct";
 
@@ -713,6 +717,15 @@ impl Shell {
                     }
                 }
             }
+            Effect::OpenHelp(language) => {
+                let opened = match crate::guide::locate(language) {
+                    Some(path) => crate::platform::open::open(&path),
+                    None => Err(format!("no {}.html beside trayotp.exe", crate::guide::stem(language))),
+                };
+                if let Err(detail) = opened {
+                    return Some(app::Event::HelpFailed(detail));
+                }
+            }
             Effect::Exit => self.exit = true,
         }
         None
@@ -935,6 +948,27 @@ fn set_app_user_model_id() {
 #[cfg(not(windows))]
 fn set_app_user_model_id() {}
 
+/// Without the installer's Start-menu shortcut (the portable zip), Windows
+/// knows our toasts' ID only once it is registered
+/// (`platform::app_identity`): done on a thread of its own, so the Start-menu
+/// scan never delays the menu.
+fn register_app_identity(vault: &VaultPath) {
+    if !cfg!(windows) {
+        return;
+    }
+    let Some(folder) = vault.main().parent().map(std::path::Path::to_path_buf) else {
+        return;
+    };
+    let spawned = std::thread::Builder::new().name("app-identity".into()).spawn(move || {
+        if let Err(error) = crate::platform::app_identity::ensure_registered(&folder) {
+            eprintln!("trayotp: warning: toasts may not show: {error}");
+        }
+    });
+    if let Err(error) = spawned {
+        eprintln!("trayotp: warning: toasts may not show: {error}");
+    }
+}
+
 fn menu_text(entry: &MenuEntry) -> Option<String> {
     match entry {
         MenuEntry::Account { label, .. }
@@ -942,6 +976,7 @@ fn menu_text(entry: &MenuEntry) -> Option<String> {
         | MenuEntry::Status { label }
         | MenuEntry::Form { label, .. }
         | MenuEntry::Clock { label, .. }
+        | MenuEntry::Help { label }
         | MenuEntry::Quit { label } => Some(label.clone()),
         MenuEntry::StartAtLogin { checked, label } => Some(format!("[{}] {label}", if *checked { "x" } else { " " })),
         MenuEntry::Separator => None,
@@ -972,6 +1007,7 @@ fn build_menu(entries: &[MenuEntry]) -> Menu {
                 };
                 menu.append(&MenuItem::with_id(id, label, true, None))
             }
+            MenuEntry::Help { label } => menu.append(&MenuItem::with_id(HELP_ID, label, true, None)),
             MenuEntry::Quit { label } => menu.append(&MenuItem::with_id("quit", label, true, None)),
         };
         if let Err(error) = appended {
