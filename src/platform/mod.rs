@@ -22,4 +22,5 @@ pub mod process;
 pub mod resume;
 pub mod screen;
 pub mod sntp;
+#[cfg(feature = "gui")]
 pub mod theme;
