@@ -9,7 +9,7 @@
 //!   it, and sends Ctrl+V or types the digits.
 //!
 //! Windows: `GetForegroundWindow`/`GetWindowTextW`, `SendInput` with
-//! `KEYEVENTF_UNICODE`, the IME closed for the typing ([`windows`]). X11:
+//! `KEYEVENTF_UNICODE`, the IME closed for the typing (`windows.rs`). X11:
 //! `_NET_ACTIVE_WINDOW`/`_NET_WM_NAME` and XTest through x11rb ([`x11`]).
 //! Elsewhere (Wayland has no hotkey) there is no target.
 
