@@ -16,6 +16,7 @@ case " $* " in *" --target "*) ;; *) cargo test --locked "$@" --doc ;; esac
 
 modules=$(sed -n 's/^mod \([a-z0-9_]*\);$/\1/p' tests/main.rs | grep -vx common)
 cargo test --locked "$@" --test main --no-run
+failed=()
 for module in $modules; do
   # libtest filters by substring: `cli::` also matches `lean_cli::x`, so
   # each run skips the other modules whose names end in its own.
@@ -26,5 +27,10 @@ for module in $modules; do
     fi
   done
   printf -- '--- tests/%s.rs\n' "$module"
-  cargo test --locked "$@" --test main -- "$module::" "${skips[@]}"
+  cargo test --locked "$@" --test main -- "$module::" "${skips[@]}" || failed+=("$module")
 done
+# Every module runs, so one run names every failing one.
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "failed: ${failed[*]}" >&2
+  exit 1
+fi
