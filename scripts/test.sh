@@ -73,7 +73,7 @@ step "tests (Windows .exe under Wine, with Xvfb)"
 xvfb-run -a -s "-screen 0 1280x800x24" bash scripts/lib/test-suite.sh --target x86_64-pc-windows-gnu
 
 step "fuzz targets: each for a bounded run (fuzz/, docs/fuzzing.md)"
-bash scripts/fuzz.sh "${TRAYOTP_FUZZ_SECONDS:-15}"
+bash scripts/fuzz.sh "${TRAYOTP_FUZZ_SECONDS:-10}"
 
 step "Windows release: icon, manifest, version; installer and uninstaller under Wine"
 # Under Xvfb: the installed tray (started by the login entry's --background)
