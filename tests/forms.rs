@@ -1541,6 +1541,8 @@ fn add_registers_the_reading_from_advanced() {
     let (_dir, path) = vault_with(&[]);
     let mut harness = open(Form::Add, &path, Language::English, FakeDesktop::default(), clock());
     type_into(&mut harness, "Display name", "三菱 太郎");
+    harness.get_by_label("Other ways").click();
+    harness.run_steps(2);
     harness.get_by_label("Advanced").click();
     harness.run_steps(2);
     type_into(&mut harness, "Reading (optional)", "ﾐﾂﾋﾞｼ");

@@ -308,5 +308,8 @@ fn edit_sets_and_clears_a_window_rule_and_refuses_bad_ones() {
         &vault.run(&["edit", "nobody", "--window-rule", "x"]),
         "no account named 'nobody'",
     );
-    assert_one_line_error(&vault.run(&["edit", "first"]), "nothing to change for 'first'");
+    assert_one_line_error(
+        &vault.run(&["edit", "first"]),
+        "nothing to change: give --reading READING or --window-rule TEXT",
+    );
 }

@@ -23,6 +23,7 @@ fn background_start_runs_the_tray_and_a_second_one_is_silent() {
             "Back up…",
             "Settings…",
             "[ ] Start at login",
+            "Help",
             "Quit"
         ],
         "--background started the tray"

@@ -20,7 +20,8 @@ fn path_get_and_the_defaults() {
         stdout(&all),
         "hotkey = Ctrl+Alt+O\nlanguage = auto\ndefault_account = \nshow_digits_in_toast = false\n\
          clear_clipboard = true\nlast_seconds_policy = wait\nbackup_reminder_days = 30\ntime_check = on\n\
-         time_servers = ntp.nict.jp,time.windows.com\nclock_correction = off\nhotkey_action = copy\n"
+         time_servers = ntp.nict.jp,time.windows.com\nclock_correction = off\nhotkey_action = copy\n\
+         auto_backup_keep = 5\n"
     );
     let one = vault.run(&["settings", "get", "last_seconds_policy"]);
     assert_eq!(stdout(&one), "wait\n");
@@ -142,6 +143,7 @@ fn a_change_applies_to_the_running_tray_without_a_restart() {
             "バックアップ…",
             "設定…",
             "[ ] サインイン時に起動",
+            "使い方",
             "終了"
         ]
     );

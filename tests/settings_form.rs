@@ -441,18 +441,20 @@ fn a_passphrase_vault_does_not_stand_between_the_user_and_the_settings() {
 #[test]
 fn the_clock_settings_and_the_last_offset_are_shown_and_saved() {
     let vault = vault_with(&["Work"]);
-    std::fs::write(
-        vault.path.with_file_name("vault.trayotp.state.json"),
-        format!(
-            r#"{{"last_clock_check": {{"offset_ms": 47300, "measured_at": {}}}}}"#,
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .expect("after 1970")
-                .as_secs()
-                - 120
-        ),
-    )
-    .expect("state");
+    // The form runs in this process and reads the per-machine clock record
+    // (`clock.json` in TRAYOTP_LOCAL_DIR), which scripts/lib/test-suite.sh
+    // points at a folder of its own: never the user's.
+    assert!(
+        std::env::var_os("TRAYOTP_LOCAL_DIR").is_some(),
+        "run through scripts/lib/test-suite.sh (TRAYOTP_LOCAL_DIR must name a scratch folder)"
+    );
+    let measured_at = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs()
+        - 120;
+    trayotp::platform::clock_store::save(&trayotp::domain::clock::ClockRecord::measured(47300, measured_at))
+        .expect("clock record");
     let mut harness = open(&vault, Language::English);
     assert!(
         shows(

@@ -30,6 +30,7 @@ fn copy_puts_the_current_code_in_the_clipboard_and_it_is_cleared_at_expiry() {
             "Back up…",
             "Settings…",
             "[ ] Start at login",
+            "Help",
             "Quit"
         ]
     );
@@ -304,6 +305,7 @@ fn the_backup_item_is_marked_until_a_backup_is_made() {
             "Back up…",
             "Settings…",
             "[ ] Start at login",
+            "Help",
             "Quit"
         ]
     );

@@ -9,6 +9,13 @@
 # The binary is built once (`--no-run`), so each module's run only starts it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# The forms' tests run in this process and read the per-machine clock record
+# (platform::clock_store): a scratch folder of the run's own, never the user's.
+if [ -z "${TRAYOTP_LOCAL_DIR:-}" ]; then
+  TRAYOTP_LOCAL_DIR=$(mktemp -d)
+  export TRAYOTP_LOCAL_DIR
+  trap 'rm -rf "$TRAYOTP_LOCAL_DIR"' EXIT
+fi
 
 cargo test --locked "$@" --lib --bins
 # Doc tests compile for the host only (cargo skips them for another target).
