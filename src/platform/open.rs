@@ -7,14 +7,20 @@ use std::path::Path;
 /// Hands `path` to the system's default program for it.
 #[cfg(windows)]
 pub fn open(path: &Path) -> Result<(), String> {
+    shell_open(path.as_os_str()).map_err(|error| format!("{} could not be opened (error {error})", path.display()))
+}
+
+/// `ShellExecuteW("open", target)`: a file, or a URI such as
+/// `ms-settings:dateandtime` (`platform::clock_settings`). The error is
+/// ShellExecuteW's own number.
+#[cfg(windows)]
+pub fn shell_open(target: &std::ffi::OsStr) -> Result<(), usize> {
+    use std::os::windows::ffi::OsStrExt;
     use windows_sys::Win32::UI::Shell::ShellExecuteW;
     use windows_sys::Win32::UI::WindowsAndMessaging::SW_SHOWNORMAL;
-    let wide = |text: &std::ffi::OsStr| -> Vec<u16> {
-        use std::os::windows::ffi::OsStrExt;
-        text.encode_wide().chain(Some(0)).collect()
-    };
+    let wide = |text: &std::ffi::OsStr| -> Vec<u16> { text.encode_wide().chain(Some(0)).collect() };
     let verb = wide("open".as_ref());
-    let target = wide(path.as_os_str());
+    let target = wide(target);
     // SAFETY: NUL-terminated UTF-16 strings that outlive the call; no window.
     let result = unsafe {
         ShellExecuteW(
@@ -30,11 +36,7 @@ pub fn open(path: &Path) -> Result<(), String> {
     if result as usize > 32 {
         Ok(())
     } else {
-        Err(format!(
-            "{} could not be opened (error {})",
-            path.display(),
-            result as usize
-        ))
+        Err(result as usize)
     }
 }
 
