@@ -384,3 +384,37 @@ fn freshness_is_judged_by_the_pcs_clock() {
     assert_eq!(app.corrected_now(later), later);
     assert!(matches!(app.menu()[0], MenuEntry::Account { .. }));
 }
+
+/// Found by CI: a copy made before correction was turned on left a timer
+/// armed in the PC's time; turning correction on and copying in the last
+/// seconds kept that same deadline, so the shell was never told again and
+/// the next code came up to a minute late.
+#[test]
+fn turning_correction_on_arms_the_timer_again_by_the_corrected_clock() {
+    let mut app = app(AppConfig::default());
+    app.handle(Event::StoredClock(Some(measured(150_000))), NOW);
+    // A copy by the PC's clock: its clearing deadline is armed.
+    app.handle(Event::AccountClicked(0), NOW);
+    let effects = app.handle(Event::ClipboardSet { ok: true }, NOW);
+    let armed = effects.iter().find_map(|e| match e {
+        Effect::SetTimer(Some(at)) => Some(*at),
+        _ => None,
+    });
+    assert!(armed.is_some(), "{effects:?}");
+
+    // Correction on: the same deadline now lies in the corrected past, and
+    // the shell must be told it again to measure it by the new offset.
+    let config = AppConfig {
+        clock_correction: true,
+        ..app.config.clone()
+    };
+    let pc = NOW + 1_000;
+    let effects = app.handle(Event::ConfigChanged(config), pc);
+    assert_eq!(app.corrected_now(pc), pc + 150_000);
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::SetTimer(Some(at)) if Some(*at) == armed)),
+        "the timer is armed again by the corrected clock: {effects:?}"
+    );
+}

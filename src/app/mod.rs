@@ -448,6 +448,10 @@ pub struct App {
     /// The PC's own time at the event being handled: a measurement's
     /// freshness is judged by it, never by corrected time.
     pc_now: Millis,
+    /// The offset (corrected minus PC time) in force when [`Effect::SetTimer`]
+    /// was last emitted: the shell turns a deadline into a wait with it, so a
+    /// changed offset needs the timer armed again even for the same deadline.
+    timer_offset: i64,
 }
 
 impl App {
@@ -471,6 +475,7 @@ impl App {
             clock: None,
             now: 0,
             pc_now: 0,
+            timer_offset: 0,
         }
     }
 
@@ -935,7 +940,8 @@ impl App {
         self.check_backup(now, effects);
     }
 
-    /// Emits [`Effect::SetTimer`] when the earliest deadline changed.
+    /// Emits [`Effect::SetTimer`] when the earliest deadline, or the clock
+    /// offset the shell measures it by, changed.
     fn update_timer(&mut self, effects: &mut Vec<Effect>) {
         let next = [
             self.guard.as_ref().map(|g| g.expires_at),
@@ -945,8 +951,10 @@ impl App {
         .into_iter()
         .flatten()
         .min();
-        if next != self.timer {
+        let offset = self.applied_offset(self.pc_now);
+        if next != self.timer || (next.is_some() && offset != self.timer_offset) {
             self.timer = next;
+            self.timer_offset = offset;
             effects.push(Effect::SetTimer(next));
         }
     }
