@@ -11,7 +11,10 @@
 # two accounts; "Back up" after typing two passphrases that differ (so the
 # mismatch shows), its file in a Documents folder of the script's own;
 # "Settings" while it records a hotkey, after a lone Shift+O (so its inline
-# message shows). "add-check": a setup number of digits only, which can be
+# message shows); "settings-action": Settings with the hotkey's action
+# (ホットキーの動作: copy, paste or type) opened by the keyboard. "manage-rule":
+# Manage accounts with 三菱 太郎 selected by the keyboard, showing its window
+# rule (set with `trayotp edit --window-rule` first). "add-check": a setup number of digits only, which can be
 # read several ways, so the form asks for a code (照合用のコード), with
 # "Advanced" open; "add-confirm": the same with the code the reference
 # (oathtool) makes now, after Register: what the code matched, and the new
@@ -70,7 +73,9 @@ echo 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' | "$native" --vault "$vault" --protector
 "$native" --vault "$vault" add "Work" --key JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP >/dev/null
 # A settings file of their own (the Settings form shows and edits it).
 settings="$scratch/settings.toml"
-printf 'default_account = "三菱 太郎"\nshow_digits_in_toast = true\n' >"$settings"
+printf 'default_account = "三菱 太郎"\nshow_digits_in_toast = true\nhotkey_action = "paste"\n' >"$settings"
+# Manage shows the selected account's window rule.
+"$native" --vault "$vault" edit "三菱 太郎" --window-rule "三菱UFJモルガン" >/dev/null
 # The picker's vault: five accounts, two of them found by みつ.
 pick_vault="$scratch/pick.trayotp"
 for name in "三菱 太郎" "ミツビシ 花子" "楽天 一郎" "Work" "Tom & Jerry"; do
@@ -103,6 +108,12 @@ shoot() {
   fi
   if [ "$form" = pick ]; then
     target=$pick_vault
+  fi
+  if [ "$form" = settings-action ]; then
+    window_form=settings
+  fi
+  if [ "$form" = manage-rule ]; then
+    window_form=manage
   fi
   if [ "$platform" = linux ]; then
     env "${unset_env[@]}" "${gtk_theme[@]}" "$native" --vault "$target" --config "$settings" "${extra[@]}" window "$window_form" --lang "$lang" &
@@ -167,6 +178,14 @@ shoot() {
     sleep 0.5
     xdotool key shift+o
   fi
+  if [ "$form" = settings-action ]; then
+    # From the hotkey button, past 使わない to the action's list; Space opens it.
+    xdotool key --delay 250 Tab Tab space
+  fi
+  if [ "$form" = manage-rule ]; then
+    # The first row (三菱 太郎) takes the focus; Space selects it.
+    xdotool key --delay 250 Tab space
+  fi
   if [ "$form" = backup ]; then
     xdotool type --delay 60 "correct horse battery"
     xdotool key Tab
@@ -197,7 +216,7 @@ for platform in $platforms; do
       wine_theme "$([ "$theme" = dark ] && echo 0 || echo 1)"
     fi
     for lang in ${LANGS:-ja en}; do
-      for form in ${FORMS:-add add-passphrase add-check add-confirm add-worst manage show backup settings pick}; do
+      for form in ${FORMS:-add add-passphrase add-check add-confirm add-worst manage manage-rule show backup settings settings-action pick}; do
         shoot "$platform" "$form" "$lang" "$theme"
       done
     done

@@ -382,12 +382,26 @@ pub fn ui(form: &mut ManageForm, ui: &mut egui::Ui, texts: FormTexts, store: &mu
         let mut save = false;
         ui.horizontal(|ui| {
             let label = ui.label(texts.window_rule_label());
+            // The field takes what the button leaves: a fixed width pushed
+            // 条件を保存 past the window's edge in Japanese.
+            let button_width = egui::WidgetText::from(texts.window_rule_save())
+                .into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Extend),
+                    f32::INFINITY,
+                    egui::TextStyle::Button,
+                )
+                .size()
+                .x
+                + 2.0 * ui.spacing().button_padding.x;
+            let field_width =
+                (ui.available_width() - button_width - 2.0 * ui.spacing().item_spacing.x).clamp(80.0, 220.0);
             let edit = form.rule_for(store, name);
             let field = ui
                 .add(
                     TextEdit::singleline(&mut edit.text)
                         .hint_text(super::style::placeholder(texts.window_rule_hint()))
-                        .desired_width(220.0)
+                        .desired_width(field_width)
                         .char_limit(crate::domain::window_rule::MAX_RULE_CHARS),
                 )
                 .labelled_by(label.id)
