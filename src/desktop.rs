@@ -15,8 +15,7 @@ impl Gui for Desktop {
         crate::log_file::init("tray");
         let language = crate::settings::file::load(&start.settings)
             .settings
-            .app_config(Language::from_os())
-            .language;
+            .language(Language::from_os());
         let options = crate::tray::TrayOptions {
             settings: start.settings,
             repair_login_entry: start.repair_login_entry,

@@ -5,35 +5,10 @@
 //! vocabulary (表示名, コピー, 有効時間) so the product feels like the app it
 //! replaces.
 
-use crate::app::Notice;
 use crate::autostart::AutostartStatus;
+pub use crate::choices::Language;
 use crate::domain::clock::Skew;
-use crate::settings::HotkeyProblem;
-
-/// A user-interface language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Language {
-    #[default]
-    English,
-    Japanese,
-}
-
-impl Language {
-    /// Picks the language for a BCP 47 / POSIX locale name such as `ja-JP`,
-    /// `ja_JP.UTF-8` or `en-US`; anything not Japanese is English.
-    pub fn from_locale(locale: Option<&str>) -> Self {
-        match locale {
-            Some(name) if name.to_ascii_lowercase().starts_with("ja") => Language::Japanese,
-            _ => Language::English,
-        }
-    }
-
-    /// The language of the current OS user (`LANG`/`LC_*` on Linux, the UI
-    /// language on Windows).
-    pub fn from_os() -> Self {
-        Self::from_locale(sys_locale::get_locale().as_deref())
-    }
-}
+use crate::settings::{HotkeyProblem, Notice};
 
 /// The texts for one language.
 #[derive(Clone, Copy, Debug)]
@@ -134,8 +109,8 @@ impl Texts {
     }
 
     /// The menu items that open the forms (the seed app's words).
-    pub fn menu_form(self, form: crate::app::Form) -> String {
-        use crate::app::Form;
+    pub fn menu_form(self, form: crate::choices::Form) -> String {
+        use crate::choices::Form;
         let (english, japanese) = match form {
             Form::Add => ("Add account…", "アカウントの追加…"),
             Form::Show => ("Show code…", "OTPを表示…"),

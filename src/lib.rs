@@ -39,6 +39,7 @@ pub mod app;
 pub mod app_id;
 pub mod auto_backup;
 pub mod autostart;
+pub mod choices;
 pub mod cli;
 pub mod console;
 pub mod crash;

@@ -425,8 +425,8 @@ mod tests {
 
     #[test]
     fn a_warning_at_start_is_not_replaced_by_the_reminder_which_comes_a_minute_later() {
-        use crate::app::Notice;
         use crate::settings::HotkeyProblem;
+        use crate::settings::Notice;
         let mut app = app_with(1, Language::English);
         let warning = app.handle(
             Event::Notices(vec![Notice::Hotkey(HotkeyProblem::Taken("Ctrl+Alt+O".into()))]),

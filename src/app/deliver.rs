@@ -7,52 +7,7 @@
 //! The window the hotkey was pressed over is the target: if the picker
 //! opened first, the code goes to that window, never to trayotp's own.
 
-/// The `hotkey_action` setting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum HotkeyAction {
-    /// Put the code in the clipboard (default).
-    #[default]
-    Copy,
-    /// The clipboard, then Ctrl+V into the focused window.
-    Paste,
-    /// Type the digits into the focused window.
-    Type,
-}
-
-impl HotkeyAction {
-    pub const ALL: [HotkeyAction; 3] = [HotkeyAction::Copy, HotkeyAction::Paste, HotkeyAction::Type];
-
-    /// Its name in `settings.toml`.
-    pub fn name(self) -> &'static str {
-        match self {
-            HotkeyAction::Copy => "copy",
-            HotkeyAction::Paste => "paste",
-            HotkeyAction::Type => "type",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|action| action.name() == name)
-    }
-
-    /// How the code reaches the window, or `None` for the clipboard only.
-    pub fn delivery(self) -> Option<Delivery> {
-        match self {
-            HotkeyAction::Copy => None,
-            HotkeyAction::Paste => Some(Delivery::Paste),
-            HotkeyAction::Type => Some(Delivery::Type),
-        }
-    }
-}
-
-/// How a code is put into the focused window.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Delivery {
-    /// Ctrl+V (the code is already in the clipboard).
-    Paste,
-    /// The digits, as characters.
-    Type,
-}
+pub use crate::choices::{Delivery, HotkeyAction};
 
 /// How long to wait for the hotkey's keys to be let go before typing: a
 /// modifier still held would turn the digits into shortcuts.

@@ -50,10 +50,12 @@ pub mod menu;
 use zeroize::Zeroizing;
 
 use crate::autostart::AutostartStatus;
+pub use crate::choices::{Form, LastSecondsPolicy};
 use crate::domain::AccountList;
 use crate::domain::clock::ClockRecord;
 use crate::i18n::{Language, Texts};
-use crate::settings::HotkeyProblem;
+pub use crate::settings::Notice;
+use crate::settings::Settings;
 pub use backup::BackupState;
 pub use clock::ClockAction;
 pub use deliver::{DeliverOutcome, Delivery, HotkeyAction, RELEASE_WAIT_MS};
@@ -65,48 +67,6 @@ pub const PICKER_MENU_THRESHOLD: usize = 15;
 
 /// Milliseconds since the Unix epoch: the app's only notion of time.
 pub type Millis = u64;
-
-/// The forms, each a window in a child process (`trayotp window <form>`,
-/// see `crate::gui`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
-pub enum Form {
-    /// "Add account": display name and setup number, then Register.
-    Add,
-    /// "Show code": an account's code in large digits, with Copy.
-    Show,
-    /// "Manage accounts": rename, delete, reorder.
-    Manage,
-    /// "Settings": the hotkey, language, default account and the rest of
-    /// `settings.toml`, applied to the running tray on Save.
-    Settings,
-    /// "Back up…": every account into a passphrase-protected file.
-    Backup,
-    /// The quick picker ("Find account…"): type to search, Enter copies.
-    Pick,
-}
-
-impl Form {
-    /// Its `trayotp window` argument.
-    pub fn arg(self) -> &'static str {
-        match self {
-            Form::Add => "add",
-            Form::Show => "show",
-            Form::Manage => "manage",
-            Form::Settings => "settings",
-            Form::Backup => "backup",
-            Form::Pick => "pick",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum LastSecondsPolicy {
-    /// Wait for the next step and copy the fresh code (default).
-    #[default]
-    WaitForNext,
-    /// Copy the current code however little time it has left.
-    CopyAnyway,
-}
 
 /// The settings the tray's behaviour depends on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,6 +98,26 @@ pub struct AppConfig {
     pub hotkey_action: HotkeyAction,
 }
 
+impl AppConfig {
+    /// The settings as the tray's state machine takes them (`os_language`
+    /// where `language` is "auto").
+    pub fn from_settings(settings: &Settings, os_language: Language) -> AppConfig {
+        AppConfig {
+            language: settings.language(os_language),
+            show_digits_in_toast: settings.show_digits_in_toast,
+            clear_clipboard: settings.clear_clipboard,
+            last_seconds: settings.last_seconds_policy,
+            default_account: settings.default_account.clone(),
+            backup_reminder_days: settings.backup_reminder_days,
+            time_check: settings.time_check,
+            time_servers: settings.time_servers.clone(),
+            clock_correction: settings.clock_correction,
+            hotkey_action: settings.hotkey_action,
+            ..AppConfig::default()
+        }
+    }
+}
+
 impl Default for AppConfig {
     fn default() -> Self {
         Self {
@@ -157,15 +137,6 @@ impl Default for AppConfig {
             hotkey_action: HotkeyAction::Copy,
         }
     }
-}
-
-/// News the shell brings from outside the app's control, told in a toast.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Notice {
-    /// Something wrong in the settings file (one line, naming the key).
-    Settings { file: String, detail: String },
-    /// The hotkey is not working.
-    Hotkey(HotkeyProblem),
 }
 
 /// Something that happened.

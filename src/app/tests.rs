@@ -1349,3 +1349,20 @@ fn help_opens_the_guide_in_the_users_language_and_a_failure_is_told() {
         "{body}"
     );
 }
+
+#[test]
+fn the_config_follows_the_settings_file_and_auto_follows_the_os_language() {
+    let parsed = crate::settings::parse(
+        "language = \"ja\"\ndefault_account = \"三菱 太郎\"\nshow_digits_in_toast = true\nclear_clipboard = false\nlast_seconds_policy = \"copy-anyway\"\nbackup_reminder_days = 7\nhotkey_action = \"type\"\n",
+    );
+    assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+    let config = AppConfig::from_settings(&parsed.settings, Language::English);
+    assert_eq!(config.language, Language::Japanese);
+    assert_eq!(config.default_account.as_deref(), Some("三菱 太郎"));
+    assert!(config.show_digits_in_toast && !config.clear_clipboard);
+    assert_eq!(config.last_seconds, LastSecondsPolicy::CopyAnyway);
+    assert_eq!(config.backup_reminder_days, 7);
+    assert_eq!(config.hotkey_action, HotkeyAction::Type);
+    let auto = AppConfig::from_settings(&crate::settings::Settings::default(), Language::Japanese);
+    assert_eq!(auto.language, Language::Japanese, "auto follows the OS");
+}

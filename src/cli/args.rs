@@ -146,7 +146,7 @@ pub enum Command {
     /// Enter copies its code). The tray's menu opens these; a form already
     /// open is brought to the front.
     Window {
-        form: crate::app::Form,
+        form: crate::choices::Form,
         /// For "show": the account to show first. For "pick": the only accounts to offer, one per line.
         name: Option<String>,
         /// The window's language (default: the language setting; "auto" is the system's).

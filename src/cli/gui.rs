@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use super::CliError;
-use crate::app::Form;
+use crate::choices::Form;
 use crate::i18n::Language;
 use crate::protect::ProtectorKind;
 use crate::vault::VaultPath;

@@ -218,8 +218,7 @@ pub fn run(cli: Cli, gui: &dyn gui::Gui) -> Result<(), CliError> {
                 || {
                     crate::settings::file::load(&settings_path)
                         .settings
-                        .app_config(Language::from_os())
-                        .language
+                        .language(Language::from_os())
                 },
                 args::Lang::language,
             );

@@ -31,7 +31,7 @@ pub fn texts() -> Texts {
     Texts(*LANGUAGE.get_or_init(|| {
         let os = Language::from_os();
         match SETTINGS.get() {
-            Some(path) => crate::settings::file::load(path).settings.app_config(os).language,
+            Some(path) => crate::settings::file::load(path).settings.language(os),
             None => os,
         }
     }))

@@ -8,7 +8,7 @@
 //! users have in front of them: 表示名, ワンタイムパスワード設定用番号, 登録,
 //! OTPを表示, クリップボードにOTPをコピー.
 
-use crate::app::Form;
+use crate::choices::Form;
 use crate::domain::account::MAX_NAME_CHARS;
 use crate::domain::setup_key::{MIN_KEY_BITS, RECOMMENDED_KEY_BITS};
 use crate::domain::vault_passphrase::NewPassphraseError;
@@ -770,8 +770,8 @@ impl FormTexts {
         self.pick("Hotkey action", "ホットキーの動作")
     }
 
-    pub fn hotkey_action(self, action: crate::app::HotkeyAction) -> &'static str {
-        use crate::app::HotkeyAction;
+    pub fn hotkey_action(self, action: crate::choices::HotkeyAction) -> &'static str {
+        use crate::choices::HotkeyAction;
         match action {
             HotkeyAction::Copy => self.pick("Copy the code", "OTPをコピー"),
             HotkeyAction::Paste => self.pick("Paste it (Ctrl+V)", "貼り付け（Ctrl+V）"),

@@ -19,10 +19,10 @@ use std::fmt;
 
 use toml_edit::{DocumentMut, Item, Value};
 
-use crate::app::{AppConfig, HotkeyAction, LastSecondsPolicy};
+use crate::choices::Language;
+pub use crate::choices::{HotkeyAction, LastSecondsPolicy};
 use crate::domain::clock::{DEFAULT_SERVERS, parse_server};
 use crate::domain::reminder::DEFAULT_INTERVAL_DAYS;
-use crate::i18n::Language;
 pub use hotkey::{DEFAULT_HOTKEY, Hotkey, HotkeyError, HotkeyProblem, HotkeySupport};
 
 /// The longest `backup_reminder_days` (ten years): more is a typo.
@@ -266,24 +266,12 @@ enum Stored {
 }
 
 impl Settings {
-    /// The settings as the tray's state machine takes them.
-    pub fn app_config(&self, os_language: Language) -> AppConfig {
-        AppConfig {
-            language: match self.language {
-                LanguageChoice::Auto => os_language,
-                LanguageChoice::Japanese => Language::Japanese,
-                LanguageChoice::English => Language::English,
-            },
-            show_digits_in_toast: self.show_digits_in_toast,
-            clear_clipboard: self.clear_clipboard,
-            last_seconds: self.last_seconds_policy,
-            default_account: self.default_account.clone(),
-            backup_reminder_days: self.backup_reminder_days,
-            time_check: self.time_check,
-            time_servers: self.time_servers.clone(),
-            clock_correction: self.clock_correction,
-            hotkey_action: self.hotkey_action,
-            ..AppConfig::default()
+    /// The language the user chose, or `os_language` where it is "auto".
+    pub fn language(&self, os_language: Language) -> Language {
+        match self.language {
+            LanguageChoice::Auto => os_language,
+            LanguageChoice::Japanese => Language::Japanese,
+            LanguageChoice::English => Language::English,
         }
     }
 
@@ -475,6 +463,16 @@ impl Settings {
 /// What a new settings file starts with.
 pub const NEW_FILE_HEADER: &str = "# trayotp settings. Change them with `trayotp settings set KEY VALUE`\n\
      # (the running tray applies them at once); see the README for each key.\n";
+
+/// A problem with the settings that the shell brings to the app, told in a
+/// toast (the app's `Event::Notices`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Something wrong in the settings file (one line, naming the key).
+    Settings { file: String, detail: String },
+    /// The hotkey is not working.
+    Hotkey(HotkeyProblem),
+}
 
 #[cfg(test)]
 mod tests;

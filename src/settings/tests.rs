@@ -37,13 +37,9 @@ fn every_key_is_read() {
     assert!(!s.clear_clipboard);
     assert_eq!(s.last_seconds_policy, LastSecondsPolicy::CopyAnyway);
 
-    let config = s.app_config(Language::English);
-    assert_eq!(config.language, Language::Japanese);
-    assert_eq!(config.default_account.as_deref(), Some("三菱 太郎"));
-    assert!(config.show_digits_in_toast && !config.clear_clipboard);
-    assert_eq!(config.last_seconds, LastSecondsPolicy::CopyAnyway);
+    assert_eq!(s.language(Language::English), Language::Japanese);
     assert_eq!(
-        Settings::default().app_config(Language::Japanese).language,
+        Settings::default().language(Language::Japanese),
         Language::Japanese,
         "auto follows the OS"
     );
@@ -194,17 +190,13 @@ fn backup_reminder_days_is_a_whole_number_of_days_and_0_turns_it_off() {
         crate::domain::reminder::DEFAULT_INTERVAL_DAYS
     );
     assert_eq!(defaults.get(Key::BackupReminderDays), "30");
-    assert_eq!(
-        defaults.app_config(Language::English).backup_reminder_days,
-        30,
-        "the tray gets it"
-    );
+    assert_eq!(defaults.backup_reminder_days, 30, "the tray gets it");
 
     let mut s = Settings::default();
     s.set(Key::BackupReminderDays, " 7 ").expect("days");
     assert_eq!(s.backup_reminder_days, 7);
     s.set(Key::BackupReminderDays, "0").expect("off");
-    assert_eq!(s.app_config(Language::English).backup_reminder_days, 0);
+    assert_eq!(s.backup_reminder_days, 0);
     for bad in ["-1", "1.5", "a month", "", "3651"] {
         assert_eq!(
             s.set(Key::BackupReminderDays, bad).map_err(|e| e.to_string()),
@@ -284,7 +276,7 @@ fn hotkey_action_is_copy_paste_or_type() {
     s.set(Key::HotkeyAction, " Paste ").expect("paste");
     assert_eq!(s.hotkey_action, HotkeyAction::Paste);
     s.set(Key::HotkeyAction, "type").expect("type");
-    assert_eq!(s.app_config(Language::English).hotkey_action, HotkeyAction::Type);
+    assert_eq!(s.hotkey_action, HotkeyAction::Type);
     assert_eq!(
         s.set(Key::HotkeyAction, "blah").map_err(|e| e.to_string()),
         Err("hotkey_action cannot be 'blah': use copy, paste or type".into())

@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 
-use crate::app::Form;
+use crate::choices::Form;
 
 /// Starts the window for `form` on `vault` and the tray's `settings` file.
 /// `on_failure` is called (on a watcher thread) if the process ends

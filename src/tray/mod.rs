@@ -216,7 +216,7 @@ pub fn run(vault: VaultPath, options: TrayOptions) -> Result<bool, TrayError> {
     let menu_screen = menu_screen();
     let config = AppConfig {
         menu_screen,
-        ..loaded.settings.app_config(Language::from_os())
+        ..AppConfig::from_settings(&loaded.settings, Language::from_os())
     };
     let language = config.language;
     let keys = TrayPassphrase::default();
@@ -535,7 +535,7 @@ impl Shell {
         let loaded = settings::file::load(&self.settings_path);
         let config = AppConfig {
             menu_screen: self.menu_screen,
-            ..loaded.settings.app_config(Language::from_os())
+            ..AppConfig::from_settings(&loaded.settings, Language::from_os())
         };
         self.language = config.language;
         let notices = settings_notices(&loaded);
