@@ -237,7 +237,7 @@ pub fn run(cli: Cli, gui: &dyn gui::Gui) -> Result<(), CliError> {
 /// Keeps `default_account` naming the same account after a rename, and
 /// clears it when that account is removed. The account change is already
 /// saved: a settings file that cannot be written only earns a warning.
-fn follow_default(default: &mut DefaultSetting, follow: default_account::Follow) {
+fn follow_default(default: &mut DefaultSetting, follow: default_account::Follow, vault: &Path) {
     if default.damaged().is_some() {
         eprintln!(
             "trayotp: warning: {} is damaged, so default_account was not checked; fix the file (`trayotp settings get` names the problem)",
@@ -251,7 +251,10 @@ fn follow_default(default: &mut DefaultSetting, follow: default_account::Follow)
         default_account::Follow::Clear => texts::texts().cli_default_cleared(),
     };
     match default.follow(&follow) {
-        Ok(()) => println!("{change}"),
+        Ok(()) => {
+            control::tell_tray_settings_changed(vault);
+            println!("{change}");
+        }
         Err(error) => eprintln!(
             "trayotp: warning: {} still names the old default account ({error}); fix the file, then `trayotp settings set default_account NAME`",
             default.path().display()
@@ -594,7 +597,7 @@ impl Session<'_> {
     }
 
     fn rename(&self, old: &str, new: &str, settings: &Path) -> Result<(), CliError> {
-        let mut default = DefaultSetting::load(settings, self.path.main());
+        let mut default = DefaultSetting::load(settings);
         let mut was_default = false;
         let new_name = self.modify(|accounts| {
             was_default = default_account::names(accounts, default.name(), old);
@@ -606,6 +609,7 @@ impl Session<'_> {
         follow_default(
             &mut default,
             default_account::after_change(was_default, Some(&new_name)),
+            self.path.main(),
         );
         Ok(())
     }
@@ -624,14 +628,18 @@ impl Session<'_> {
                 return Err(CliError::NotConfirmed(shown));
             }
         }
-        let mut default = DefaultSetting::load(settings, self.path.main());
+        let mut default = DefaultSetting::load(settings);
         let mut was_default = false;
         self.modify(|accounts| {
             was_default = default_account::names(accounts, default.name(), &shown);
             Ok(accounts.remove(&shown)?)
         })?;
         println!("{}", texts::texts().cli_removed(&shown));
-        follow_default(&mut default, default_account::after_change(was_default, None));
+        follow_default(
+            &mut default,
+            default_account::after_change(was_default, None),
+            self.path.main(),
+        );
         Ok(())
     }
 

@@ -67,6 +67,8 @@ pub struct ManageForm {
     pub default: DefaultSetting,
     /// The selected account's window rule as being edited.
     pub rule: Option<RuleEdit>,
+    /// The vault, whose running tray is told when the default changes.
+    vault: std::path::PathBuf,
 }
 
 /// The window rule field, for the account named `account`.
@@ -85,8 +87,9 @@ impl ManageForm {
             renaming: None,
             confirming_delete: None,
             message: None,
-            default: DefaultSetting::load(settings, vault),
+            default: DefaultSetting::load(settings),
             rule: None,
+            vault: vault.to_path_buf(),
         }
     }
 
@@ -150,6 +153,9 @@ impl ManageForm {
         }
         let unmark = self.is_default(store, &name);
         let result = self.default.set((!unmark).then_some(name.as_str()));
+        if result.is_ok() {
+            crate::platform::control::tell_tray_settings_changed(&self.vault);
+        }
         self.message = Some(match result {
             Ok(()) if unmark => Message::Done(texts.default_unmarked(&name)),
             Ok(()) => Message::Done(texts.default_marked(&name)),
@@ -160,8 +166,12 @@ impl ManageForm {
     /// After a rename or delete: carries it over to the default account.
     fn follow_default(&mut self, was_default: bool, renamed_to: Option<&str>, texts: FormTexts) {
         let follow = default_account::after_change(was_default, renamed_to);
-        if let Err(error) = self.default.follow(&follow) {
-            self.message = Some(Message::Failed(texts.default_not_saved(&error.to_string())));
+        match self.default.follow(&follow) {
+            Ok(()) if follow != default_account::Follow::Keep => {
+                crate::platform::control::tell_tray_settings_changed(&self.vault);
+            }
+            Ok(()) => {}
+            Err(error) => self.message = Some(Message::Failed(texts.default_not_saved(&error.to_string()))),
         }
     }
 

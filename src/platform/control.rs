@@ -179,6 +179,12 @@ pub fn pipe_path(vault: &Path) -> String {
     imp::pipe_path(&endpoint_id(vault))
 }
 
+/// Asks the running tray of `vault`, if any, to read `settings.toml` again
+/// after a change. No tray running is fine: it reads the file when it starts.
+pub fn tell_tray_settings_changed(vault: &Path) {
+    let _ = send(vault, &Request::ReloadSettings);
+}
+
 /// Sends one request to the running tray of `vault`.
 pub fn send(vault: &Path, request: &Request) -> Result<Response, ControlError> {
     send_to(vault, Role::Tray, request)

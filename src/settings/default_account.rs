@@ -5,7 +5,8 @@
 //! `settings::file::set` (one key rewritten in place, comments and unknown
 //! keys kept), and a file that cannot be read is never written: the form
 //! shows why instead ([`DefaultSetting::damaged`]). After a change the
-//! running tray, if any, is asked to apply it (`Request::ReloadSettings`).
+//! caller asks the running tray, if any, to apply it (the control
+//! channel's `ReloadSettings`: this module does no I/O beyond the file).
 //!
 //! Which account the setting names, and what a rename or a delete does to
 //! it, are pure functions ([`names`], [`after_change`]): the setting follows
@@ -17,7 +18,6 @@ use std::path::{Path, PathBuf};
 use super::file::{self as settings_file, SettingsError};
 use super::{Key, Problem};
 use crate::domain::AccountList;
-use crate::platform::control::{self, Request};
 
 /// Whether the setting `default` names the account called `name` in
 /// `accounts` (names compare as the vault compares them: ignoring case and
@@ -63,17 +63,14 @@ pub enum Damage {
 #[derive(Debug)]
 pub struct DefaultSetting {
     path: PathBuf,
-    /// The vault, whose tray is told to apply a change.
-    vault: PathBuf,
     state: Result<Option<String>, Damage>,
 }
 
 impl DefaultSetting {
     /// Reads the settings at `path` (an absent file: no default).
-    pub fn load(path: &Path, vault: &Path) -> Self {
+    pub fn load(path: &Path) -> Self {
         let mut setting = Self {
             path: path.to_path_buf(),
-            vault: vault.to_path_buf(),
             state: Ok(None),
         };
         setting.reload();
@@ -108,15 +105,12 @@ impl DefaultSetting {
         self.state.as_ref().err()
     }
 
-    /// Makes `name` the default account (`None`: no default), then asks a
-    /// running tray to apply it. A damaged file is left as it is.
+    /// Makes `name` the default account (`None`: no default). A damaged
+    /// file is left as it is. The caller then tells the running tray.
     pub fn set(&mut self, name: Option<&str>) -> Result<(), SettingsError> {
         let result = settings_file::set(&self.path, Key::DefaultAccount.name(), name.unwrap_or(""));
         self.reload();
-        result?;
-        // No tray running is fine: it reads the file when it starts.
-        let _ = control::send(&self.vault, &Request::ReloadSettings);
-        Ok(())
+        result.map(|_| ())
     }
 
     /// Applies what a rename or delete did (see [`after_change`]).
@@ -168,9 +162,8 @@ mod tests {
     fn set_keeps_other_keys_and_a_damaged_file_is_not_written() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("settings.toml");
-        let vault = dir.path().join("vault.trayotp");
         std::fs::write(&path, "# mine\nfuture_key = 1\n").expect("write");
-        let mut setting = DefaultSetting::load(&path, &vault);
+        let mut setting = DefaultSetting::load(&path);
         assert_eq!(setting.name(), None);
         setting.set(Some("Work")).expect("set");
         assert_eq!(setting.name(), Some("Work"));
