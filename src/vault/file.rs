@@ -11,7 +11,7 @@
 //! The vault's lock waits at most [`LOCK_WAIT`]; the holder writes its
 //! process id and the command's name (`add`, never its arguments) into the
 //! lock file, so a waiter that gives up can say who holds it. The lock
-//! file is opened as the control channel's is (`platform::control::open_lock`:
+//! file is opened as the control channel's is ([`super::owner_only::open_lock`]:
 //! 0600 / a user-only ACL, never through a link) and emptied on release.
 
 use std::fs::{self, File, OpenOptions};
@@ -194,7 +194,7 @@ impl FileLock {
     /// Takes the lock, waiting at most `wait`; then fails with a message
     /// naming the process that holds it.
     pub fn acquire_within(lock_path: &Path, wait: Duration) -> io::Result<Self> {
-        let mut file = crate::platform::control::open_lock(lock_path)?;
+        let mut file = super::owner_only::open_lock(lock_path)?;
         let deadline = Instant::now() + wait;
         let mut pause = Duration::from_millis(5);
         while !try_lock(&file)? {

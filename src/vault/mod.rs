@@ -12,6 +12,7 @@
 
 pub mod envelope;
 pub mod file;
+pub mod owner_only;
 pub mod state;
 
 use std::collections::BTreeMap;
