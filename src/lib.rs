@@ -42,7 +42,6 @@ pub mod autostart;
 pub mod choices;
 pub mod cli;
 pub mod console;
-pub mod crash;
 #[cfg(feature = "gui")]
 pub mod desktop;
 pub mod domain;

@@ -165,7 +165,7 @@ pub fn run(cli: Cli, gui: &dyn gui::Gui) -> Result<(), CliError> {
         None => crate::paths::default_vault().ok_or(CliError::NoDataDir)?,
     });
     if let Some(folder) = path.main().parent() {
-        crate::crash::install(folder);
+        crate::platform::crash::install(folder);
     }
     let passphrases = TerminalPassphrase::default();
     let choose = move |kind: ProtectorKind| -> Result<Box<dyn KeyProtector>, ProtectError> {

@@ -163,7 +163,7 @@ fn spawn_connection(serve: impl FnOnce() + Send + 'static) -> io::Result<()> {
         .name("trayotp-control-client".into())
         .spawn(move || {
             // A panic in one request must not end the channel (or leak a slot).
-            let _ = crate::crash::guard("control channel", serve);
+            let _ = crate::platform::crash::guard("control channel", serve);
             OPEN_CONNECTIONS.fetch_sub(1, Ordering::SeqCst);
         });
     if spawned.is_err() {

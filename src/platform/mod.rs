@@ -13,6 +13,7 @@ pub mod clipboard;
 pub mod clock_settings;
 pub mod clock_store;
 pub mod control;
+pub mod crash;
 pub mod harden;
 pub mod hotkey;
 pub mod input;

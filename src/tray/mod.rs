@@ -317,7 +317,7 @@ pub fn run(vault: VaultPath, options: TrayOptions) -> Result<bool, TrayError> {
     let started_by_user = options.started_by_user;
 
     event_loop.run(move |event, _, control_flow| {
-        let handled = crate::crash::guard("tray event", || {
+        let handled = crate::platform::crash::guard("tray event", || {
             // On the first event, whichever it is: tao can deliver a control
             // request (a `trayotp status` sent at once) before `Init`, and it
             // must find the icon and the menu there.
@@ -832,7 +832,7 @@ impl Shell {
         if let Some(incoming) = self.pending.take() {
             incoming.answer(&Response::error("trayotp hit an internal error; see its log file"));
         }
-        let log = crate::crash::log_path()
+        let log = crate::platform::crash::log_path()
             .map(|p| p.display().to_string())
             .unwrap_or_default();
         let body = Texts(self.language).internal_error(&log);
