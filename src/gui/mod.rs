@@ -3,7 +3,7 @@
 //! the tray's menu.
 //!
 //! Each form is a window in a child process of the tray (`trayotp window
-//! add|manage|show|backup|settings`, started by `crate::tray::forms`), drawn with egui through
+//! add|manage|show|backup|settings`, started by `crate::platform::forms`), drawn with egui through
 //! eframe: the tray keeps a single small event loop that a window (or a
 //! file dialog) can never block, and a crash in a window cannot take the
 //! tray down.

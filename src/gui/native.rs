@@ -250,14 +250,14 @@ impl eframe::App for NativeWindow {
                 let vault = self.window.store().map(|s| s.path().main().to_path_buf());
                 if let Some(vault) = vault {
                     let settings = self.window.config().settings.clone();
-                    let _ = crate::tray::forms::open(&vault, &settings, Form::Add, std::sync::Arc::new(|| {}));
+                    let _ = crate::platform::forms::open(&vault, &settings, Form::Add, std::sync::Arc::new(|| {}));
                 }
             }
             window::Request::OpenShow(name) => {
                 let vault = self.window.store().map(|s| s.path().main().to_path_buf());
                 if let Some(vault) = vault {
                     let settings = self.window.config().settings.clone();
-                    let _ = crate::tray::forms::open_with(
+                    let _ = crate::platform::forms::open_with(
                         &vault,
                         &settings,
                         Form::Show,

@@ -14,6 +14,7 @@ pub mod clock_settings;
 pub mod clock_store;
 pub mod control;
 pub mod crash;
+pub mod forms;
 pub mod harden;
 pub mod hotkey;
 pub mod input;

@@ -23,7 +23,7 @@
 //! says so, and the tray goes on.
 
 mod alarm;
-pub mod forms;
+
 mod keys;
 mod reload;
 
@@ -47,7 +47,7 @@ use crate::platform::control::{ControlError, ControlServer, Incoming, Request, R
 use crate::platform::hotkey::HotkeyRegistration;
 use crate::platform::input;
 use crate::platform::notify::Notifier;
-use crate::platform::{clock_settings, resume, sntp};
+use crate::platform::{clock_settings, forms, resume, sntp};
 use crate::protect::ProtectError;
 use crate::settings::{self, HotkeyProblem, Settings};
 use crate::vault::{ProtectorChooser, Vault, VaultError, VaultPath, state};

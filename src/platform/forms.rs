@@ -1,4 +1,4 @@
-//! Starting a form's window from the tray: `trayotp --vault <vault>
+//! Starting a form's window (from the tray, or from a form): `trayotp --vault <vault>
 //! --config <settings> window <form>`, a child process the tray never waits for, so a window (or a file
 //! picker inside it) can never freeze the tray's menu. A watcher thread
 //! reaps the child when it ends and reports a failed start to the tray,
