@@ -12,14 +12,15 @@
 //! - [`settings`]: `settings.toml` (hotkey, language, default account, …),
 //!   and [`autostart`]: the rules of the "start at login" entry. Pure; their
 //!   OS sides are in [`platform`].
+//! - [`choices`]: the small enums every layer names (language, form, what
+//!   the hotkey does), in a leaf so that no two layers import each other for them.
 //! - [`app`], [`tray`], [`platform`]: the tray's state machine, the event
 //!   loop that runs it, and the OS adapters (clipboard, toasts, control
 //!   channel, hotkey, login entry).
 //! - [`cli`]: the command line, which turns arguments into calls on the above;
 //!   the tray and the windows go through its [`cli::gui`] seam, which the
 //!   lean `trayotp` executable forwards to the GUI one and [`desktop`] (in
-//!   the GUI executable, `trayotp-gui`) runs in-process. Imports flow one
-//!   way: `desktop` → `tray`, `gui` → `cli` → the core.
+//!   the GUI executable, `trayotp-gui`) runs in-process.
 //! - [`app`], [`tray`]: the tray's behaviour (a pure state machine) and the
 //!   shell that runs it; [`gui`]: the forms (add, manage, show a code), each
 //!   a window in a child process of the tray.
@@ -34,6 +35,28 @@
 //! - [`guide`]: where the user guide is, for the menu's "Help".
 //! - [`secret_env`]: passphrases scripts pass in the environment, taken out
 //!   of it at start.
+//!
+//! # Layers
+//!
+//! Imports flow one way: a module may name (`crate::…`) only modules on a
+//! lower row of this table, never one on its own row or above. So there is
+//! no cycle, and the pure core (`domain`, `app`) never reaches the OS
+//! adapters (`platform`) or the shells (`cli`, `gui`, `tray`, `desktop`).
+//! `tests/layers.rs` reads this table and every `crate::` path in `src/`,
+//! and fails on an import against it or on a module missing from it.
+//!
+//! ```text
+//! layer 9: desktop
+//! layer 8: tray
+//! layer 7: gui
+//! layer 6: cli
+//! layer 5: platform
+//! layer 4: app guide
+//! layer 3: i18n auto_backup
+//! layer 2: formats settings log_file
+//! layer 1: vault
+//! layer 0: domain choices protect autostart paths app_id secret_env icon console
+//! ```
 
 pub mod app;
 pub mod app_id;

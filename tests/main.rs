@@ -24,6 +24,7 @@ mod import_keepass_key_file;
 mod input_windows;
 mod interop;
 mod interop_peers;
+mod layers;
 mod lean_cli;
 mod log_file;
 mod paste_keys;

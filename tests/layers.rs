@@ -1,0 +1,190 @@
+//! The layers `src/lib.rs` states, checked: every `crate::MODULE` path in
+//! `src/` (outside comments) names a module on a lower row of the table
+//! there. A module missing from the table, an import on the same row or
+//! upward, and therefore any cycle between top-level modules, fail here
+//! with the file and line that broke the rule.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The table from `src/lib.rs`: module → layer.
+fn layers(lib: &str) -> BTreeMap<String, usize> {
+    let mut table = BTreeMap::new();
+    for line in lib.lines() {
+        let Some(row) = line.trim_start_matches("//!").trim().strip_prefix("layer ") else {
+            continue;
+        };
+        let (number, modules) = row.split_once(':').expect("`layer N: modules`");
+        let number: usize = number.trim().parse().expect("a layer number");
+        for module in modules.split_whitespace() {
+            assert!(
+                table.insert(module.to_string(), number).is_none(),
+                "{module} is in the table twice"
+            );
+        }
+    }
+    table
+}
+
+fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("read src") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            rust_files(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push(path);
+        }
+    }
+}
+
+/// The top-level module a file of `src/` belongs to (`None`: the crate
+/// root and the executables).
+fn owner(src: &Path, file: &Path) -> Option<String> {
+    let relative = file.strip_prefix(src).expect("under src");
+    let first = relative.components().next()?.as_os_str().to_str()?.to_string();
+    match first.as_str() {
+        "lib.rs" | "main.rs" | "bin" => None,
+        _ => Some(first.trim_end_matches(".rs").to_string()),
+    }
+}
+
+/// Every `crate::NAME` on a line that is not a comment.
+fn imports(text: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with("//") {
+            continue;
+        }
+        let mut rest = line;
+        while let Some(at) = rest.find("crate::") {
+            let after = &rest[at + "crate::".len()..];
+            let name: String = after
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            // `$crate::`, `trayotp_crate::` and the like are not ours.
+            let before = rest[..at].chars().last();
+            if !name.is_empty() && !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$') {
+                found.push((index + 1, name));
+            }
+            rest = after;
+        }
+    }
+    found
+}
+
+/// The breaches of `table` in the files of `src`, one line each.
+fn breaches(src: &Path, table: &BTreeMap<String, usize>) -> Vec<String> {
+    let mut files = Vec::new();
+    rust_files(src, &mut files);
+    files.sort();
+    let mut found = Vec::new();
+    for file in files {
+        let Some(module) = owner(src, &file) else {
+            continue;
+        };
+        let shown = file
+            .strip_prefix(src.parent().expect("root"))
+            .unwrap_or(&file)
+            .display()
+            .to_string();
+        let Some(&layer) = table.get(&module) else {
+            found.push(format!("{shown}: module `{module}` is not in the table of src/lib.rs"));
+            continue;
+        };
+        let text = std::fs::read_to_string(&file).expect("read");
+        for (line, name) in imports(&text) {
+            if name == module {
+                continue;
+            }
+            match table.get(&name) {
+                // `crate::SomeType` re-exported at the root, or a macro: not a module.
+                None if !is_module(src, &name) => {}
+                None => found.push(format!("{shown}:{line}: `crate::{name}` is not in the table of src/lib.rs")),
+                Some(&theirs) if theirs >= layer => found.push(format!(
+                    "{shown}:{line}: `{module}` (layer {layer}) imports `crate::{name}` (layer {theirs}): only lower layers may be imported"
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+    found
+}
+
+fn is_module(src: &Path, name: &str) -> bool {
+    src.join(format!("{name}.rs")).is_file() || src.join(name).is_dir()
+}
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+fn the_table() -> BTreeMap<String, usize> {
+    let lib = std::fs::read_to_string(src().join("lib.rs")).expect("read lib.rs");
+    let table = layers(&lib);
+    assert!(table.len() > 10, "no table found in src/lib.rs: {table:?}");
+    table
+}
+
+#[test]
+fn every_import_in_src_goes_to_a_lower_layer_of_the_table_in_lib_rs() {
+    let found = breaches(&src(), &the_table());
+    assert!(found.is_empty(), "imports against the layers:\n{}", found.join("\n"));
+}
+
+#[test]
+fn every_top_level_module_is_in_the_table() {
+    let table = the_table();
+    let lib = std::fs::read_to_string(src().join("lib.rs")).expect("read lib.rs");
+    let declared: Vec<&str> = lib
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("pub mod "))
+        .map(|rest| rest.trim_end_matches(';'))
+        .collect();
+    assert!(declared.len() > 10, "{declared:?}");
+    for module in declared {
+        assert!(
+            table.contains_key(module),
+            "`{module}` is declared in lib.rs but not in its layer table"
+        );
+    }
+}
+
+/// The checker itself catches what it is for: an upward import, one on the
+/// same row, a comment that only mentions a module, and a module missing
+/// from the table, in a scratch `src/`.
+#[test]
+fn an_upward_or_sideways_import_is_caught_and_a_comment_is_not() {
+    let scratch = tempfile::tempdir().expect("temp");
+    let src = scratch.path().join("src");
+    std::fs::create_dir_all(src.join("domain")).expect("mkdir");
+    std::fs::write(
+        src.join("lib.rs"),
+        "//! layer 2: tray\n//! layer 1: app gui\n//! layer 0: domain\npub mod app;\n",
+    )
+    .expect("write");
+    std::fs::create_dir_all(src.join("tray")).expect("mkdir");
+    std::fs::write(
+        src.join("tray.rs"),
+        "use crate::app::App;\nuse crate::domain::Account;\n",
+    )
+    .expect("write");
+    std::fs::write(src.join("gui.rs"), "").expect("write");
+    std::fs::write(
+        src.join("app.rs"),
+        "// crate::tray is only named here\nuse crate::domain::X;\nuse crate::gui::Y;\n",
+    )
+    .expect("write");
+    std::fs::write(src.join("domain").join("mod.rs"), "fn f() { crate::tray::run(); }\n").expect("write");
+    std::fs::write(src.join("extra.rs"), "").expect("write");
+    let lib = std::fs::read_to_string(src.join("lib.rs")).expect("read");
+    let found = breaches(&src, &layers(&lib));
+    assert_eq!(
+        found,
+        [
+            "src/app.rs:3: `app` (layer 1) imports `crate::gui` (layer 1): only lower layers may be imported",
+            "src/domain/mod.rs:1: `domain` (layer 0) imports `crate::tray` (layer 2): only lower layers may be imported",
+            "src/extra.rs: module `extra` is not in the table of src/lib.rs",
+        ]
+    );
+}
