@@ -19,6 +19,36 @@ use std::path::{Path, PathBuf};
 
 use crate::app_id::APP_USER_MODEL_ID;
 
+/// Our toasts carry our name and icon only if the process says who it is
+/// (the installer puts the same id on the Start-menu shortcut). Windows
+/// only; nothing elsewhere.
+pub fn claim_for_this_process() {
+    #[cfg(windows)]
+    {
+        use windows_sys::Win32::UI::Shell::SetCurrentProcessExplicitAppUserModelID;
+        let id: Vec<u16> = APP_USER_MODEL_ID.encode_utf16().chain(Some(0)).collect();
+        // SAFETY: a NUL-terminated UTF-16 string that outlives the call.
+        unsafe { SetCurrentProcessExplicitAppUserModelID(id.as_ptr()) };
+    }
+}
+
+/// [`ensure_registered`] for the vault's `folder`, on a thread of its own,
+/// so the Start-menu scan never delays the menu (Windows only).
+pub fn register_in_background(folder: &Path) {
+    if !cfg!(windows) {
+        return;
+    }
+    let folder = folder.to_path_buf();
+    let spawned = std::thread::Builder::new().name("app-identity".into()).spawn(move || {
+        if let Err(error) = ensure_registered(&folder) {
+            eprintln!("trayotp: warning: toasts may not show: {error}");
+        }
+    });
+    if let Err(error) = spawned {
+        eprintln!("trayotp: warning: toasts may not show: {error}");
+    }
+}
+
 /// The registry key, under `HKEY_CURRENT_USER`.
 pub fn registry_key() -> String {
     format!(r"Software\Classes\AppUserModelId\{APP_USER_MODEL_ID}")

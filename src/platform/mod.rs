@@ -26,3 +26,5 @@ pub mod screen;
 pub mod sntp;
 #[cfg(feature = "gui")]
 pub mod theme;
+#[cfg(feature = "gui")]
+pub mod tray_host;

@@ -14,4 +14,6 @@ mod windows;
 #[cfg(unix)]
 pub use unix::open_lock;
 #[cfg(windows)]
-pub use windows::{UserOnlyDescriptor, UserSid, open_lock, wide};
+pub(crate) use windows::UserSid;
+#[cfg(windows)]
+pub use windows::{UserOnlyDescriptor, open_lock, wide};

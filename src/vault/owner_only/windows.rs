@@ -22,13 +22,13 @@ pub fn wide(text: &str) -> Vec<u16> {
 }
 
 /// A SID in a buffer that keeps it alive (a `TOKEN_USER` as the token gave it).
-pub struct UserSid {
+pub(crate) struct UserSid {
     /// u64 elements keep the buffer aligned for TOKEN_USER.
     buffer: Vec<u64>,
 }
 
 impl UserSid {
-    pub fn of_process(process: HANDLE) -> io::Result<Self> {
+    pub(crate) fn of_process(process: HANDLE) -> io::Result<Self> {
         // SAFETY: standard token query; every buffer is sized by the API's
         // answer and the token handle is closed before returning.
         unsafe {
@@ -48,23 +48,23 @@ impl UserSid {
         }
     }
 
-    pub fn current() -> io::Result<Self> {
+    pub(crate) fn current() -> io::Result<Self> {
         // SAFETY: the pseudo-handle of this process needs no closing.
         Self::of_process(unsafe { GetCurrentProcess() })
     }
 
-    pub fn sid(&self) -> PSID {
+    pub(crate) fn sid(&self) -> PSID {
         // SAFETY: the buffer holds a TOKEN_USER filled by GetTokenInformation.
         unsafe { (*(self.buffer.as_ptr() as *const TOKEN_USER)).User.Sid }
     }
 
-    pub fn equals(&self, other: PSID) -> bool {
+    pub(crate) fn equals(&self, other: PSID) -> bool {
         // SAFETY: both are valid SIDs for the duration of the call.
         !other.is_null() && unsafe { EqualSid(self.sid(), other) } != 0
     }
 
     /// The SID as a string (`S-1-5-21-…`).
-    pub fn to_text(&self) -> io::Result<String> {
+    pub(crate) fn to_text(&self) -> io::Result<String> {
         // SAFETY: the SID is valid; the string is freed with LocalFree.
         unsafe {
             let mut text: *mut u16 = ptr::null_mut();
