@@ -9,7 +9,9 @@
 #     time until then (user + system, from /proc; steady when other work
 #     shares the machine, which the wall clock is not);
 #   - the lean command line: `trayotp code` and `--version` against
-#     `oathtool --totp` (a bare C process), mean of BENCH_RUNS runs;
+#     `oathtool --totp` (a bare C process), mean of BENCH_RUNS runs; and
+#     `trayotp code` alone and answered by a running tray, median of
+#     BENCH_RUNS runs each timed alone, with the ratio to oathtool;
 #     `trayotp-gui --version` for what the GUI executable costs to load;
 #   - idle: a quiet IDLE_SECONDS (default 60) with the default hotkey on,
 #     every thread counted (scripts/lib/idle.py), for trayotp and for
@@ -128,6 +130,32 @@ mean "oathtool --totp -b KEY" oathtool --totp -b "$key"
 mean "trayotp code NAME (keyring vault)" "$exe" --vault "$vault" code "$name"
 mean "trayotp --version" "$exe" --version
 mean "trayotp-gui --version (the GUI executable)" "$gui" --version
+echo
+# median_ns COMMAND...: each run timed alone, the median of $runs (ns).
+median_ns() {
+  local t0 t1
+  for _ in $(seq 1 "$runs"); do
+    t0=$(now_ns)
+    "$@" >/dev/null 2>&1
+    t1=$(now_ns)
+    echo $((t1 - t0))
+  done | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+echo "### \`trayotp code\` with a tray running (it holds the keyring's key): median of $runs runs"
+echo
+oath=$(median_ns oathtool --totp -s 60 -b "$key")
+alone=$(median_ns "$exe" --vault "$vault" code "$name")
+start_tray "$vault"
+served=$("$exe" --vault "$vault" code "$name" --json)
+via_tray=$(median_ns "$exe" --vault "$vault" code "$name")
+stop_tray "$vault"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f×", a / b }'; }
+printf '| command | median | against oathtool |\n| --- | ---: | ---: |\n'
+printf '| oathtool --totp -s 60 -b KEY | %s | 1.0× |\n' "$(ms "$oath")"
+printf '| trayotp code NAME, no tray (opens the keyring itself) | %s | %s |\n' "$(ms "$alone")" "$(ratio "$alone" "$oath")"
+printf '| trayotp code NAME, the tray answers | %s | %s |\n' "$(ms "$via_tray")" "$(ratio "$via_tray" "$oath")"
+echo
+echo "(The tray's answer, checked once: $(echo "$served" | tr -d '\n' | sed 's/"code":"[0-9]*"/"code":"…"/').)"
 echo
 echo "Shared libraries initialised (LD_DEBUG=libs): trayotp code $(libs "$exe" --vault "$vault" code "$name")," \
   "trayotp --version $(libs "$exe" --version), trayotp-gui --version $(libs "$gui" --version), oathtool $(libs oathtool --totp -b "$key")."

@@ -12,6 +12,7 @@ mod auto_backup;
 mod autostart;
 mod cli;
 mod clock;
+mod code_from_tray;
 mod fault_injection;
 mod firstrun;
 mod formats_fuzz;

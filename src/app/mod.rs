@@ -44,6 +44,7 @@
 
 mod backup;
 pub mod clock;
+mod code_request;
 pub mod deliver;
 pub mod menu;
 
@@ -58,6 +59,7 @@ pub use crate::settings::Notice;
 use crate::settings::Settings;
 pub use backup::BackupState;
 pub use clock::ClockAction;
+pub use code_request::CodeAnswer;
 pub use deliver::{DeliverOutcome, Delivery, HotkeyAction, RELEASE_WAIT_MS};
 use menu::{MenuEntry, MnemonicStyle};
 
@@ -175,6 +177,12 @@ pub enum Event {
     StartAtLoginClicked,
     /// `trayotp copy NAME` asked through the control channel.
     CopyRequested(String),
+    /// `trayotp code NAME [--at T]` through the control channel: the code
+    /// is answered, never copied.
+    CodeRequested {
+        name: String,
+        at: Option<u64>,
+    },
     /// The clipboard now holds what [`Effect::SetClipboard`] asked for (or not).
     ClipboardSet {
         ok: bool,
@@ -316,7 +324,8 @@ impl std::fmt::Debug for Effect {
     }
 }
 
-/// The answer to `trayotp copy NAME`.
+/// The answer to a request on the control channel (`trayotp copy NAME`,
+/// `trayotp code NAME`, a second start).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reply {
     Copied {
@@ -332,6 +341,8 @@ pub enum Reply {
     UnknownAccount(String),
     ClipboardBusy,
     Shown,
+    /// `trayotp code NAME`: the code, for the command to print.
+    Code(CodeAnswer),
 }
 
 /// The code we put in the clipboard, until it expires.
@@ -540,6 +551,7 @@ impl App {
                 let on = self.autostart.as_ref().is_some_and(AutostartStatus::is_on);
                 effects.push(Effect::SetStartAtLogin(!on));
             }
+            Event::CodeRequested { name, at } => self.code_requested(&name, at, now, &mut effects),
             Event::CopyRequested(name) => match self.accounts.position(&name) {
                 Some(index) => self.copy(index, now, Asker::Control, &mut effects),
                 None => {

@@ -9,6 +9,7 @@
 
 pub mod args;
 pub mod auto_backup;
+mod code;
 mod edit;
 pub mod gui;
 pub mod prompt;
@@ -26,7 +27,6 @@ use serde::Serialize;
 
 pub use args::{AddArgs, Cli, Command};
 
-use crate::app::App;
 use crate::domain::account::AccountError;
 use crate::domain::check::{self, Choice, SeenCode};
 use crate::domain::setup_key::{self, ParamOverrides};
@@ -306,18 +306,6 @@ struct CheckReport {
     step_offset: Option<i8>,
 }
 
-#[derive(Serialize)]
-struct CodeReport<'a> {
-    name: &'a str,
-    code: &'a str,
-    remaining: u64,
-    period: u32,
-    valid_from: u64,
-    valid_until: u64,
-    /// What was added to the PC's clock (`clock_correction`), 0 if nothing.
-    clock_offset_ms: i64,
-}
-
 pub(crate) fn now() -> Result<u64, CliError> {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -363,41 +351,6 @@ impl Session<'_> {
             // No tray running is the common case, and nothing to report.
             _ => {}
         }
-    }
-
-    fn copy(&self, name: &str, settings: &Path) -> Result<(), CliError> {
-        match control::send(self.path.main(), &Request::Copy { name: name.to_string() }) {
-            Ok(response) if response.ok => {
-                println!("{}", terminal::terminal_safe(&response.message));
-                return Ok(());
-            }
-            Ok(response) => return Err(CliError::TrayRefused(response.message)),
-            Err(control::ControlError::NotRunning) => {}
-            Err(other) => return Err(other.into()),
-        }
-        let vault = self.open_existing()?;
-        let account = vault
-            .accounts()
-            .find(name)
-            .ok_or_else(|| AccountError::NotFound(name.trim().to_string()))?;
-        let mut when = time::corrected_now(settings)?.now_ms / 1000;
-        let mut code = account.code_at(when);
-        if code.seconds_left(when) < App::grace_seconds(account.period) {
-            // Same rule as the tray: never hand out a code about to die.
-            eprintln!("{}", texts::texts().cli_waiting_for_next_code(code.seconds_left(when)));
-            std::thread::sleep(std::time::Duration::from_secs(code.seconds_left(when)));
-            when = code.valid_until;
-            code = account.code_at(when);
-        }
-        // The holder clears the code at its expiry by the PC's clock.
-        let offset_ms = time::corrected_now(settings)?.offset_ms;
-        let until_ms = (code.valid_until * 1000).saturating_add_signed(-offset_ms);
-        spawn_clipboard_holder(code.digits(), until_ms)?;
-        println!(
-            "{}",
-            texts::texts().cli_copied_without_tray(&account.name, code.seconds_left(when), code.period)
-        );
-        Ok(())
     }
 
     /// `trayotp paths`: where this command's files are.
@@ -564,35 +517,6 @@ impl Session<'_> {
         for name in accounts.into_iter().flat_map(|list| list.names()) {
             println!("{}", terminal::terminal_safe(name));
         }
-        Ok(())
-    }
-
-    fn code(&self, name: &str, at: Option<u64>, json: bool, settings: &Path) -> Result<(), CliError> {
-        let vault = self.open_existing()?;
-        let account = vault
-            .accounts()
-            .find(name)
-            .ok_or_else(|| AccountError::NotFound(name.trim().to_string()))?;
-        let (when, clock_offset_ms) = match at {
-            Some(at) => (at, 0),
-            None => {
-                let corrected = time::corrected_now(settings)?;
-                (corrected.now_ms / 1000, corrected.offset_ms)
-            }
-        };
-        let code = account.code_at(when);
-        if json {
-            return print_json(&CodeReport {
-                name: &account.name,
-                code: code.digits(),
-                remaining: code.seconds_left(when),
-                period: code.period,
-                valid_from: code.valid_from,
-                valid_until: code.valid_until,
-                clock_offset_ms,
-            });
-        }
-        println!("{}", code.digits());
         Ok(())
     }
 

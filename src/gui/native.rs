@@ -30,7 +30,7 @@ use std::sync::mpsc::{self, Receiver};
 use egui::ViewportCommand;
 
 use crate::app::{Form, Millis};
-use crate::platform::control::{self, ControlError, ControlServer, Incoming, Request, Response, Role};
+use crate::platform::control::{self, ControlError, ControlServer, ErrorKind, Incoming, Request, Response, Role};
 
 use super::desktop::SystemDesktop;
 use super::window::{self, FormWindow, WindowConfig};
@@ -144,7 +144,7 @@ fn serve(server: ControlServer, ctx: egui::Context) -> Receiver<Incoming> {
     let served = server.serve(move |incoming| {
         let delivered = sender.lock().map(|s| s.send(incoming));
         if let Ok(Err(mpsc::SendError(incoming))) = delivered {
-            incoming.answer(&Response::error("the window is closing"));
+            incoming.answer(&Response::refused(ErrorKind::ShuttingDown, "the window is closing"));
         }
         ctx.request_repaint();
     });
@@ -217,7 +217,10 @@ impl NativeWindow {
                         .unwrap_or_default();
                     incoming.answer(&response);
                 }
-                _ => incoming.answer(&Response::error("a form window does not do that")),
+                _ => incoming.answer(&Response::refused(
+                    ErrorKind::UnknownRequest,
+                    "a form window does not do that",
+                )),
             }
         }
     }

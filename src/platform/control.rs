@@ -39,6 +39,14 @@ pub enum Request {
     Pick {
         name: String,
     },
+    /// `trayotp code NAME`: answer the code (at `at`, Unix seconds, or
+    /// now), copy nothing. A tray whose vault is protected by a passphrase
+    /// refuses with [`ErrorKind::NotServed`].
+    Code {
+        name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<u64>,
+    },
     /// Another `trayotp` was started: show yourself.
     Show,
     /// The vault changed: read it again.
@@ -66,6 +74,61 @@ pub struct Response {
     /// The hotkey registered now, for `Status`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hotkey: Option<String>,
+    /// Why the request failed, for a program to act on (`message` is for
+    /// people, in the tray's language).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ErrorKind>,
+    /// The answer to [`Request::Code`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<Box<CodeReply>>,
+}
+
+/// Why the tray refused a request. An older tray sends none; a newer
+/// kind this build does not know reads as [`ErrorKind::Other`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorKind {
+    /// No account has that name.
+    UnknownAccount,
+    /// Another program holds the clipboard.
+    ClipboardBusy,
+    /// The hotkey in the settings could not be registered.
+    HotkeyRefused,
+    /// The tray does not serve this request for its vault (`code` for a
+    /// passphrase vault): the asker opens the vault itself.
+    NotServed,
+    /// The tray (or form window) is closing.
+    ShuttingDown,
+    /// The vault could not be read.
+    VaultUnreadable,
+    /// A request this endpoint does not know (an older tray, or a form).
+    UnknownRequest,
+    /// A bug in the tray (its log file has the place).
+    Internal,
+    /// A kind from a newer trayotp.
+    #[serde(other)]
+    Other,
+}
+
+/// A code as `trayotp code --json` prints it. `Debug` hides the digits.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeReply {
+    pub name: String,
+    pub code: String,
+    pub remaining: u64,
+    pub period: u32,
+    pub valid_from: u64,
+    pub valid_until: u64,
+    pub clock_offset_ms: i64,
+}
+
+impl std::fmt::Debug for CodeReply {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CodeReply")
+            .field("name", &self.name)
+            .field("code", &"<redacted>")
+            .finish_non_exhaustive()
+    }
 }
 
 impl Response {
@@ -76,6 +139,16 @@ impl Response {
             tooltip: None,
             menu: Vec::new(),
             hotkey: None,
+            kind: None,
+            code: None,
+        }
+    }
+
+    /// A refusal of this `kind`.
+    pub fn refused(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind: Some(kind),
+            ..Self::error(message)
         }
     }
 
@@ -86,6 +159,8 @@ impl Response {
             tooltip: None,
             menu: Vec::new(),
             hotkey: None,
+            kind: None,
+            code: None,
         }
     }
 }
@@ -286,7 +361,7 @@ fn read_request<S: Read>(stream: S) -> (Option<Option<String>>, S) {
 fn parse_request(line: Option<&str>) -> Result<Request, Response> {
     match line.map(|line| serde_json::from_str(line.trim())) {
         Some(Ok(request)) => Ok(request),
-        Some(Err(_)) => Err(Response::error("unknown request")),
+        Some(Err(_)) => Err(Response::refused(ErrorKind::UnknownRequest, "unknown request")),
         None => Err(Response::error("the request is too long")),
     }
 }

@@ -44,7 +44,7 @@ use crate::app::{self, App, AppConfig, Millis};
 use crate::domain::AccountList;
 use crate::domain::clock::ClockRecord;
 use crate::i18n::{Language, Texts};
-use crate::platform::control::{ControlError, ControlServer, Incoming, Request, Response};
+use crate::platform::control::{ControlError, ControlServer, ErrorKind, Incoming, Request, Response};
 use crate::platform::hotkey::HotkeyRegistration;
 use crate::platform::input;
 use crate::platform::notify::Notifier;
@@ -210,7 +210,7 @@ pub fn run(vault: VaultPath, options: TrayOptions) -> Result<bool, TrayError> {
             if let Err(closed) = proxy.send_event(UserEvent::Control(incoming))
                 && let UserEvent::Control(incoming) = closed.0
             {
-                incoming.answer(&Response::error("the tray is shutting down"));
+                incoming.answer(&Response::refused(ErrorKind::ShuttingDown, "the tray is shutting down"));
             }
         })
         .map_err(|e| TrayError::Start(e.to_string()))?;

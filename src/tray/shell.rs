@@ -12,11 +12,12 @@ use crate::domain::clock::ClockRecord;
 use crate::i18n::{Language, Texts};
 use crate::platform::autostart;
 use crate::platform::clipboard::{self, Clipboard, SystemClipboard};
-use crate::platform::control::{Incoming, Request, Response};
+use crate::platform::control::{CodeReply, ErrorKind, Incoming, Request, Response};
 use crate::platform::hotkey::HotkeyRegistration;
 use crate::platform::input;
 use crate::platform::notify::Notifier;
 use crate::platform::{clock_settings, forms, sntp, tray_host};
+use crate::protect::ProtectorKind;
 use crate::settings::{self, HotkeyProblem, Settings};
 use crate::vault::{VaultError, VaultPath, state};
 use std::collections::VecDeque;
@@ -182,7 +183,7 @@ impl Shell {
             }
             Err(problem) => {
                 log::info!("hotkey: {problem}");
-                Response::error(problem.to_string())
+                Response::refused(ErrorKind::HotkeyRefused, problem.to_string())
             }
         }
     }
@@ -361,6 +362,19 @@ impl Shell {
                 self.pending = Some(incoming);
                 self.dispatch(app::Event::PickChosen(name));
             }
+            Request::Code { name, at } => {
+                // Codes go only where unlocking would need nothing the
+                // asker lacks: never for a passphrase vault.
+                if crate::vault::protector_on_disk(&self.vault) == Some(ProtectorKind::Passphrase) {
+                    incoming.answer(&Response::refused(
+                        ErrorKind::NotServed,
+                        "this vault is protected by a passphrase: open it with the passphrase",
+                    ));
+                    return;
+                }
+                self.pending = Some(incoming);
+                self.dispatch(app::Event::CodeRequested { name, at });
+            }
             Request::Show => {
                 self.pending = Some(incoming);
                 self.dispatch(app::Event::ShowRequested);
@@ -423,7 +437,7 @@ impl Shell {
                 let message = error.to_string();
                 log::info!("the vault could not be read: {message}");
                 self.dispatch(app::Event::VaultUnreadable(message.clone()));
-                Response::error(message)
+                Response::refused(ErrorKind::VaultUnreadable, message)
             }
         };
         for incoming in answered {
@@ -450,7 +464,10 @@ impl Shell {
     /// answer the request it was serving, and tell the user.
     pub(super) fn after_crash(&mut self) {
         if let Some(incoming) = self.pending.take() {
-            incoming.answer(&Response::error("trayotp hit an internal error; see its log file"));
+            incoming.answer(&Response::refused(
+                ErrorKind::Internal,
+                "trayotp hit an internal error; see its log file",
+            ));
         }
         let log = crate::platform::crash::log_path()
             .map(|p| p.display().to_string())
@@ -472,18 +489,36 @@ fn response_for(reply: Reply, language: Language) -> Response {
             period,
         } => Response::ok(texts.reply_copied(&name, seconds_left, period)),
         Reply::CopyingNext { name, seconds } => Response::ok(texts.reply_copying_next(&name, seconds)),
-        Reply::UnknownAccount(name) => Response::error(texts.pick(
-            format!("no account named '{name}': `trayotp list` shows the names"),
-            format!(
-                "{} `trayotp list` で表示名を確認できます。",
-                texts.unknown_account(&name)
+        Reply::UnknownAccount(name) => Response::refused(
+            ErrorKind::UnknownAccount,
+            texts.pick(
+                format!("no account named '{name}': `trayotp list` shows the names"),
+                format!(
+                    "{} `trayotp list` で表示名を確認できます。",
+                    texts.unknown_account(&name)
+                ),
             ),
-        )),
-        Reply::ClipboardBusy => Response::error(texts.pick(
-            "another program is holding the clipboard: the code was not copied, try again".into(),
-            texts.clipboard_busy(),
-        )),
+        ),
+        Reply::ClipboardBusy => Response::refused(
+            ErrorKind::ClipboardBusy,
+            texts.pick(
+                "another program is holding the clipboard: the code was not copied, try again".into(),
+                texts.clipboard_busy(),
+            ),
+        ),
         Reply::Shown => Response::ok("trayotp is already running in the notification area."),
+        Reply::Code(answer) => Response {
+            code: Some(Box::new(CodeReply {
+                name: answer.name,
+                code: answer.digits.to_string(),
+                remaining: answer.remaining,
+                period: answer.period,
+                valid_from: answer.valid_from,
+                valid_until: answer.valid_until,
+                clock_offset_ms: answer.clock_offset_ms,
+            })),
+            ..Response::ok("")
+        },
     }
 }
 

@@ -369,6 +369,13 @@ fn backup_is_intact(path: &VaultPath, choose: &ProtectorChooser) -> bool {
     fs::read(path.backup()).is_ok_and(|bytes| decrypt(&path.backup(), bytes, choose).is_ok())
 }
 
+/// The protector named in the vault file's clear header, read without
+/// unlocking anything (`None`: no vault, or not a file we can read).
+pub fn protector_on_disk(path: &VaultPath) -> Option<ProtectorKind> {
+    let bytes = fs::read(path.main()).ok()?;
+    envelope::VAULT.read_header(&bytes).ok().map(|header| header.protector)
+}
+
 /// Opens the vault under its lock, lets `change` alter the accounts, and
 /// saves if anything changed. A missing vault is created first, protected by `requested` or the
 /// platform's default; an existing one must match `requested` if given. Nothing is
