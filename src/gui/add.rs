@@ -518,6 +518,13 @@ pub fn messages(form: &AddForm, store: &Store, texts: FormTexts, typing_key: boo
     if let Some(detail) = &form.save_error {
         out.push((Tone::Error, Worded::plain(texts.not_saved(detail))));
     }
+    out
+}
+
+/// What "From a file of another app…" has to say now: that the file asks
+/// for its password, or the report of the import (see `add_import::lines`).
+pub fn app_file_messages(form: &AddForm, texts: FormTexts) -> Vec<(Tone, Worded)> {
+    let mut out = Vec::new();
     if form.app_file.asks_password() && form.app_file.report.is_none() {
         out.push((Tone::Info, Worded::plain(texts.app_file_needs_password())));
     }
@@ -655,6 +662,20 @@ pub fn ui(
 
     for (tone, message) in messages(form, store, texts, typing) {
         widgets::message(ui, tone, &message, texts.details());
+    }
+    let report = app_file_messages(form, texts);
+    if !report.is_empty() {
+        // A file can leave out many entries: its report scrolls in a
+        // bounded box, so Register and Cancel stay on the screen.
+        egui::ScrollArea::vertical()
+            .id_salt("app-file-report")
+            .max_height(190.0)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                for (tone, message) in report {
+                    widgets::message(ui, tone, &message, texts.details());
+                }
+            });
     }
 
     let submitted = left.contains(&true) && ui.input(|i| i.key_pressed(Key::Enter));
