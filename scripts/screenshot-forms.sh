@@ -25,7 +25,12 @@
 # "Other ways" and "Advanced" open; shot of the whole 1366 × 768 screen,
 # so the picture shows that the window fits. "pick": the quick
 # picker (`trayotp window pick`) over five accounts after typing みつ: it
-# finds ミツビシ 花子 (hiragana and katakana fold alike).
+# finds ミツビシ 花子 (hiragana and katakana fold alike). "add-import": the
+# Add form after "From a file of another app…", the system's file dialog
+# given the path of a real andOTP export (../shared/interop-peers/, read in
+# place): what was added, the entries left out by name, and the advice to
+# delete a file without a password (Linux only: under Wine the dialog is
+# Windows' own, driven otherwise).
 #
 # Each picture is taken in the light theme (<form>-<lang>-<platform>.png)
 # and in the dark one (<form>-<lang>-<platform>-dark.png): on Linux through
@@ -100,6 +105,15 @@ shoot() {
     target="$scratch/new-$platform-$lang-$theme.trayotp" window_form=add
     extra=(--protector passphrase) unset_env=(-u TRAYOTP_PASSPHRASE)
   fi
+  if [ "$form" = add-import ] && [ "$platform" = wine ]; then
+    return 0
+  fi
+  if [ "$form" = add-import ]; then
+    # A vault of its own with one account, so that each picture adds the same.
+    target="$scratch/$form-$platform-$lang-$theme.trayotp" window_form=add
+    extra=(--protector passphrase)
+    "$native" --vault "$target" --protector passphrase add "三菱 太郎" --key JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP >/dev/null
+  fi
   if [ "$form" = add-check ] || [ "$form" = add-confirm ] || [ "$form" = add-worst ]; then
     # A vault of its own (passphrase from TRAYOTP_PASSPHRASE), so that each
     # picture registers the same name.
@@ -168,6 +182,24 @@ shoot() {
       xdotool key --delay 250 Tab space
     fi
   fi
+  if [ "$form" = add-import ]; then
+    # Past the setup number, Show and Paste to "Other ways": open it; past
+    # the code field and the QR buttons to "From a file of another app…".
+    xdotool key --delay 250 Tab Tab Tab Tab space Tab Tab Tab Tab
+    before=$(xdotool search --onlyvisible --name '.*' 2>/dev/null | sort)
+    xdotool key space
+    sleep 2.5
+    after=$(xdotool search --onlyvisible --name '.*' 2>/dev/null | sort)
+    dialog=$(comm -13 <(echo "$before") <(echo "$after") | tail -1)
+    [ -n "$dialog" ] || { echo "no file dialog for $platform $form $lang" >&2; kill "$pid"; return 1; }
+    xdotool windowfocus "$dialog" 2>/dev/null || true
+    sleep 0.5
+    # GTK's file chooser opens its location field when a path is typed.
+    xdotool type --delay 30 "$interop_peers/aegis_andotp_plain.json"
+    xdotool key Return
+    sleep 2
+    xdotool windowfocus "$window" 2>/dev/null || true
+  fi
   if [ "$form" = pick ]; then
     # The search field has the focus.
     xdotool type --delay 400 "みつ"
@@ -207,6 +239,14 @@ shoot() {
 }
 
 check_digits="3141 5926 5358 9793 2384 6264 3383 2795 0288 4197"
+# ../shared/interop-peers beside the repository or one of its parents (as
+# tests/common/interop.rs finds it), or TRAYOTP_INTEROP_PEERS_DIR.
+interop_peers=${TRAYOTP_INTEROP_PEERS_DIR:-}
+up=$root
+while [ -z "$interop_peers" ] && [ "$up" != / ]; do
+  [ -f "$up/shared/interop-peers/README.md" ] && interop_peers=$up/shared/interop-peers
+  up=$(dirname "$up")
+done
 for platform in $platforms; do
   for theme in ${THEMES:-light dark}; do
     if [ "$platform" = wine ] && [ "$theme" = dark ] && [ -z "${WINE_DARK:-}" ]; then
@@ -216,7 +256,7 @@ for platform in $platforms; do
       wine_theme "$([ "$theme" = dark ] && echo 0 || echo 1)"
     fi
     for lang in ${LANGS:-ja en}; do
-      for form in ${FORMS:-add add-passphrase add-check add-confirm add-worst manage manage-rule show backup settings settings-action pick}; do
+      for form in ${FORMS:-add add-passphrase add-check add-confirm add-worst add-import manage manage-rule show backup settings settings-action pick}; do
         shoot "$platform" "$form" "$lang" "$theme"
       done
     done

@@ -75,6 +75,8 @@ struct DesktopState {
     file: Option<Vec<u8>>,
     /// What the Save dialog answers.
     save: Option<std::path::PathBuf>,
+    /// What the Open dialog of "From a file of another app…" answers.
+    pick: Option<std::path::PathBuf>,
     copied: Vec<(String, String, u64)>,
 }
 
@@ -102,6 +104,10 @@ impl Desktop for FakeDesktop {
 
     fn save_file(&mut self, _: &str, _: &str, _: &std::path::Path) -> Option<std::path::PathBuf> {
         self.0.borrow_mut().save.take()
+    }
+
+    fn pick_file(&mut self, _: &str) -> Option<std::path::PathBuf> {
+        self.0.borrow_mut().pick.take()
     }
 
     fn copy_code(&mut self, _: &std::path::Path, name: &str, code: &str, until: u64) -> Result<(), CopyError> {
@@ -1648,6 +1654,7 @@ fn the_add_form_at_start_shows_exactly_the_guides_fields() {
                 "照合用のコード",
                 "QRコード画像から…",
                 "クリップボードの画像から",
+                "ほかのアプリのファイルから…",
                 "詳細設定",
             ],
         ),
@@ -1660,6 +1667,7 @@ fn the_add_form_at_start_shows_exactly_the_guides_fields() {
                 "Code shown elsewhere",
                 "From QR image…",
                 "From clipboard image",
+                "From a file of another app…",
                 "Advanced",
             ],
         ),
@@ -1867,4 +1875,149 @@ fn manage_show_code_opens_show_code_for_the_selected_account() {
     assert!(!chosen.contains(&Some("Work".to_string())), "not the first: {chosen:?}");
     let code = accounts(&path).find("三菱 太郎").expect("there").code_at(NOW / 1000);
     assert!(shows(&shown, &trayotp::app::group_digits(code.digits())));
+}
+
+/// A file of `shared/interop-peers/`, read in place.
+fn peers_file(name: &str) -> std::path::PathBuf {
+    common::interop::peers_dir().join(name)
+}
+
+/// Clicks "From a file of another app…" with the Open dialog answering `file`.
+fn import_app_file(harness: &mut Harness<'_, Open>, desktop: &FakeDesktop, label: &str, file: std::path::PathBuf) {
+    desktop.0.borrow_mut().pick = Some(file);
+    harness.get_by_label(label).click();
+    harness.run_steps(3);
+}
+
+/// The andOTP file Aegis's tests read: Aegis's three TOTP vectors are
+/// added, its three HOTP entries and its Steam entry are named as left out,
+/// and the file's lack of a password is said; imported again, each account
+/// is said to be there already and nothing is added.
+#[test]
+fn a_file_of_another_app_adds_its_accounts_and_names_those_left_out_in_japanese() {
+    let (_dir, path) = vault_with(&["三菱 太郎"]);
+    let desktop = FakeDesktop::default();
+    let mut harness = open(Form::Add, &path, Language::Japanese, desktop.clone(), clock());
+    open_other_ways(&mut harness, "その他の方法");
+    let button = "ほかのアプリのファイルから…";
+    import_app_file(&mut harness, &desktop, button, peers_file("aegis_andotp_plain.json"));
+    assert!(
+        shows(
+            &harness,
+            "ファイルから 3 件のアカウントを追加しました：「Deno: Mason」、「SPDX: James」、「Airbnb: Elijah」。"
+        ),
+        "{:#?}",
+        texts_shown(&harness)
+    );
+    for name in ["Issuu: James", "Air Canada: Benjamin", "WWE: Mason", "Boeing: Sophia"] {
+        assert!(
+            shows(
+                &harness,
+                &format!("「{name}」は追加していません。この種類のコードには対応していません。")
+            ),
+            "{name}"
+        );
+    }
+    assert!(shows(&harness, "このファイルにはパスワードがかかっていません"));
+    assert_eq!(
+        names(&path),
+        ["三菱 太郎", "Deno: Mason", "SPDX: James", "Airbnb: Elijah"]
+    );
+
+    import_app_file(&mut harness, &desktop, button, peers_file("aegis_andotp_plain.json"));
+    assert!(shows(&harness, "ファイルから追加したアカウントはありません。"));
+    assert!(shows(&harness, "「Deno: Mason」はすでに登録されています。"));
+    assert_eq!(
+        names(&path),
+        ["三菱 太郎", "Deno: Mason", "SPDX: James", "Airbnb: Elijah"]
+    );
+}
+
+/// An encrypted andOTP file asks for its password in the form (a masked
+/// field); a wrong one is one line and changes nothing; the right one adds.
+#[test]
+fn an_encrypted_file_of_another_app_asks_for_its_password_and_a_wrong_one_changes_nothing() {
+    use egui::accesskit::Role;
+    let (_dir, path) = vault_with(&["Work"]);
+    let before = std::fs::read(path.main()).expect("vault");
+    let desktop = FakeDesktop::default();
+    let mut harness = open(Form::Add, &path, Language::English, desktop.clone(), clock());
+    open_other_ways(&mut harness, "Other ways");
+    import_app_file(
+        &mut harness,
+        &desktop,
+        "From a file of another app…",
+        peers_file("aegis_andotp_encrypted.bin"),
+    );
+    assert!(shows(&harness, "This file is protected by a password"));
+    assert!(
+        labels_of(&harness, &[Role::PasswordInput]).contains(&"The file's password".to_string()),
+        "the password field is masked"
+    );
+    assert_eq!(std::fs::read(path.main()).expect("vault"), before, "nothing yet");
+
+    type_into(&mut harness, "The file's password", "not the password");
+    harness.get_by_label("Import").click();
+    harness.run_steps(3);
+    assert!(
+        shows(&harness, "Wrong password: nothing was changed. Type it again."),
+        "{:#?}",
+        texts_shown(&harness)
+    );
+    assert_eq!(std::fs::read(path.main()).expect("vault"), before, "the vault changed");
+    assert_eq!(names(&path), ["Work"]);
+
+    type_into(&mut harness, "The file's password", "test");
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    assert!(
+        shows(
+            &harness,
+            "Added 3 account(s) from the file: 'Deno: Mason', 'SPDX: James', 'Airbnb: Elijah'."
+        ),
+        "{:#?}",
+        texts_shown(&harness)
+    );
+    assert!(shows(
+        &harness,
+        "'Boeing: Sophia' was not added: this kind of code is not supported."
+    ));
+    assert!(!shows(&harness, "This file has no password"));
+    assert_eq!(names(&path), ["Work", "Deno: Mason", "SPDX: James", "Airbnb: Elijah"]);
+    // Registered through the vault: SPDX's parameters as its source states.
+    let spdx = accounts(&path).find("SPDX: James").cloned().expect("added");
+    assert_eq!((spdx.digits, spdx.period), (7, 20));
+}
+
+/// A file no reader knows, and one that cannot be opened, are refused in
+/// one line in both languages; the vault is left as it was.
+#[test]
+fn a_file_no_app_wrote_is_refused_in_one_line_and_changes_nothing() {
+    for (language, other_ways, button, said) in [
+        (
+            Language::English,
+            "Other ways",
+            "From a file of another app…",
+            "Which app wrote this file cannot be told",
+        ),
+        (
+            Language::Japanese,
+            "その他の方法",
+            "ほかのアプリのファイルから…",
+            "どのアプリのファイルかわかりません。",
+        ),
+    ] {
+        let (dir, path) = vault_with(&["Work"]);
+        let before = std::fs::read(path.main()).expect("vault");
+        let desktop = FakeDesktop::default();
+        let mut harness = open(Form::Add, &path, language, desktop.clone(), clock());
+        open_other_ways(&mut harness, other_ways);
+        let text = dir.path().join("notes.txt");
+        std::fs::write(&text, "just some notes\n").expect("write");
+        import_app_file(&mut harness, &desktop, button, text);
+        assert!(shows(&harness, said), "{language:?}: {:#?}", texts_shown(&harness));
+        import_app_file(&mut harness, &desktop, button, dir.path().join("missing.json"));
+        assert!(!shows(&harness, said), "{language:?}: one line at a time");
+        assert_eq!(std::fs::read(path.main()).expect("vault"), before, "{language:?}");
+    }
 }

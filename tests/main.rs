@@ -8,6 +8,7 @@
 mod common;
 
 mod accessibility;
+mod add_import_linux;
 mod auto_backup;
 mod autostart;
 mod cli;

@@ -343,7 +343,7 @@ pub fn check_target(vault: &VaultPath, target: &Path, overwrite: bool) -> Result
 }
 
 /// Reads a whole file into wiped-on-drop memory, refusing absurd sizes.
-fn read_limited(path: &Path) -> Result<Zeroizing<Vec<u8>>, TransferError> {
+pub fn read_limited(path: &Path) -> Result<Zeroizing<Vec<u8>>, TransferError> {
     let file = fs::File::open(path).map_err(io_error("read", path))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE_BYTES {

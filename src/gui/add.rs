@@ -24,6 +24,10 @@
 //! account" searches) ("Advanced", 詳細設定) wait, collapsed,
 //! under "Other ways" (その他の方法), so the form opens as the guide shows
 //! it. Messages come below the fields, so no field moves when one appears.
+//! "From a file of another app…" (ほかのアプリのファイルから…), also there,
+//! imports another app's export as `trayotp import FILE` does
+//! ([`super::add_import`]), its password asked in the form, its report
+//! (added, left out by name, duplicates, or one line) below the fields.
 //! After Register the form shows the new account's current code with Copy
 //! (through the tray), to be tried on the withdrawal or e-mail change
 //! screen before the old app is removed.
@@ -38,6 +42,7 @@ use crate::domain::check::{self, Candidate, Choice, ChooseError, CodeError, Seen
 use crate::domain::setup_key::{self, ParamOverrides, SetupNumber};
 use crate::domain::{Algorithm, NameError, ParsedSetupKey, SetupKeyError};
 
+use super::add_import::{AppFile, Failure};
 use super::desktop::{ClipboardRead, Desktop};
 use super::new_passphrase::{self, NewPassphrase};
 use super::show::{CopyState, ShowForm};
@@ -148,6 +153,8 @@ pub struct AddForm {
     pub save_error: Option<String>,
     /// The new vault's passphrase, when registering creates a passphrase vault.
     pub new_passphrase: NewPassphrase,
+    /// "From a file of another app…": its password and its report.
+    pub app_file: AppFile,
     /// What Paste took from the clipboard, to clear it from there once the
     /// account is registered.
     pasted: Option<Zeroizing<String>>,
@@ -409,6 +416,44 @@ impl AddForm {
         }
     }
 
+    /// "From a file of another app…": the system's file dialog, then the
+    /// file read as `trayotp import FILE` reads it and merged into the
+    /// vault (`add_import`); its report shows below the fields.
+    pub fn app_file_from_dialog(&mut self, store: &mut Store, desktop: &mut dyn Desktop, texts: FormTexts) {
+        if !self.new_vault_passphrase_ready(store) {
+            return;
+        }
+        if let Some(path) = desktop.pick_file(texts.app_file_dialog_title()) {
+            self.app_file.open(&path, store);
+        }
+    }
+
+    /// "Import" under the file's password.
+    pub fn app_file_with_password(&mut self, store: &mut Store) {
+        if self.new_vault_passphrase_ready(store) {
+            self.app_file.import_with_password(store);
+        }
+    }
+
+    /// When the import creates a passphrase vault: its new passphrase, chosen
+    /// in the fields above, is handed to the store (else the report says to
+    /// choose it first).
+    fn new_vault_passphrase_ready(&mut self, store: &mut Store) -> bool {
+        if !store.needs_new_passphrase() {
+            return true;
+        }
+        match self.new_passphrase.chosen() {
+            Ok(passphrase) => {
+                store.choose_new_passphrase(passphrase);
+                true
+            }
+            Err(_) => {
+                self.app_file.refuse(Failure::NewPassphraseFirst);
+                false
+            }
+        }
+    }
+
     /// A name from the link, used only if the user has not typed one.
     fn suggest_name(&mut self, name: Option<String>) {
         if self.name.trim().is_empty()
@@ -472,6 +517,28 @@ pub fn messages(form: &AddForm, store: &Store, texts: FormTexts, typing_key: boo
     }
     if let Some(detail) = &form.save_error {
         out.push((Tone::Error, Worded::plain(texts.not_saved(detail))));
+    }
+    out
+}
+
+/// What "From a file of another app…" has to say now: that the file asks
+/// for its password, or the report of the import (see `add_import::lines`).
+pub fn app_file_messages(form: &AddForm, texts: FormTexts) -> Vec<(Tone, Worded)> {
+    let mut out = Vec::new();
+    if form.app_file.asks_password() && form.app_file.report.is_none() {
+        out.push((Tone::Info, Worded::plain(texts.app_file_needs_password())));
+    }
+    if let Some(report) = &form.app_file.report {
+        for line in super::add_import::lines(report) {
+            let tone = if line.is_error() {
+                Tone::Error
+            } else if line.is_info() {
+                Tone::Info
+            } else {
+                Tone::Warning
+            };
+            out.push((tone, texts.import_line(&line)));
+        }
     }
     out
 }
@@ -577,7 +644,13 @@ pub fn ui(
                 if ui.button(texts.from_clipboard_image()).clicked() {
                     form.qr_from_clipboard(desktop);
                 }
+                if ui.button(texts.from_app_file()).clicked() {
+                    form.app_file_from_dialog(store, desktop, texts);
+                }
             });
+            if form.app_file.asks_password() {
+                app_file_password_ui(form, ui, texts, store);
+            }
             advanced_ui(&mut form.advanced, ui, texts);
         });
 
@@ -590,6 +663,20 @@ pub fn ui(
     for (tone, message) in messages(form, store, texts, typing) {
         widgets::message(ui, tone, &message, texts.details());
     }
+    let report = app_file_messages(form, texts);
+    if !report.is_empty() {
+        // A file can leave out many entries: its report scrolls in a
+        // bounded box, so Register and Cancel stay on the screen.
+        egui::ScrollArea::vertical()
+            .id_salt("app-file-report")
+            .max_height(190.0)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                for (tone, message) in report {
+                    widgets::message(ui, tone, &message, texts.details());
+                }
+            });
+    }
 
     let submitted = left.contains(&true) && ui.input(|i| i.key_pressed(Key::Enter));
     let (register, cancel) = widgets::dialog_buttons(ui, texts.register(), texts.cancel());
@@ -600,6 +687,32 @@ pub fn ui(
         return AddOutcome::Cancelled;
     }
     AddOutcome::Stay
+}
+
+/// The file's password (a secret field: masked, input method off) and
+/// "Import"; Enter in the field imports too.
+fn app_file_password_ui(form: &mut AddForm, ui: &mut egui::Ui, texts: FormTexts, store: &mut Store) {
+    let label = ui.label(texts.app_file_password_label());
+    let (field, import) = ui
+        .horizontal(|ui| {
+            let id = ui.make_persistent_id("app-file-password");
+            let field = widgets::secret_field(ui, &mut form.app_file.password, 1024, |edit| {
+                edit.id(id).desired_width(220.0)
+            })
+            .labelled_by(label.id);
+            (field, ui.button(texts.app_file_import()).clicked())
+        })
+        .inner;
+    if std::mem::take(&mut form.app_file.focus_password) {
+        field.request_focus();
+    }
+    if field.changed() {
+        form.app_file.report = None;
+    }
+    let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+    if import || entered {
+        form.app_file_with_password(store);
+    }
 }
 
 /// 照合用のコード, its hint under it; takes the focus when asked to.

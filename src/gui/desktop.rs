@@ -1,6 +1,6 @@
 //! What the forms ask of the desktop: the clipboard (text, pictures, and
 //! copying a code with the tray's hygiene) and the file pickers (open a QR
-//! image, save a backup). Behind one
+//! image or another app's export, save a backup). Behind one
 //! small trait so the form tests drive the real forms with a fake desktop,
 //! and the decisions stay in the forms' plain Rust.
 //!
@@ -48,6 +48,13 @@ pub trait Desktop {
     /// Lets the user choose a PNG or JPEG file; `None` if they cancelled,
     /// else its bytes (or that it could not be read).
     fn pick_picture(&mut self, filter_name: &str) -> Option<std::io::Result<Vec<u8>>>;
+    /// Lets the user choose any file (another app's export, whatever its
+    /// name ends with), under the dialog title `title`; `None` if they
+    /// cancelled. A desktop without a file dialog (a test's) chooses none.
+    fn pick_file(&mut self, title: &str) -> Option<PathBuf> {
+        let _ = title;
+        None
+    }
     /// The system's Save dialog for a `*.extension` file, starting at
     /// `suggested` (its folder and name); `None` if they cancelled. The
     /// dialog asks before a file is replaced.
@@ -109,6 +116,10 @@ impl Desktop for SystemDesktop {
             return Some(Err(std::io::Error::other("too large")));
         }
         Some(std::fs::read(path))
+    }
+
+    fn pick_file(&mut self, title: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new().set_title(title).pick_file()
     }
 
     fn save_file(&mut self, filter_name: &str, extension: &str, suggested: &Path) -> Option<PathBuf> {

@@ -17,6 +17,7 @@
 //! is told to reload). Every sentence is in [`texts`], in both languages.
 
 pub mod add;
+pub mod add_import;
 pub mod backup;
 pub mod desktop;
 pub mod fonts;

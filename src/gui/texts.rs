@@ -23,6 +23,7 @@ use crate::settings::default_account::Damage;
 mod check;
 mod edit_menu;
 pub mod glossary;
+mod import;
 mod reading;
 
 /// A message in two layers: its main text in words the user knows, and the
@@ -1317,6 +1318,7 @@ mod tests {
             t.clock_offset(None, 0),
             t.settings_saved_not_applied(),
         ]);
+        all.extend(super::import::every_main_text(t));
         all
     }
 

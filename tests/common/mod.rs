@@ -5,6 +5,7 @@
 pub mod a11y;
 #[cfg(windows)]
 pub mod input;
+pub mod interop;
 pub mod sntp;
 #[cfg(target_os = "linux")]
 pub mod toasts;
