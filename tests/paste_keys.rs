@@ -120,6 +120,12 @@ mod linux {
             .write_all(text.as_bytes())
             .expect("write to xclip");
         assert!(child.wait().expect("xclip").success());
+        // xclip's parent exits before its child owns the selection: wait
+        // (bounded) until the clipboard serves the text.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while clipboard_text().as_deref() != Some(text) && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
         assert_eq!(clipboard_text().as_deref(), Some(text), "xclip set the clipboard");
     }
 

@@ -38,6 +38,8 @@ const HOTKEY_MODIFIERS: u16 = (1 << 0) | (1 << 2) | (1 << 3) | (1 << 6);
 /// How long programs get to take in a changed keyboard mapping.
 const MAPPING_SETTLES: Duration = Duration::from_millis(150);
 const KEY_GAP: Duration = Duration::from_millis(12);
+/// How long the borrowed keycodes keep their digits after the last key.
+const KEYSYMS_KEPT: Duration = Duration::from_secs(1);
 
 fn connect() -> Option<(RustConnection, Window)> {
     let (connection, screen) = RustConnection::connect(None).ok()?;
@@ -366,9 +368,11 @@ fn type_text(connection: &RustConnection, root: Window, text: &str) -> Result<()
             tap(connection, root, borrowed.keycodes[index])?;
         }
     }
-    // The program reads the keysyms when it handles the keys: keep them a
-    // moment longer.
-    std::thread::sleep(MAPPING_SETTLES * 2);
+    // The program (or its input method: fcitx5 with Mozc, busy) reads the
+    // keysyms only when it handles the keys, which may be well after XTest
+    // sent them: the borrowed keycodes keep their digits a second longer.
+    // 300 ms lost the last digit on a loaded CI machine.
+    std::thread::sleep(KEYSYMS_KEPT);
     drop(borrowed);
     Ok(())
 }
