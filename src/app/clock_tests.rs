@@ -3,6 +3,7 @@
 use super::*;
 use crate::domain::clock::RECHECK_INTERVAL_MS;
 use crate::domain::setup_key::{self, ParamOverrides};
+use zeroize::Zeroizing;
 
 const KEY: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 const NOW: Millis = 1_780_000_020_000;

@@ -4,6 +4,7 @@
 use super::*;
 use crate::domain::setup_key::{self, ParamOverrides};
 use crate::settings::HotkeyProblem;
+use zeroize::Zeroizing;
 
 /// RFC 6238's SHA-1 seed; its 60 s step ending at 1111111140 s.
 const KEY: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
