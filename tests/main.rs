@@ -12,6 +12,7 @@ mod auto_backup;
 mod autostart;
 mod cli;
 mod clock;
+mod closed_stdout;
 mod fault_injection;
 mod firstrun;
 mod formats_fuzz;
