@@ -43,7 +43,7 @@ pub enum TransferError {
     Exists(PathBuf),
     #[error("{0} is the vault or one of its companion files: choose another file name")]
     IsTheVault(PathBuf),
-    #[error("cannot {action} {path}: {source}")]
+    #[error("cannot {action} {path}: {source}{}", crate::vault::full_disk_advice(.source))]
     Io {
         action: &'static str,
         path: PathBuf,
