@@ -14,10 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 requests=100000
-short=0
 if [ "${1:-}" = "--short" ]; then
   requests=10000
-  short=1
 fi
 clients=8
 accounts=1000
