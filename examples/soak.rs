@@ -27,6 +27,19 @@ fn figures(pid: u32) -> (u64, u64, usize) {
     (field("VmRSS:"), field("Threads:"), fds)
 }
 
+/// One copy of account-1 through the tray: how long it took (ms), and
+/// whether the tray said it copied.
+fn timed_copy(vault: &std::path::Path) -> (f64, bool) {
+    let started = Instant::now();
+    let copy = control::send(
+        vault,
+        &Request::Copy {
+            name: "account-1".into(),
+        },
+    );
+    (started.elapsed().as_secs_f64() * 1000.0, copy.is_ok_and(|r| r.ok))
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() != 6 {
@@ -55,6 +68,7 @@ fn main() {
     }
     std::thread::sleep(Duration::from_secs(1));
     let before = figures(pid);
+    let (copy_before_ms, copy_before_ok) = timed_copy(&vault);
 
     let failed = Arc::new(AtomicUsize::new(0));
     let first_failure = Arc::new(std::sync::Mutex::new(None::<String>));
@@ -93,14 +107,7 @@ fn main() {
     let elapsed = started.elapsed();
     std::thread::sleep(Duration::from_secs(2));
     let after = figures(pid);
-    let copy_started = Instant::now();
-    let copy = control::send(
-        &vault,
-        &Request::Copy {
-            name: "account-1".into(),
-        },
-    );
-    let copy_ms = copy_started.elapsed().as_secs_f64() * 1000.0;
+    let (copy_after_ms, copy_after_ok) = timed_copy(&vault);
 
     let failed = failed.load(Ordering::Relaxed);
     println!("requests={requests}");
@@ -114,12 +121,14 @@ fn main() {
     println!("threads_after={}", after.1);
     println!("fds_before={}", before.2);
     println!("fds_after={}", after.2);
-    println!("copy_after_ms={copy_ms:.1}");
-    println!("copy_after_ok={}", copy.as_ref().is_ok_and(|r| r.ok));
+    println!("copy_before_ms={copy_before_ms:.1}");
+    println!("copy_before_ok={copy_before_ok}");
+    println!("copy_after_ms={copy_after_ms:.1}");
+    println!("copy_after_ok={copy_after_ok}");
     if let Some(problem) = first_failure.lock().unwrap_or_else(|p| p.into_inner()).take() {
         eprintln!("soak: first failure: {problem}");
     }
-    if failed > 0 || !copy.is_ok_and(|r| r.ok) {
+    if failed > 0 || !copy_before_ok || !copy_after_ok {
         std::process::exit(1);
     }
 }

@@ -67,10 +67,18 @@ XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/run" \
   xvfb-run -a -s "-screen 0 1280x800x24" \
   dbus-run-session -- bash "$root/scripts/lib/with-keyring.sh" bash "$root/scripts/lib/test-suite.sh"
 
+step "soak: 10 000 requests from 8 clients on a running tray with 1 000 accounts (scripts/soak.sh --short)"
+# No failed request, no descriptor growth (docs/benchmarks.md has the figures).
+bash scripts/soak.sh --short
+
 step "tests (Windows .exe under Wine, with Xvfb)"
 # shellcheck source=../.ci/wine-env
 . .ci/wine-env
 xvfb-run -a -s "-screen 0 1280x800x24" bash scripts/lib/test-suite.sh --target x86_64-pc-windows-gnu
+
+step "a vault on a nearly full small file system under Wine (scripts/full-disk-wine.sh, docs/fault-injection.md)"
+# Mounts a 256 KiB tmpfs (root); says SKIPPED with the reason if it cannot.
+bash scripts/full-disk-wine.sh
 
 step "fuzz targets: each for a bounded run (fuzz/, docs/fuzzing.md)"
 bash scripts/fuzz.sh "${TRAYOTP_FUZZ_SECONDS:-10}"

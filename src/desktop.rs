@@ -28,7 +28,7 @@ impl Gui for Desktop {
             CliError::Gui(Box::new(error))
         })?;
         if !started && !start.quiet {
-            println!("{}", Texts(language).already_running());
+            crate::cli::out::line(format_args!("{}", Texts(language).already_running()))?;
         }
         Ok(())
     }

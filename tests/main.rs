@@ -13,6 +13,7 @@ mod auto_backup;
 mod autostart;
 mod cli;
 mod clock;
+mod closed_stdout;
 mod code_from_tray;
 mod fault_injection;
 mod firstrun;

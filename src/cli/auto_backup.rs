@@ -5,6 +5,7 @@
 //! backup at once, so a folder that cannot be written is said before
 //! anything changes.
 
+use super::out::outln;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -45,12 +46,12 @@ pub(super) fn run(session: &Session, action: AutoBackupAction) -> Result<(), Cli
         AutoBackupAction::Off => {
             let vault = session.open_existing()?;
             let Some(record) = vault.auto_backup().cloned() else {
-                println!("Automatic backups are already off.");
+                outln!("Automatic backups are already off.");
                 return Ok(());
             };
             drop(vault);
             vault::set_auto_backup(&session.path, session.choose, None)?;
-            println!(
+            outln!(
                 "Automatic backups are off; the backups already in {} stay there.",
                 record.folder
             );
@@ -91,7 +92,7 @@ fn on(session: &Session, folder: PathBuf, weak_passphrase: bool) -> Result<(), C
         .map_err(AutoBackupCliError::from)?;
     drop(vault);
     vault::set_auto_backup(&session.path, session.choose, Some(record))?;
-    println!(
+    outln!(
         "Automatic backups are on: every change to the accounts writes one into {text}, and the newest {keep} are kept. The first is {}; `trayotp restore FILE` reads them (with the passphrase you just chose).",
         first.display()
     );
@@ -113,11 +114,11 @@ fn status(session: &Session, json: bool) -> Result<(), CliError> {
         return print_json(&report);
     }
     match &report.folder {
-        None => println!("Automatic backups are off (`trayotp auto-backup on FOLDER` turns them on)."),
+        None => outln!("Automatic backups are off (`trayotp auto-backup on FOLDER` turns them on)."),
         Some(folder) => match (&found, report.last) {
-            (None, _) => println!("Automatic backups are on, into {folder}, which cannot be read now."),
-            (Some(_), None) => println!("Automatic backups are on, into {folder}; none has been written yet."),
-            (Some(found), Some(_)) => println!(
+            (None, _) => outln!("Automatic backups are on, into {folder}, which cannot be read now."),
+            (Some(_), None) => outln!("Automatic backups are on, into {folder}; none has been written yet."),
+            (Some(found), Some(_)) => outln!(
                 "Automatic backups are on, into {folder}: {} backup(s), the newest {}.",
                 report.count,
                 found.newest.as_deref().unwrap_or_default()

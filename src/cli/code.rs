@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::out::outln;
 use super::{CliError, Session, print_json, spawn_clipboard_holder, terminal, texts, time};
 use crate::app::App;
 use crate::domain::account::AccountError;
@@ -30,7 +31,7 @@ fn print_code(report: &CodeReport<'_>, json: bool) -> Result<(), CliError> {
     if json {
         return print_json(report);
     }
-    println!("{}", report.code);
+    outln!("{}", report.code);
     Ok(())
 }
 
@@ -38,7 +39,7 @@ impl Session<'_> {
     pub(super) fn copy(&self, name: &str, settings: &Path) -> Result<(), CliError> {
         match control::send(self.path.main(), &Request::Copy { name: name.to_string() }) {
             Ok(response) if response.ok => {
-                println!("{}", terminal::terminal_safe(&response.message));
+                outln!("{}", terminal::terminal_safe(&response.message));
                 return Ok(());
             }
             Ok(response) => return Err(CliError::TrayRefused(response.message)),
@@ -63,7 +64,7 @@ impl Session<'_> {
         let offset_ms = time::corrected_now(settings)?.offset_ms;
         let until_ms = (code.valid_until * 1000).saturating_add_signed(-offset_ms);
         spawn_clipboard_holder(code.digits(), until_ms)?;
-        println!(
+        outln!(
             "{}",
             texts::texts().cli_copied_without_tray(&account.name, code.seconds_left(when), code.period)
         );

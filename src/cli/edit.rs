@@ -7,6 +7,7 @@
 //! stay as they are; a running tray is told to show the change.
 
 use super::args::EditArgs;
+use super::out::outln;
 use super::{CliError, Session, texts};
 use crate::domain::window_rule::{self, RuleError};
 
@@ -44,10 +45,10 @@ pub(super) fn run(session: &Session, args: EditArgs) -> Result<(), CliError> {
     })?;
     let texts = texts::texts();
     if let Some(reading) = reading {
-        println!("{}", texts.cli_reading_set(&name, reading.as_deref()));
+        outln!("{}", texts.cli_reading_set(&name, reading.as_deref()));
     }
     if let Some(rule) = rule {
-        println!("{}", texts.cli_window_rule_set(&name, rule.as_deref()));
+        outln!("{}", texts.cli_window_rule_set(&name, rule.as_deref()));
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ pub mod auto_backup;
 mod code;
 mod edit;
 pub mod gui;
+pub(crate) mod out;
 pub mod prompt;
 pub mod settings;
 pub mod terminal;
@@ -37,6 +38,7 @@ use crate::platform::control::{self, Request};
 use crate::protect::{self, KeyProtector, ProtectError, ProtectorKind};
 use crate::settings::default_account::{self, DefaultSetting};
 use crate::vault::{self, Vault, VaultError, VaultPath};
+use out::outln;
 use prompt::TerminalPassphrase;
 
 /// Every way a command can fail; `Display` is the one line printed on stderr.
@@ -102,12 +104,21 @@ pub enum CliError {
     Edit(#[from] edit::EditError),
     #[error(transparent)]
     AutoBackup(#[from] auto_backup::AutoBackupCliError),
+    /// Stdout could not be written (see [`out`]); a broken pipe ends quietly.
+    #[error("cannot write the output: {0}; check where it goes (a full disk, a closed file) and run again")]
+    Stdout(io::Error),
 }
 
 impl CliError {
     /// Whether `main` should print the error (not when already said).
     pub fn needs_line(&self) -> bool {
         !matches!(self, CliError::Said)
+    }
+
+    /// Stdout was a pipe whose reader has gone (`trayotp list | head -1`):
+    /// the reader has all it wanted, so this ends quietly and successfully.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, CliError::Stdout(error) if error.kind() == io::ErrorKind::BrokenPipe)
     }
 }
 
@@ -117,6 +128,7 @@ impl CliError {
 pub fn exit_status(result: Result<(), CliError>) -> std::process::ExitCode {
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) if error.is_broken_pipe() => std::process::ExitCode::SUCCESS,
         Err(error) => {
             if error.needs_line() {
                 eprintln!("{}", terminal::terminal_safe(&texts::error_line(&error)));
@@ -237,29 +249,32 @@ pub fn run(cli: Cli, gui: &dyn gui::Gui) -> Result<(), CliError> {
 /// Keeps `default_account` naming the same account after a rename, and
 /// clears it when that account is removed. The account change is already
 /// saved: a settings file that cannot be written only earns a warning.
-fn follow_default(default: &mut DefaultSetting, follow: default_account::Follow, vault: &Path) {
+///
+/// Only its own line on stdout can fail ([`CliError::Stdout`]).
+fn follow_default(default: &mut DefaultSetting, follow: default_account::Follow, vault: &Path) -> Result<(), CliError> {
     if default.damaged().is_some() {
         eprintln!(
             "trayotp: warning: {} is damaged, so default_account was not checked; fix the file (`trayotp settings get` names the problem)",
             default.path().display()
         );
-        return;
+        return Ok(());
     }
     let change = match &follow {
-        default_account::Follow::Keep => return,
+        default_account::Follow::Keep => return Ok(()),
         default_account::Follow::Rename(name) => texts::texts().cli_default_renamed(name),
         default_account::Follow::Clear => texts::texts().cli_default_cleared(),
     };
     match default.follow(&follow) {
         Ok(()) => {
             control::tell_tray_settings_changed(vault);
-            println!("{change}");
+            outln!("{change}");
         }
         Err(error) => eprintln!(
             "trayotp: warning: {} still names the old default account ({error}); fix the file, then `trayotp settings set default_account NAME`",
             default.path().display()
         ),
     }
+    Ok(())
 }
 
 /// Keeps the code read from stdin in the clipboard until `until_ms`, then
@@ -315,7 +330,7 @@ pub(crate) fn now() -> Result<u64, CliError> {
 
 fn print_json(value: &impl Serialize) -> Result<(), CliError> {
     let text = serde_json::to_string_pretty(value).map_err(|e| CliError::Io("format JSON", io::Error::other(e)))?;
-    println!("{text}");
+    outln!("{text}");
     Ok(())
 }
 
@@ -366,10 +381,10 @@ impl Session<'_> {
         if json {
             return print_json(&report);
         }
-        println!("vault     {}", report.vault);
-        println!("settings  {}", report.settings);
-        println!("state     {}", report.state);
-        println!(
+        outln!("vault     {}", report.vault);
+        outln!("settings  {}", report.settings);
+        outln!("state     {}", report.state);
+        outln!(
             "log       {}",
             report.log.as_deref().unwrap_or("(none: no home folder)")
         );
@@ -378,13 +393,13 @@ impl Session<'_> {
 
     fn quit(&self) -> Result<(), CliError> {
         let response = control::send(self.path.main(), &Request::Quit)?;
-        println!("{}", terminal::terminal_safe(&response.message));
+        outln!("{}", terminal::terminal_safe(&response.message));
         Ok(())
     }
 
     fn status(&self) -> Result<(), CliError> {
         let response = control::send(self.path.main(), &Request::Status)?;
-        println!("{}", texts::texts().cli_running(response.hotkey.as_deref()));
+        outln!("{}", texts::texts().cli_running(response.hotkey.as_deref()));
         Ok(())
     }
 
@@ -439,15 +454,15 @@ impl Session<'_> {
         })?;
         let texts = texts::texts();
         if let Some(found) = found {
-            println!("{}", texts.cli_matched_one_reading(&found.describe()));
+            outln!("{}", texts.cli_matched_one_reading(&found.describe()));
         }
         let how = match encoding {
             Some(encoding) if encoding != crate::domain::Encoding::Base32 => format!("{}, ", encoding.key_words()),
             _ => String::new(),
         };
         let how = texts.cli_added_how(&how, &params.algorithm.to_string(), params.digits, params.period);
-        println!("{}", texts.cli_added(&name, &how));
-        println!("{}", texts.cli_check_before_removing_old_app(&name));
+        outln!("{}", texts.cli_added(&name, &how));
+        outln!("{}", texts.cli_check_before_removing_old_app(&name));
         Ok(())
     }
 
@@ -471,7 +486,7 @@ impl Session<'_> {
             })?;
         } else {
             let name = &account.name;
-            println!(
+            outln!(
                 "{}",
                 match offset {
                     Some(0) => format!("The code is the current code of '{name}'."),
@@ -487,7 +502,7 @@ impl Session<'_> {
                 }
             );
             if matches!(offset, Some(-1 | 1)) {
-                println!("{}", time::clock_hint());
+                outln!("{}", time::clock_hint());
             }
         }
         if offset == Some(0) { Ok(()) } else { Err(CliError::Said) }
@@ -515,7 +530,7 @@ impl Session<'_> {
         // A name kept by an older trayotp may hold a bidirectional or
         // zero-width character: shown escaped, never acted on (N6).
         for name in accounts.into_iter().flat_map(|list| list.names()) {
-            println!("{}", terminal::terminal_safe(name));
+            outln!("{}", terminal::terminal_safe(name));
         }
         Ok(())
     }
@@ -529,13 +544,14 @@ impl Session<'_> {
             let index = accounts.position(new).unwrap_or_default();
             Ok(accounts.iter().nth(index).map(|a| a.name.clone()).unwrap_or_default())
         })?;
-        println!("{}", texts::texts().cli_renamed(old.trim(), &new_name));
-        follow_default(
+        // The setting follows the account even when stdout is closed.
+        let said = out::line(format_args!("{}", texts::texts().cli_renamed(old.trim(), &new_name)));
+        let followed = follow_default(
             &mut default,
             default_account::after_change(was_default, Some(&new_name)),
             self.path.main(),
         );
-        Ok(())
+        said.and(followed)
     }
 
     fn remove(&self, name: &str, yes: bool, settings: &Path) -> Result<(), CliError> {
@@ -558,19 +574,19 @@ impl Session<'_> {
             was_default = default_account::names(accounts, default.name(), &shown);
             Ok(accounts.remove(&shown)?)
         })?;
-        println!("{}", texts::texts().cli_removed(&shown));
-        follow_default(
+        let said = out::line(format_args!("{}", texts::texts().cli_removed(&shown)));
+        let followed = follow_default(
             &mut default,
             default_account::after_change(was_default, None),
             self.path.main(),
         );
-        Ok(())
+        said.and(followed)
     }
 
     fn restore_backup(&self) -> Result<(), CliError> {
         let count = vault::restore_backup(&self.path, self.choose, now()?)?;
         self.tell_tray_to_reload();
-        println!(
+        outln!(
             "Restored {count} account(s) from {}; any damaged vault was kept beside it as {}.damaged-<time>.",
             self.path.backup().display(),
             self.path.main().display()

@@ -5,6 +5,7 @@
 //! program holds it) is an error and is not kept: the previous settings
 //! file is put back, so the tray keeps the hotkey it had.
 
+use super::out::outln;
 use std::path::Path;
 
 use super::{CliError, Session};
@@ -33,7 +34,7 @@ pub enum SettingsCliError {
 pub(super) fn run(session: &Session, settings_path: &Path, action: SettingsAction) -> Result<(), CliError> {
     match action {
         SettingsAction::Path => {
-            println!("{}", settings_path.display());
+            outln!("{}", settings_path.display());
             Ok(())
         }
         SettingsAction::Get { key } => get(settings_path, key.as_deref()),
@@ -48,10 +49,10 @@ fn get(path: &Path, key: Option<&str>) -> Result<(), CliError> {
         eprintln!("trayotp: warning: {}: {problem}", path.display());
     }
     match key {
-        Some(key) => println!("{}", loaded.settings.get(key)),
+        Some(key) => outln!("{}", loaded.settings.get(key)),
         None => {
             for key in Key::ALL {
-                println!("{key} = {}", loaded.settings.get(key));
+                outln!("{key} = {}", loaded.settings.get(key));
             }
         }
     }
@@ -84,7 +85,7 @@ fn set(session: &Session, path: &Path, key: &str, value: &str) -> Result<(), Cli
     };
     match control::send(session.path.main(), &Request::ReloadSettings) {
         Ok(response) if response.ok => {
-            println!("{parsed_key} is now {shown}; the running tray applied it.");
+            outln!("{parsed_key} is now {shown}; the running tray applied it.");
             if parsed_key == Key::Hotkey
                 && after.hotkey.is_some()
                 && let Some(problem) = HotkeyProblem::of_support(hotkey::support())
@@ -117,10 +118,10 @@ fn set(session: &Session, path: &Path, key: &str, value: &str) -> Result<(), Cli
                     }
                 }
             }
-            println!("{parsed_key} is now {shown}.");
+            outln!("{parsed_key} is now {shown}.");
         }
         Err(other) => {
-            println!("{parsed_key} is now {shown}.");
+            outln!("{parsed_key} is now {shown}.");
             eprintln!("trayotp: warning: the running tray could not be told ({other}); restart it to apply the change");
         }
     }
@@ -167,7 +168,7 @@ pub(super) fn autostart_command(session: &Session, action: AutostartAction, all:
     let location = autostart::location()
         .map(|p| p.display().to_string())
         .unwrap_or_default();
-    println!("{}", describe(&status, &location));
+    outln!("{}", describe(&status, &location));
     if all {
         remove_app_identity(session)?;
     }
@@ -183,15 +184,15 @@ fn remove_app_identity(session: &Session) -> Result<(), CliError> {
     };
     let removed = app_identity::unregister(folder).map_err(SettingsCliError::AppIdentity)?;
     if !cfg!(windows) {
-        println!("Notifications: nothing registered on this system.");
+        outln!("Notifications: nothing registered on this system.");
     } else if removed {
-        println!(
+        outln!(
             "Notifications: removed HKEY_CURRENT_USER\\{} and {}.",
             app_identity::registry_key(),
             folder.join(app_identity::ICON_FILE).display()
         );
     } else {
-        println!("Notifications: nothing was registered.");
+        outln!("Notifications: nothing was registered.");
     }
     Ok(())
 }

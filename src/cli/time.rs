@@ -3,6 +3,7 @@
 //! `clock_correction` takes it from); and the corrected time `code` and
 //! `copy` make codes for.
 
+use super::out::outln;
 use std::path::Path;
 
 use serde::Serialize;
@@ -49,12 +50,14 @@ pub(super) fn run(settings_path: &Path, servers: Vec<String>, json: bool) -> Res
         });
     }
     let how = how_far_off(measurement.offset_ms);
-    println!(
+    outln!(
         "{}: this PC's clock is {how} (offset {:+} ms, round trip {} ms).",
-        measurement.server, measurement.offset_ms, measurement.round_trip_ms
+        measurement.server,
+        measurement.offset_ms,
+        measurement.round_trip_ms
     );
     if !clock::within_cap(measurement.offset_ms) {
-        println!(
+        outln!(
             "trayotp never corrects codes by more than {} minutes: set this PC's clock (Windows: Settings → Time & language; Linux: timedatectl set-ntp true).",
             clock::MAX_APPLIED_OFFSET_MS / 60_000
         );

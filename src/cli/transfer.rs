@@ -11,6 +11,7 @@
 //! An export whose format would change some account's codes (Google
 //! Authenticator's has no period) is refused, naming them, unless `--force`.
 
+use super::out::outln;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -42,7 +43,7 @@ pub enum TransferError {
     Exists(PathBuf),
     #[error("{0} is the vault or one of its companion files: choose another file name")]
     IsTheVault(PathBuf),
-    #[error("cannot {action} {path}: {source}")]
+    #[error("cannot {action} {path}: {source}{}", crate::vault::full_disk_advice(.source))]
     Io {
         action: &'static str,
         path: PathBuf,
@@ -116,7 +117,7 @@ impl Session<'_> {
         if let Some(error) = written.unrecorded {
             eprintln!("trayotp: warning: the backup is complete, but its date could not be recorded: {error}");
         }
-        println!(
+        outln!(
             "Backed up {} account(s) to {}. Keep it, and its passphrase, apart from this PC: `trayotp restore {}` brings them back anywhere.",
             written.accounts,
             args.file.display(),
@@ -216,7 +217,7 @@ impl Session<'_> {
                 path.display()
             );
         }
-        println!(
+        outln!(
             "{done} {} ({}): {added} added, {replaced} replaced, {skipped} skipped.",
             path.display(),
             importer.id().title()
@@ -257,7 +258,7 @@ impl Session<'_> {
             "trayotp: warning: {} is NOT encrypted: anyone who reads it can make your codes; import it where you need it, then delete it",
             args.file.display()
         );
-        println!(
+        outln!(
             "Exported {} account(s) to {} ({}).",
             vault.accounts().len(),
             args.file.display(),

@@ -73,7 +73,7 @@ impl VaultPath {
 /// happened and what to do; none contains a key or a code.
 #[derive(Debug, thiserror::Error)]
 pub enum VaultError {
-    #[error("cannot {action} {path}: {source}")]
+    #[error("cannot {action} {path}: {source}{}", full_disk_advice(.source))]
     Io {
         action: &'static str,
         path: PathBuf,
@@ -105,6 +105,16 @@ pub enum VaultError {
     BackupUnusable { path: PathBuf, reason: String },
     #[error(transparent)]
     Protect(#[from] ProtectError),
+}
+
+/// What to do when a write failed because the disk is full (ENOSPC on
+/// Linux, ERROR_DISK_FULL on Windows, a quota): the error alone only says
+/// what happened. Empty for any other error.
+pub fn full_disk_advice(error: &io::Error) -> &'static str {
+    match error.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => "; free some space on that disk, then try again",
+        _ => "",
+    }
 }
 
 fn backup_advice(backup: &Path, intact: bool) -> String {
@@ -548,5 +558,22 @@ mod tests {
             vault.seal_error(EnvelopeError::ParamsTooLarge),
             VaultError::Damaged { .. }
         ));
+    }
+
+    #[test]
+    fn a_full_disk_says_what_to_do_and_other_errors_do_not_guess() {
+        let full = VaultError::Io {
+            action: "write",
+            path: PathBuf::from("vault.trayotp"),
+            source: io::Error::from(io::ErrorKind::StorageFull),
+        };
+        let line = full.to_string();
+        assert!(line.ends_with("free some space on that disk, then try again"), "{line}");
+        let denied = VaultError::Io {
+            action: "write",
+            path: PathBuf::from("vault.trayotp"),
+            source: io::Error::from(io::ErrorKind::PermissionDenied),
+        };
+        assert!(!denied.to_string().contains("free some space"), "{denied}");
     }
 }
