@@ -3,7 +3,10 @@
 //! release puts beside the executable (`guide::locate`), is handed to the
 //! system's own opener. On Linux that is the real `xdg-open`, whose default
 //! program for `text/html` is, in a scratch `XDG_CONFIG_HOME` and
-//! `XDG_DATA_HOME`, a script that writes down the file it was given.
+//! `XDG_DATA_HOME`, a script that writes down the file it was given. On
+//! Windows (the `.exe` under Wine) it is `ShellExecuteW("open")`, and the
+//! program registered for `.html` (for this test, under Wine only) is
+//! `cmd /c echo %1>FILE`.
 
 use crate::common;
 
@@ -178,4 +181,103 @@ fn a_menu_is_mapped(connection: &x11rb::rust_connection::RustConnection, root: u
         matches!((attributes, geometry), (Some(a), Some(g))
             if a.override_redirect && a.map_state == MapState::VIEWABLE && g.height > 100)
     })
+}
+
+/// Under Wine, `.html` opens (until dropped) with a command that writes
+/// the file's path into `record`. Wine 8 reads associations from
+/// HKLM\Software\Classes only (not the user's HKCU one), and a fresh prefix
+/// has none for `.html`: what was there is put back. Not on a real
+/// Windows: there the association is the person's own.
+#[cfg(windows)]
+struct RecordingHtmlHandler {
+    /// The `.html` key's default value before, if it had one.
+    before: Option<String>,
+}
+
+#[cfg(windows)]
+impl RecordingHtmlHandler {
+    const CLASS: &str = r"HKLM\Software\Classes\.html";
+    const PROGID: &str = r"HKLM\Software\Classes\trayotp.test-browser";
+
+    fn reg(args: &[&str]) -> std::process::Output {
+        std::process::Command::new("reg").args(args).output().expect("reg runs")
+    }
+
+    fn install(record: &Path) -> Self {
+        let query = Self::reg(&["query", Self::CLASS, "/ve"]);
+        let before = query.status.success().then(|| {
+            let text = String::from_utf8_lossy(&query.stdout).into_owned();
+            text.lines()
+                .find_map(|line| line.split_once("REG_SZ").map(|(_, value)| value.trim().to_string()))
+                .unwrap_or_default()
+        });
+        let command = format!("cmd.exe /c echo %1>{}", record.display());
+        for args in [
+            ["add", Self::CLASS, "/ve", "/d", "trayotp.test-browser", "/f"],
+            [
+                "add",
+                &format!(r"{}\shell\open\command", Self::PROGID),
+                "/ve",
+                "/d",
+                &command,
+                "/f",
+            ],
+        ] {
+            assert!(Self::reg(&args).status.success(), "reg {args:?}");
+        }
+        RecordingHtmlHandler { before }
+    }
+}
+
+#[cfg(windows)]
+impl Drop for RecordingHtmlHandler {
+    fn drop(&mut self) {
+        let _ = Self::reg(&["delete", Self::PROGID, "/f"]);
+        let _ = match &self.before {
+            Some(value) => Self::reg(&["add", Self::CLASS, "/ve", "/d", value, "/f"]),
+            None => Self::reg(&["delete", Self::CLASS, "/f"]),
+        };
+    }
+}
+
+/// The same through `ShellExecuteW` for the `.exe` under Wine: the menu is
+/// popped up by starting trayotp again (as a person can; Wine does not pass
+/// the icon's right click on), ↑ ↑ Enter choose 使い方 / Help.
+#[cfg(windows)]
+#[test]
+fn under_wine_help_in_the_menu_opens_the_guide_page_of_the_users_language() {
+    use common::input::tap;
+    use windows_sys::Win32::UI::Input::KeyboardAndMouse::{VK_RETURN, VK_UP};
+    if std::env::var_os("WINEPREFIX").is_none() {
+        return; // On a real Windows the .html association is the person's own.
+    }
+    let _turn = clipboard_turn(); // the menu takes the keyboard while it is up
+    for (language, page) in [("ja", "guide-ja.html"), ("en", "guide-en.html")] {
+        let vault = TestVault::new();
+        assert_ok(&vault.add("a", SEED_B32));
+        std::fs::write(
+            &vault.settings,
+            vault.settings_text() + &format!("language = \"{language}\"\n"),
+        )
+        .expect("settings");
+        let exe = release_beside_the_guides(&vault, env!("CARGO_BIN_EXE_trayotp-gui"));
+        let record = vault.dir.path().join("opened.txt");
+        let _handler = RecordingHtmlHandler::install(&record);
+        let tray = Tray::start_with(&vault, vault.command_with(&exe));
+        assert_ok(&vault.command().output().expect("second start"));
+        std::thread::sleep(Duration::from_millis(1500));
+        tap(VK_UP);
+        tap(VK_UP);
+        tap(VK_RETURN);
+        let opened: Vec<String> = wait_for_opened(&record)
+            .into_iter()
+            .map(|line| line.trim().trim_matches('"').to_string())
+            .collect();
+        assert_eq!(
+            opened,
+            [exe.with_file_name(page).display().to_string()],
+            "{language}: the page beside the executable, once"
+        );
+        drop(tray);
+    }
 }
