@@ -10,6 +10,7 @@
 pub mod args;
 pub mod auto_backup;
 mod edit;
+mod error_texts;
 pub mod gui;
 pub mod prompt;
 pub mod settings;
