@@ -47,7 +47,9 @@ platforms=${PLATFORMS:-linux wine}
 # The native build makes the vault in any case.
 cargo build --quiet
 native="$CARGO_TARGET_DIR/debug/trayotp"
-exe="$CARGO_TARGET_DIR/x86_64-pc-windows-gnu/debug/trayotp.exe"
+# The GUI executable itself: trayotp.exe would start it as a child of its
+# own, which outlives the kill that ends each picture's window.
+exe="$CARGO_TARGET_DIR/x86_64-pc-windows-gnu/debug/trayotp-gui.exe"
 if [[ " $platforms " == *" wine "* ]]; then
   # shellcheck source=../.ci/wine-env
   . .ci/wine-env
