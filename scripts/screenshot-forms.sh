@@ -52,7 +52,9 @@ platforms=${PLATFORMS:-linux wine}
 # The native build makes the vault in any case.
 cargo build --quiet
 native="$CARGO_TARGET_DIR/debug/trayotp"
-exe="$CARGO_TARGET_DIR/x86_64-pc-windows-gnu/debug/trayotp.exe"
+# The GUI executable itself: trayotp.exe would start it as a child of its
+# own, which outlives the kill that ends each picture's window.
+exe="$CARGO_TARGET_DIR/x86_64-pc-windows-gnu/debug/trayotp-gui.exe"
 if [[ " $platforms " == *" wine "* ]]; then
   # shellcheck source=../.ci/wine-env
   . .ci/wine-env
@@ -65,6 +67,10 @@ display=":$((90 + RANDOM % 100))"
 Xvfb "$display" -screen 0 1366x768x24 >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill "$xvfb" 2>/dev/null; rm -rf "$scratch"' EXIT
+sleep 1
+# A background the server repaints: with no window manager, a closed
+# window would otherwise stay on the root, in the whole-screen pictures.
+DISPLAY="$display" display -size 1366x768 -window root xc:'#2d2d30' >/dev/null 2>&1 || true
 export DISPLAY="$display" TRAYOTP_PASSPHRASE="screenshots" XDG_RUNTIME_DIR="$scratch/run"
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 # Linux: "Back up" suggests a file in this Documents folder.
@@ -141,9 +147,15 @@ shoot() {
     sleep 0.2
   done
   [ -n "$window" ] || { echo "no window for $platform $form $lang" >&2; kill "$pid"; return 1; }
-  sleep 2
+  # Wine maps the window before its first frame: give it longer.
+  sleep "$([ "$platform" = wine ] && echo 6 || echo 2)"
   # No window manager under Xvfb: give the window the keyboard ourselves.
   xdotool windowfocus "$window" 2>/dev/null || true
+  if [ "$platform" = wine ] && [[ "$form" == add* ]]; then
+    # Wine takes the focus from a click: on the first field (表示名).
+    xdotool mousemove --window "$window" 200 40 click 1
+    sleep 0.5
+  fi
   if [ "$form" = add ]; then
     xdotool type --delay 60 "三菱 太郎"
     xdotool key Tab
@@ -226,7 +238,7 @@ shoot() {
   fi
   # The pointer away from the window: no tooltip in the picture.
   xdotool mousemove 0 0
-  sleep 1.5
+  sleep "$([ "$platform" = wine ] && echo 4 || echo 1.5)"
   if [ "$form" = add-worst ]; then
     import -window root "$out/$form-$lang-$platform$suffix.png"
   else
@@ -235,6 +247,11 @@ shoot() {
   echo "docs/forms/$form-$lang-$platform$suffix.png"
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+  # Gone before the next one opens (the next is found by its title).
+  for _ in $(seq 50); do
+    [ -z "$(xdotool search --name trayotp 2>/dev/null)" ] && break
+    sleep 0.2
+  done
   sleep 0.5
 }
 

@@ -8,12 +8,17 @@
 # And the first start (an empty vault): Add account opens, the toast (the
 # tooltip under Wine) says where trayotp lives.
 #   bash scripts/screenshot-tray.sh [OUT_DIR]
-#   SCENES=firstrun bash scripts/screenshot-tray.sh   # only some: tray, firstrun
+# And "menu60": the .exe under Wine with 60 accounts on a laptop's 1366 × 768
+# screen (Wine's virtual desktop, its taskbar at the bottom): the menu
+# holds the accounts that fit, 「アカウントを検索…」 first and
+# 「その他のアカウント…」 for the rest (issue 19; tests/tray.rs checks the
+# same natively and under Wine).
+#   SCENES=firstrun bash scripts/screenshot-tray.sh   # only some: tray, firstrun, menu60
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 out_dir="${1:-$root/docs}"
-scenes=${SCENES:-tray firstrun}
+scenes=${SCENES:-tray firstrun menu60}
 mkdir -p "$out_dir"
 command -v trayer >/dev/null || apt-get install -y -qq trayer >/dev/null
 # Wine decodes command-line arguments with the C library's locale: make the
@@ -128,6 +133,32 @@ first_start "$out_dir/firstrun-wine-ja.png" '
   out=$1 icon_x=1013 icon_y=630 settle=10
   run() { "$TRAYOTP_WINE" "'"$target_dir/x86_64-pc-windows-gnu/debug/trayotp.exe"'" "$@"; }
   "$TRAYOTP_WINE" explorer /desktop=shot,1024x640 "'"$target_dir/x86_64-pc-windows-gnu/debug/trayotp.exe"'" --protector passphrase >/dev/null 2>&1 &'
+fi
+if [[ " $scenes " == *" menu60 "* ]]; then
+scratch=$(mktemp -d)
+mkdir -m 700 "$scratch/run"
+for i in $(seq 1 60); do
+  # 16 fixed Base32 characters, then the number as 8 letters (A = 0).
+  printf 'otpauth://totp/Bank:account-%d?secret=JBSWY3DPEHPK3PXP%s&issuer=Bank\n' \
+    "$i" "$(printf '%08d' "$i" | tr 0-9 A-J)"
+done >"$scratch/links.txt"
+printf 'language = "ja"\ntime_check = "off"\n' >"$scratch/settings.toml"
+LANG=ja_JP.UTF-8 XDG_RUNTIME_DIR="$scratch/run" TRAYOTP_PASSPHRASE=screenshot \
+  TRAYOTP_VAULT="$scratch/vault.trayotp" TRAYOTP_CONFIG="$scratch/settings.toml" \
+  xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- bash -c '
+  exe=$1 out=$2 links=$3
+  run() { "$TRAYOTP_WINE" "$exe" "$@"; }
+  run --protector passphrase import "Z:$links" >/dev/null  # Wine maps / to Z:
+  "$TRAYOTP_WINE" explorer /desktop=shot,1366x768 "$exe" >/dev/null 2>&1 &
+  sleep 10
+  xdotool mousemove 1300 700
+  run >/dev/null
+  sleep 3
+  import -window root "$out"
+  xdotool key Escape
+  run quit >/dev/null
+' menu60 "$target_dir/x86_64-pc-windows-gnu/debug/trayotp.exe" "$out_dir/tray-wine-ja-menu-60.png" "$scratch/links.txt" 2>/dev/null
+rm -rf "$scratch"
 fi
 "$WINESERVER" -k 2>/dev/null || true
 ls -1 "$out_dir"/tray-*.png "$out_dir"/firstrun-*.png

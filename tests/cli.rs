@@ -529,3 +529,108 @@ fn the_command_line_answers_in_the_users_language_with_the_same_json() {
     assert_eq!(seen[0], seen[1], "--json and the names do not change with the language");
     assert_contains(&seen[0].0, "\"reading\": \"みつびし\"");
 }
+
+/// Whether `line` holds an English sentence: three English words in a row
+/// (`trayotp edit`, a file or a name quoted in 「」 or `` ` `` aside).
+fn has_english_sentence(line: &str) -> bool {
+    let mut plain = String::new();
+    let mut quoted: Option<char> = None;
+    for c in line.chars() {
+        match (quoted, c) {
+            (None, '「') => quoted = Some('」'),
+            (None, '`') => quoted = Some('`'),
+            (Some(end), c) if c == end => quoted = None,
+            (Some(_), _) => {}
+            (None, c) => plain.push(c),
+        }
+    }
+    let words: Vec<&str> = plain.split(' ').collect();
+    words.windows(3).any(|three| {
+        three
+            .iter()
+            .all(|word| word.len() >= 2 && word.chars().all(|c| c.is_ascii_lowercase()))
+    })
+}
+
+fn has_japanese(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}'))
+}
+
+/// Each failing command a person may meet (a missing account, a mistyped
+/// setup number or code, a wrong passphrase, a missing file, a bad setting,
+/// a folder that is not one, a file that is not a vault…) says its one
+/// error line in Japanese under a Japanese locale, with no English
+/// sentence left in it, and in English under `LANG=C`; the exit status is
+/// the same.
+#[test]
+fn every_command_line_error_is_said_in_the_users_language() {
+    let vault = TestVault::new();
+    assert_ok(&vault.run(&["--protector", "passphrase", "add", "Work", "--key", SEED_B32]));
+    let dir = vault.dir.path();
+    let missing = dir.join("missing.txt").display().to_string();
+    let no_folder = dir.join("no-such-folder").display().to_string();
+    let existing = dir.join("taken.txt");
+    std::fs::write(&existing, "x").expect("file");
+    let existing = existing.display().to_string();
+    let failing: Vec<Vec<&str>> = vec![
+        vec!["code", "nobody"],
+        vec!["add", "X", "--key", "GEZDGNBVGY3TQOJ1"],
+        vec!["add", "X", "--key", "ABC"],
+        vec!["add", "X", "--key", "31415926535897932384"],
+        vec!["add", "X", "--key", "31415926535897932384", "--check-code", "12"],
+        vec!["add", "X", "--key", "31415926535897932384", "--check-code", "12a456"],
+        vec!["add", "X", "--key", "otpauth://hotp/X?secret=GEZDGNBVGY3TQOJQ"],
+        vec!["add", "Work", "--key", SEED_B32],
+        vec!["import", &missing],
+        vec!["export", &existing, "--format", "uris"],
+        vec!["settings", "set", "no_such_setting", "1"],
+        vec!["settings", "set", "time_check", "maybe"],
+        vec!["auto-backup", "on", &no_folder],
+        vec!["time", "--server", "a:b:c"],
+        vec!["edit", "Work"],
+        vec!["remove", "Work"],
+        vec!["status"],
+    ];
+    let mut exits = Vec::new();
+    for lang in ["ja_JP.UTF-8", "C"] {
+        let japanese = lang.starts_with("ja");
+        let mut run = |args: &[&str], output: std::process::Output| {
+            let line = stderr(&output);
+            let line = line.trim_end();
+            assert!(!output.status.success(), "{args:?} failed");
+            assert_eq!(line.lines().count(), 1, "{args:?}: one line: {line}");
+            if japanese {
+                assert!(line.starts_with("trayotp: エラー: "), "{args:?}: {line}");
+                assert!(has_japanese(line), "{args:?} in Japanese: {line}");
+                assert!(!has_english_sentence(line), "{args:?}: English left in: {line}");
+            } else {
+                assert!(line.starts_with("trayotp: error: "), "{args:?}: {line}");
+                assert!(!has_japanese(line), "{args:?} in English: {line}");
+            }
+            exits.push((args.join(" "), output.status.code()));
+        };
+        for args in &failing {
+            run(args, run_in(&vault, lang, args));
+        }
+        // A wrong passphrase, and a file that is not a vault.
+        let mut wrong = vault.command();
+        wrong.env("TRAYOTP_PASSPHRASE", "not the passphrase").arg("list");
+        for variable in ["LANGUAGE", "LC_ALL", "LC_MESSAGES"] {
+            wrong.env_remove(variable);
+        }
+        if cfg!(windows) {
+            let language = if japanese { "ja" } else { "en" };
+            std::fs::write(&vault.settings, format!("language = \"{language}\"\n")).expect("settings");
+        } else {
+            wrong.env("LANG", lang);
+        }
+        run(&["list (wrong passphrase)"], wrong.output().expect("runs"));
+        let junk = TestVault::new();
+        std::fs::create_dir_all(junk.path.parent().expect("dir")).expect("dir");
+        std::fs::write(&junk.path, b"not a vault at all").expect("junk");
+        run(&["list (not a vault)"], run_in(&junk, lang, &["list"]));
+    }
+    let half = exits.len() / 2;
+    assert_eq!(exits[..half], exits[half..], "the same exit status in either language");
+}

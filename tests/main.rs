@@ -20,6 +20,7 @@ mod firstrun;
 mod formats_fuzz;
 mod forms;
 mod hardening;
+mod help;
 mod hotkey_action_linux;
 mod hotkey_linux;
 mod ime_linux;

@@ -11,6 +11,7 @@ pub mod args;
 pub mod auto_backup;
 mod code;
 mod edit;
+mod error_texts;
 pub mod gui;
 pub(crate) mod out;
 pub mod prompt;

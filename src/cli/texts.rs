@@ -4,8 +4,9 @@
 //! Windows). Only the sentences change: `--help` stays English, and what
 //! scripts read (`--json`, the exit status, a bare code or name) never does.
 //!
-//! Errors: the common ones ([`error_line`]) are said in Japanese; the rest
-//! keep their English line.
+//! Errors ([`error_line`]) are said in Japanese from their variant (here and
+//! in `error_texts`); one not translated there keeps its English detail
+//! behind a Japanese lead-in.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -43,7 +44,9 @@ pub fn error_line(error: &CliError) -> String {
     let english = error.to_string();
     let said = match texts.0 {
         Language::English => english,
-        Language::Japanese => japanese_error(error).unwrap_or(english),
+        Language::Japanese => japanese_error(error)
+            .or_else(|| super::error_texts::japanese(error))
+            .unwrap_or_else(|| format!("処理できませんでした。詳しい内容（英語）: {english}")),
     };
     texts.pick(format!("trayotp: error: {said}"), format!("trayotp: エラー: {said}"))
 }
