@@ -19,6 +19,18 @@ step() {
   step_start=$SECONDS
   printf '\n==> %s\n' "$*"
 }
+# The times so far, also when a step fails (the failing one last).
+print_times() {
+  local status=$?
+  if [ "$status" -ne 0 ] && [ -n "$step_name" ]; then
+    timings+=("$(printf '%5d s  %s (failed)' $((SECONDS - step_start)) "$step_name")")
+  fi
+  printf '\nCI step times:\n'
+  printf '%s\n' "${timings[@]}"
+  printf '%5d s  in all\n' "$SECONDS"
+  rm -rf "${scratch:-}"
+}
+trap print_times EXIT
 
 step "installing build and test dependencies"
 bash .ci/install-deps
@@ -60,7 +72,6 @@ RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps --document-private-items
 # virtual X display for the tray and the clipboard.
 step "tests (Linux, with Xvfb + D-Bus + gnome-keyring)"
 scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/data" "$scratch/run"
 chmod 700 "$scratch/run"
 XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/run" \
@@ -93,6 +104,5 @@ step "Windows release: icon, manifest, version; installer and uninstaller under 
 xvfb-run -a -s "-screen 0 1280x800x24" bash scripts/test-windows-release.sh
 
 step "all tests passed"
-printf '\nCI step times:\n'
-printf '%s\n' "${timings[@]}"
-printf '%5d s  in all\n' "$SECONDS"
+step_name=""
+# (print_times, on exit, lists each step's seconds.)

@@ -465,10 +465,8 @@ fn under_windows_a_menu_of_60_accounts_fits_the_work_area_with_find_account_firs
         bottom: 0,
     };
     // SAFETY: SPI_GETWORKAREA writes one RECT through the pointer.
-    assert_ne!(
-        unsafe { SystemParametersInfoW(SPI_GETWORKAREA, 0, (&raw mut work).cast(), 0) },
-        0
-    );
+    let read = unsafe { SystemParametersInfoW(SPI_GETWORKAREA, 0, (&raw mut work).cast(), 0) };
+    assert_ne!(read, 0);
     // Starting trayotp again pops the menu up at the pointer.
     assert_ok(&vault.command().output().expect("second start"));
     let class: Vec<u16> = "#32768".encode_utf16().chain(Some(0)).collect();
