@@ -3,6 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use trayotp::app::AppConfig;
 use trayotp::i18n::Language;
 
 fuzz_target!(|data: &[u8]| {
@@ -11,10 +12,13 @@ fuzz_target!(|data: &[u8]| {
     for problem in &parsed.problems {
         assert!(!problem.to_string().contains('\n'));
     }
-    let _ = parsed.settings.app_config(Language::Japanese);
+    let _ = AppConfig::from_settings(&parsed.settings, Language::Japanese);
     if let Some(mut document) = parsed.document {
         parsed.settings.write_into(&mut document);
         let again = trayotp::settings::parse(&document.to_string());
-        assert_eq!(again.settings.app_config(Language::English), parsed.settings.app_config(Language::English));
+        assert_eq!(
+            AppConfig::from_settings(&again.settings, Language::English),
+            AppConfig::from_settings(&parsed.settings, Language::English)
+        );
     }
 });
