@@ -1,4 +1,5 @@
-//! The layers `src/lib.rs` states, checked: every `crate::MODULE` path in
+//! The layers `src/lib.rs` states, checked (and the size of every file of
+//! `src/`, 600 lines at most but for the text tables): every `crate::MODULE` path in
 //! `src/` (outside comments) names a module on a lower row of the table
 //! there. A module missing from the table, an import on the same row or
 //! upward, and therefore any cycle between top-level modules, fail here
@@ -187,4 +188,29 @@ fn an_upward_or_sideways_import_is_caught_and_a_comment_is_not() {
             "src/extra.rs: module `extra` is not in the table of src/lib.rs",
         ]
     );
+}
+
+/// The per-language text tables may be long; every other file of `src/`
+/// stays short enough to read in one sitting.
+const MAX_LINES: usize = 600;
+
+fn is_text_table(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    matches!(name, "texts.rs" | "error_texts.rs" | "i18n.rs") || path.components().any(|c| c.as_os_str() == "texts")
+}
+
+#[test]
+fn no_file_in_src_is_over_600_lines_but_the_text_tables() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let long: Vec<String> = files
+        .iter()
+        .filter(|file| !is_text_table(file))
+        .filter_map(|file| {
+            let lines = std::fs::read_to_string(file).expect("read").lines().count();
+            (lines > MAX_LINES).then(|| format!("{} ({lines} lines)", file.display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "split these: {long:?}");
+    assert!(files.iter().any(|f| is_text_table(f)), "the text tables are found");
 }
