@@ -120,16 +120,21 @@ pub(crate) fn hex_digits(text: &str) -> Option<Zeroizing<String>> {
     (!body.is_empty() && body.bytes().all(|b| b.is_ascii_hexdigit())).then(|| Zeroizing::new(body.to_string()))
 }
 
-/// Hex digits (an even count of them) to bytes.
-pub(crate) fn decode_hex(digits: &str) -> Option<SecretKey> {
+/// Hex digits (an even count, either case) to bytes: the crate's one hex
+/// decoder (the `hex` crate), for setup numbers and for the files other
+/// apps write (`formats`). `None` if the text is not that.
+pub fn decode_hex_bytes(digits: &str) -> Option<Zeroizing<Vec<u8>>> {
     if !digits.len().is_multiple_of(2) {
         return None;
     }
-    let nibble = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let mut bytes = Zeroizing::new(Vec::with_capacity(digits.len() / 2));
-    for pair in digits.as_bytes().chunks_exact(2) {
-        bytes.push(nibble(pair[0])? << 4 | nibble(pair[1])?);
-    }
+    let mut bytes = Zeroizing::new(vec![0u8; digits.len() / 2]);
+    hex::decode_to_slice(digits, &mut bytes[..]).ok()?;
+    Some(bytes)
+}
+
+/// Hex digits (an even count of them) to a key.
+pub(crate) fn decode_hex(digits: &str) -> Option<SecretKey> {
+    let mut bytes = decode_hex_bytes(digits)?;
     Some(SecretKey::new(std::mem::take(&mut *bytes)))
 }
 

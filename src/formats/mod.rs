@@ -497,17 +497,10 @@ impl fmt::Debug for SecretText {
     }
 }
 
-/// Decodes hexadecimal text (either case); `None` if it is not.
+/// Decodes hexadecimal text (either case, surrounding space ignored);
+/// `None` if it is not. The one decoder is `domain::reading`'s.
 pub(crate) fn decode_hex(text: &str) -> Option<Zeroizing<Vec<u8>>> {
-    let text = text.trim().as_bytes();
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    let nibble = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
-    text.chunks_exact(2)
-        .map(|pair| Some(nibble(pair[0])? << 4 | nibble(pair[1])?))
-        .collect::<Option<Vec<u8>>>()
-        .map(Zeroizing::new)
+    crate::domain::reading::decode_hex_bytes(text.trim())
 }
 
 /// Goes through a text file of one link per line, in order: blank lines
