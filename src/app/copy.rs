@@ -6,9 +6,9 @@ use zeroize::Zeroizing;
 
 use super::*;
 
-/// The code we put in the clipboard, until it expires.
+/// Our code is in the clipboard until `expires_at` (the shell knows it
+/// as its own by the OS's mark; the app keeps only when to clear it).
 pub(super) struct ClipboardGuard {
-    pub(super) code: Zeroizing<String>,
     pub(super) expires_at: Millis,
 }
 
@@ -148,7 +148,6 @@ impl App {
             // follows the paste.
             self.deliver(copy.name, copy.code.clone(), Delivery::Paste, copy.expires_at, effects);
             self.guard = Some(ClipboardGuard {
-                code: copy.code,
                 expires_at: copy.expires_at,
             });
             return;
@@ -169,15 +168,14 @@ impl App {
             }));
         }
         self.guard = Some(ClipboardGuard {
-            code: copy.code,
             expires_at: copy.expires_at,
         });
     }
 
     pub(super) fn timer_fired(&mut self, now: Millis, effects: &mut Vec<Effect>) {
-        if let Some(guard) = self.guard.take_if(|g| g.expires_at <= now) {
+        if self.guard.take_if(|g| g.expires_at <= now).is_some() {
             if self.config.clear_clipboard {
-                effects.push(Effect::ClearClipboardIfUnchanged(guard.code));
+                effects.push(Effect::ClearClipboardIfUnchanged);
             }
             effects.push(Effect::CloseToast);
             if self.status_line.is_some() {

@@ -92,9 +92,11 @@ pub enum Effect {
     /// Put the text in the clipboard (excluded from clipboard history),
     /// then report [`Event::ClipboardSet`].
     SetClipboard(Zeroizing<String>),
-    /// Clear the clipboard, but only if it still holds this code as we put
-    /// it there (nobody copied anything since, not even the same digits).
-    ClearClipboardIfUnchanged(Zeroizing<String>),
+    /// Clear the clipboard, but only if it is still as our last copy left
+    /// it (nobody copied anything since, not even the same digits): the
+    /// shell knows that by the OS's own mark of the clipboard, never by
+    /// comparing digits, so the effect carries none.
+    ClearClipboardIfUnchanged,
     /// Show a toast, replacing the previous one; it may be dismissed at `expires_at`.
     ShowToast {
         body: String,
@@ -157,7 +159,7 @@ impl std::fmt::Debug for Effect {
         // Exhaustive on purpose: a new effect must decide what it shows.
         match self {
             Effect::SetClipboard(_) => f.write_str("SetClipboard(<redacted>)"),
-            Effect::ClearClipboardIfUnchanged(_) => f.write_str("ClearClipboardIfUnchanged(<redacted>)"),
+            Effect::ClearClipboardIfUnchanged => f.write_str("ClearClipboardIfUnchanged"),
             Effect::ShowToast { body, expires_at } => f
                 .debug_struct("ShowToast")
                 .field("body", &digits_hidden(body))

@@ -360,10 +360,8 @@ impl App {
             Event::Resumed => self.measure_clock(now, &mut effects),
             Event::ClockActionClicked(action) => self.clock_action(action, &mut effects),
             Event::QuitRequested => {
-                if let Some(guard) = self.guard.take()
-                    && self.config.clear_clipboard
-                {
-                    effects.push(Effect::ClearClipboardIfUnchanged(guard.code));
+                if self.guard.take().is_some() && self.config.clear_clipboard {
+                    effects.push(Effect::ClearClipboardIfUnchanged);
                 }
                 effects.push(Effect::CloseToast);
                 effects.push(Effect::Exit);

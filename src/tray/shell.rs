@@ -239,7 +239,7 @@ impl Shell {
                 }
                 return Some(app::Event::ClipboardSet { ok });
             }
-            Effect::ClearClipboardIfUnchanged(_) => {
+            Effect::ClearClipboardIfUnchanged => {
                 if let Some(clipboard) = self.clipboard() {
                     clipboard::clear_if_still_ours(clipboard);
                 }

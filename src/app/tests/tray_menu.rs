@@ -89,7 +89,7 @@ fn quit_clears_our_code_and_exits() {
     assert_eq!(
         effects,
         vec![
-            Effect::ClearClipboardIfUnchanged(code_at(STEP_END - 30)),
+            Effect::ClearClipboardIfUnchanged,
             Effect::CloseToast,
             Effect::Exit,
             Effect::SetTimer(None),
