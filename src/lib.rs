@@ -46,13 +46,12 @@
 //! and fails on an import against it or on a module missing from it.
 //!
 //! ```text
-//! layer 9: desktop
-//! layer 8: tray
-//! layer 7: gui
-//! layer 6: cli
+//! layer 8: desktop
+//! layer 7: tray
+//! layer 6: cli gui
 //! layer 5: platform
 //! layer 4: app guide
-//! layer 3: i18n auto_backup
+//! layer 3: i18n auto_backup transfer
 //! layer 2: formats settings log_file
 //! layer 1: vault
 //! layer 0: domain choices protect autostart paths app_id secret_env icon console
@@ -81,6 +80,7 @@ pub mod platform;
 pub mod protect;
 pub mod secret_env;
 pub mod settings;
+pub mod transfer;
 #[cfg(feature = "gui")]
 pub mod tray;
 pub mod vault;

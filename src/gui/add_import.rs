@@ -202,8 +202,8 @@ pub fn read(bytes: &[u8], password: Option<&Zeroizing<String>>) -> Read {
 
 /// Reads the file at `path`, refusing one larger than any export.
 pub fn read_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, Failure> {
-    crate::cli::transfer::read_limited(path).map_err(|error| match error {
-        crate::cli::transfer::TransferError::TooLarge(_) => Failure::TooLarge,
+    crate::transfer::read_limited(path).map_err(|error| match error {
+        crate::transfer::TransferError::TooLarge(_) => Failure::TooLarge,
         _ => Failure::Unreadable,
     })
 }

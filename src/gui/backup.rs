@@ -1,7 +1,7 @@
 //! "Back up…" (バックアップ…): every account into one passphrase-protected
 //! file, the form behind the tray's menu item and its backup reminder.
 //!
-//! The file is written by `cli::transfer::write_backup`, the very function
+//! The file is written by `transfer::write_backup`, the very function
 //! behind `trayotp backup FILE`: the same format, the same refusal to write
 //! over the vault, the same read-back check, and the same record in the
 //! vault's state file, which stands the tray's reminder down.
@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use egui::{Key, RichText};
 use zeroize::Zeroizing;
 
-use crate::cli::transfer::{self, TransferError};
 use crate::domain::backup_passphrase::{self, Weak};
+use crate::transfer::{self, TransferError};
 
 use super::desktop::Desktop;
 use super::store::Store;
@@ -150,6 +150,8 @@ impl BackupForm {
         ) {
             // A state file that could not be updated costs an early reminder only.
             Ok(written) => {
+                // The tray's backup reminder stands down (no tray: nothing to tell).
+                let _ = crate::platform::control::send(store.path().main(), &crate::platform::control::Request::Reload);
                 if self.automatic
                     && let Err(error) = self.turn_automatic_on(store)
                 {

@@ -140,7 +140,7 @@ impl Desktop for SystemDesktop {
             Err(ControlError::NotRunning) => {
                 // Check that a clipboard exists before handing the code over.
                 SystemClipboard::new().map_err(|_| CopyError::Clipboard)?;
-                crate::cli::spawn_clipboard_holder(code, valid_until_ms).map_err(|_| CopyError::Clipboard)
+                crate::platform::process::spawn_clipboard_holder(code, valid_until_ms).map_err(|_| CopyError::Clipboard)
             }
             Err(_) => Err(CopyError::Clipboard),
         }

@@ -23,12 +23,12 @@ use std::time::SystemTime;
 use zeroize::Zeroizing;
 
 use crate::app::Millis;
-use crate::cli::prompt::PASSPHRASE_ENV;
 use crate::domain::AccountList;
 use crate::domain::account::AccountError;
 use crate::platform::control::{self, Request};
 use crate::protect::passphrase::{PassphrasePrompt, PassphrasePurpose};
 use crate::protect::{self, KeyProtector, ProtectError, ProtectorKind};
+use crate::secret_env::PASSPHRASE_ENV;
 use crate::vault::{self, ProtectorChooser, Vault, VaultError, VaultPath};
 
 /// The passphrase from the environment or from the form. Shared between

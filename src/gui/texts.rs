@@ -1008,8 +1008,8 @@ impl FormTexts {
     }
 
     /// Why the backup was not written, in one line.
-    pub fn backup_failed(self, error: &crate::cli::transfer::TransferError) -> String {
-        use crate::cli::transfer::TransferError;
+    pub fn backup_failed(self, error: &crate::transfer::TransferError) -> String {
+        use crate::transfer::TransferError;
         match error {
             TransferError::Exists(path) => self.pick_owned(
                 format!("{} already exists: choose another file with Change….", path.display()),

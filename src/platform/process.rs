@@ -69,6 +69,38 @@ pub fn keep_std_handles_from_children() {
     }
 }
 
+/// Starts `trayotp hold-clipboard` in the background with the code on its
+/// stdin: a process that outlives this one, because on X11 the clipboard
+/// empties when its owner exits, and which clears the code when it expires.
+/// A failure says what could not be done.
+pub fn spawn_clipboard_holder(code: &str, until_ms: u64) -> Result<(), (&'static str, std::io::Error)> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let exe = std::env::current_exe().map_err(|e| ("find trayotp's own path", e))?;
+    let mut command = Command::new(exe);
+    command
+        .args(["hold-clipboard", "--until-ms", &until_ms.to_string()])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    crate::secret_env::keep_from_child(&mut command);
+    #[cfg(windows)]
+    {
+        use std::os::windows::process::CommandExt;
+        const CREATE_NO_WINDOW: u32 = 0x0800_0000;
+        const DETACHED_PROCESS: u32 = 0x0000_0008;
+        command.creation_flags(CREATE_NO_WINDOW | DETACHED_PROCESS);
+        keep_std_handles_from_children();
+    }
+    let mut child = command.spawn().map_err(|e| ("start the clipboard holder", e))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(code.as_bytes())
+            .map_err(|e| ("hand the code to the clipboard holder", e))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

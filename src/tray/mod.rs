@@ -3,7 +3,7 @@
 //! This is the imperative shell around [`crate::app::App`]: it turns OS
 //! events (menu clicks, icon clicks, the global hotkey, control-channel
 //! requests, the timer, toast failures) into [`app::Event`]s and carries out
-//! the [`Effect`]s that come back. It makes no decisions of its own.
+//! the [`crate::app::Effect`]s that come back. It makes no decisions of its own.
 //!
 //! It also reads `settings.toml` (at start and on `ReloadSettings`),
 //! registers the hotkey on this thread (Windows needs it on the thread that

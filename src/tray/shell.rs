@@ -405,7 +405,7 @@ impl Shell {
 
 impl Shell {
     /// Reads the vault on a worker thread for `batch`; the result comes
-    /// back as [`UserEvent::Reloaded`].
+    /// back as `UserEvent::Reloaded`.
     fn start_reload(&mut self, batch: Vec<Incoming>) {
         let (vault, keys, report) = (self.vault.clone(), self.keys.clone(), self.reloaded.clone());
         let started = std::thread::Builder::new()
