@@ -211,3 +211,56 @@ fn a_folder_that_is_gone_costs_one_warning_and_the_change_still_succeeds() {
         .expect("runs");
     common::assert_one_line_error(&weak, "at least 10");
 }
+
+/// Item 6 from the forms' side: a change made in the Add form while the
+/// automatic backup's folder is gone (a USB stick taken out) is saved, and
+/// the running tray says so in one toast (the form's process records the
+/// failure; the tray reads it when told to reload). Linux: the toasts are
+/// read on the session bus.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_form_change_with_the_folder_gone_is_saved_and_the_tray_says_so_in_one_toast() {
+    use std::process::Stdio;
+    use trayotp::app::Form;
+    use trayotp::gui::texts::FormTexts;
+    use trayotp::i18n::{Language, Texts};
+
+    let vault = TestVault::new();
+    assert_ok(&vault.add("alpha", SEED_B32));
+    let folder = vault.dir.path().join("usb");
+    std::fs::create_dir(&folder).expect("folder");
+    assert_ok(&auto_backup_on(&vault, &folder));
+    let _tray = common::tray::Tray::start(&vault);
+    let toasts = common::toasts::Toasts::watch();
+    std::fs::remove_dir_all(&folder).expect("the stick is taken out");
+
+    let title = FormTexts(Language::English).title(Form::Add);
+    let form = vault
+        .command()
+        .args(["window", "add", "--lang", "en"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("trayotp window add starts");
+    let _form = common::Background(form);
+    let window = common::xwindow::wait_for_window(title);
+    common::xwindow::focus(&window);
+    common::xwindow::type_text("beta");
+    common::xwindow::keys(&["Tab"]);
+    common::xwindow::type_text("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+    common::xwindow::keys(&["Return"]);
+
+    let said = Texts(Language::English).auto_backup_failed();
+    let needle = &said[..40];
+    toasts.wait_for(needle);
+    let list = vault.run(&["list"]);
+    assert_eq!(stdout(&list), "alpha\nbeta\n", "the change is saved");
+    assert!(!folder.exists(), "the folder is never created again");
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    assert_eq!(
+        toasts.text().matches(needle).count(),
+        1,
+        "one toast:\n{}",
+        toasts.text()
+    );
+}
