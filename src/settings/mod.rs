@@ -311,9 +311,11 @@ impl Settings {
                 self.default_account = (!name.is_empty()).then(|| name.to_string());
             }
             Key::ShowDigitsInToast | Key::ClearClipboard => {
+                // Older keys keep their true/false (what `settings get`
+                // prints); on/off, the spelling of the newer ones, is read too.
                 let value = match word.as_str() {
-                    "true" => true,
-                    "false" => false,
+                    "true" | "on" => true,
+                    "false" | "off" => false,
                     _ => return Err(bad()),
                 };
                 if key == Key::ClearClipboard {

@@ -288,3 +288,61 @@ fn hotkey_action_is_copy_paste_or_type() {
     parsed.settings.write_into(&mut document);
     assert_eq!(document.to_string(), "hotkey_action = \"type\"\n");
 }
+
+/// The README's table of settings is the user's reference: it names every
+/// key, in the order `settings get` prints them, each with its real
+/// default and with every value the key accepts (as `allowed` words it).
+#[test]
+fn the_readme_table_names_every_key_with_its_default_and_values() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let rows: Vec<(String, String, String)> = readme
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split(" | ").collect();
+            let key = cells.first()?.strip_prefix("| `")?.strip_suffix('`')?;
+            Key::from_name(key).ok()?;
+            Some((
+                key.to_string(),
+                cells.get(1)?.to_string(),
+                cells.get(2)?.trim_end_matches(" |").to_string(),
+            ))
+        })
+        .collect();
+    let keys: Vec<&str> = rows.iter().map(|(key, ..)| key.as_str()).collect();
+    assert_eq!(keys, Key::ALL.map(Key::name), "every key, in order");
+    let defaults = Settings::default();
+    for (key, values, default) in &rows {
+        let key = Key::from_name(key).expect("known");
+        let plain = |text: &str| text.replace(['`', ' '], "");
+        let expected = match defaults.get(key) {
+            empty if empty.is_empty() => "none".to_string(),
+            value => value,
+        };
+        assert_eq!(plain(default), plain(&expected), "{key}'s default");
+        // Each value `allowed` lists in words ("copy, paste or type") is in the row.
+        let allowed = key.allowed();
+        if !allowed.contains(' ') || allowed.contains("number") || allowed.contains('"') || allowed.contains("names") {
+            continue;
+        }
+        for word in allowed.split([',', ' ']).filter(|w| !w.is_empty() && *w != "or") {
+            assert!(
+                values.contains(&format!("`{word}`")),
+                "{key}: `{word}` is not in the README's row: {values}"
+            );
+        }
+    }
+}
+
+#[test]
+fn on_and_off_are_read_for_every_switch_and_the_old_true_false_too() {
+    let mut s = Settings::default();
+    s.set(Key::ShowDigitsInToast, "on").expect("on");
+    assert!(s.show_digits_in_toast);
+    s.set(Key::ClearClipboard, "off").expect("off");
+    assert!(!s.clear_clipboard);
+    assert_eq!(s.get(Key::ClearClipboard), "false", "printed as it always was");
+    s.set(Key::TimeCheck, "false").expect("old spelling");
+    assert!(!s.time_check);
+    assert_eq!(s.get(Key::TimeCheck), "off");
+    assert!(s.set(Key::ShowDigitsInToast, "yes").is_err());
+}
