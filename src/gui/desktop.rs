@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 use crate::platform::clipboard::SystemClipboard;
-use crate::platform::control::{self, ControlError, Request};
+use crate::platform::control::{self, ControlError, ErrorKind, Request};
 
 /// What reading the clipboard gave.
 #[derive(Debug, PartialEq, Eq)]
@@ -136,6 +136,8 @@ impl Desktop for SystemDesktop {
     fn copy_code(&mut self, vault: &Path, name: &str, code: &str, valid_until_ms: u64) -> Result<(), CopyError> {
         match control::send(vault, &Request::Copy { name: name.to_string() }) {
             Ok(response) if response.ok => Ok(()),
+            // The tray's clipboard was busy: said as the form's own would be.
+            Ok(response) if response.kind == Some(ErrorKind::ClipboardBusy) => Err(CopyError::Clipboard),
             Ok(_) => Err(CopyError::Refused),
             Err(ControlError::NotRunning) => {
                 // Check that a clipboard exists before handing the code over.
@@ -158,6 +160,7 @@ impl Desktop for SystemDesktop {
         }
         match control::send(vault, &Request::Pick { name: name.to_string() }) {
             Ok(response) if response.ok => Ok(()),
+            Ok(response) if response.kind == Some(ErrorKind::ClipboardBusy) => Err(CopyError::Clipboard),
             Ok(_) => Err(CopyError::Refused),
             Err(_) => self.copy_code(vault, name, code, valid_until_ms),
         }

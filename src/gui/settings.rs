@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use egui::{Button, ComboBox, Event, EventFilter, Key, Modifiers, RichText};
 
 use crate::app::{HotkeyAction, LastSecondsPolicy};
-use crate::platform::control::{self, ControlError, Request};
+use crate::platform::control::{self, ControlError, ErrorKind, Request};
 use crate::settings::file::{self, SettingsError};
 use crate::settings::{Hotkey, HotkeyError, Key as SettingKey, LanguageChoice, Problem, Settings};
 
@@ -217,7 +217,8 @@ impl SettingsForm {
         self.failure = None;
         match control::send(vault, &Request::ReloadSettings) {
             Ok(response) if response.ok => SettingsOutcome::Close { toast: None },
-            Ok(response) => {
+            // The tray kept its hotkey: the form stays, with the reason.
+            Ok(response) if response.kind == Some(ErrorKind::HotkeyRefused) => {
                 self.put_back(previous);
                 // The tray keeps the hotkey it had; let it read the old file again.
                 let _ = control::send(vault, &Request::ReloadSettings);
@@ -227,6 +228,11 @@ impl SettingsForm {
                 });
                 SettingsOutcome::Stay
             }
+            // Anything else (an older tray, one shutting down): the file is
+            // saved, and the tray applies it when it reads it again.
+            Ok(_) => SettingsOutcome::Close {
+                toast: Some(texts.settings_saved_not_applied()),
+            },
             Err(ControlError::NotRunning) => SettingsOutcome::Close { toast: None },
             Err(_) => SettingsOutcome::Close {
                 toast: Some(texts.settings_saved_not_applied()),
