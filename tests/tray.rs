@@ -373,21 +373,7 @@ fn a_menu_of_60_accounts_fits_a_1366_by_768_screen_with_find_account_first() {
     command.env("DISPLAY", &display.name).env_remove("WAYLAND_DISPLAY");
     let tray = Tray::start_with(&vault, command);
     let status = tray.status();
-    assert_eq!(
-        status.menu.first().map(String::as_str),
-        Some("アカウントを検索…"),
-        "{status:?}"
-    );
-    assert!(
-        status.menu.iter().any(|item| item == "その他のアカウント…"),
-        "{status:?}"
-    );
-    let accounts = status
-        .menu
-        .iter()
-        .filter(|item| item.starts_with("Bank: account-"))
-        .count();
-    assert!((5..60).contains(&accounts), "{accounts} accounts in {status:?}");
+    assert_find_account_first_and_some_accounts(&status);
 
     // The icon sits at the right end of trayer's 28-pixel bar.
     let (connection, screen) = x11rb::rust_connection::RustConnection::connect(Some(&display.name)).expect("X");
@@ -442,21 +428,7 @@ fn under_windows_a_menu_of_60_accounts_fits_the_work_area_with_find_account_firs
     std::fs::write(&vault.settings, vault.settings_text() + "language = \"ja\"\n").expect("settings");
     let tray = Tray::start(&vault);
     let status = tray.status();
-    assert_eq!(
-        status.menu.first().map(String::as_str),
-        Some("アカウントを検索…"),
-        "{status:?}"
-    );
-    assert!(
-        status.menu.iter().any(|item| item == "その他のアカウント…"),
-        "{status:?}"
-    );
-    let accounts = status
-        .menu
-        .iter()
-        .filter(|item| item.starts_with("Bank: account-"))
-        .count();
-    assert!((5..60).contains(&accounts), "{accounts} accounts in {status:?}");
+    assert_find_account_first_and_some_accounts(&status);
 
     let mut work = RECT {
         left: 0,
@@ -511,4 +483,24 @@ fn under_windows_a_menu_of_60_accounts_fits_the_work_area_with_find_account_firs
         work.bottom
     );
     drop(tray);
+}
+
+/// The Japanese menu of [`vault_of_60`]: 「アカウントを検索…」 first,
+/// 「その他のアカウント…」 for the rest, and only some of the 60 shown.
+fn assert_find_account_first_and_some_accounts(status: &trayotp::platform::control::Response) {
+    assert_eq!(
+        status.menu.first().map(String::as_str),
+        Some("アカウントを検索…"),
+        "{status:?}"
+    );
+    assert!(
+        status.menu.iter().any(|item| item == "その他のアカウント…"),
+        "{status:?}"
+    );
+    let accounts = status
+        .menu
+        .iter()
+        .filter(|item| item.starts_with("Bank: account-"))
+        .count();
+    assert!((5..60).contains(&accounts), "{accounts} accounts in {status:?}");
 }

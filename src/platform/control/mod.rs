@@ -135,12 +135,7 @@ impl Response {
     pub fn ok(message: impl Into<String>) -> Self {
         Self {
             ok: true,
-            message: message.into(),
-            tooltip: None,
-            menu: Vec::new(),
-            hotkey: None,
-            kind: None,
-            code: None,
+            ..Self::error(message)
         }
     }
 
