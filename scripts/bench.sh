@@ -155,7 +155,8 @@ printf '| oathtool --totp -s 60 -b KEY | %s | 1.0× |\n' "$(ms "$oath")"
 printf '| trayotp code NAME, no tray (opens the keyring itself) | %s | %s |\n' "$(ms "$alone")" "$(ratio "$alone" "$oath")"
 printf '| trayotp code NAME, the tray answers | %s | %s |\n' "$(ms "$via_tray")" "$(ratio "$via_tray" "$oath")"
 echo
-echo "(The tray's answer, checked once: $(echo "$served" | tr -d '\n' | sed 's/"code":"[0-9]*"/"code":"…"/').)"
+# Its digits never go into the output (this page is published).
+echo "(The tray's answer, checked once, its digits left out: $(echo "$served" | tr -d '\n' | sed 's/"code": *"[0-9]*"/"code": "…"/').)"
 echo
 echo "Shared libraries initialised (LD_DEBUG=libs): trayotp code $(libs "$exe" --vault "$vault" code "$name")," \
   "trayotp --version $(libs "$exe" --version), trayotp-gui --version $(libs "$gui" --version), oathtool $(libs oathtool --totp -b "$key")."
