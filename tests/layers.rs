@@ -84,11 +84,13 @@ fn breaches(src: &Path, table: &BTreeMap<String, usize>) -> Vec<String> {
         let Some(module) = owner(src, &file) else {
             continue;
         };
+        // Shown with `/` on every OS (Windows writes `src\app.rs`).
         let shown = file
             .strip_prefix(src.parent().expect("root"))
             .unwrap_or(&file)
             .display()
-            .to_string();
+            .to_string()
+            .replace('\\', "/");
         let Some(&layer) = table.get(&module) else {
             found.push(format!("{shown}: module `{module}` is not in the table of src/lib.rs"));
             continue;
