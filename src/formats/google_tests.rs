@@ -180,18 +180,13 @@ fn export_writes_googles_field_values_and_reads_back() {
     assert_eq!(batch[..4], [(2, 1), (3, 1), (4, 0), (5, batch[3].1)]);
 
     let imported = import(&exported).expect("imports");
-    let got: Vec<_> = imported
-        .accounts
-        .iter()
-        .map(|a| (a.name.as_str(), a.algorithm.name(), a.digits, a.period))
-        .collect();
-    assert_eq!(
-        got,
-        [
+    crate::formats::testing::assert_accounts(
+        &imported,
+        &[
             ("Bank: Work", "SHA256", 8, 30),
             ("三菱 太郎", "SHA512", 6, 30),
-            ("plain", "SHA1", 6, 30)
-        ]
+            ("plain", "SHA1", 6, 30),
+        ],
     );
     for (a, b) in accounts.iter().zip(&imported.accounts) {
         assert!(a.same_codes_as(b), "{}", a.name);

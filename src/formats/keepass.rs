@@ -337,18 +337,13 @@ mod tests {
             &[("Title", "Game"), ("TOTP Seed", seed), ("TOTP Settings", "30;S")],
             &[("Title", "Plain login"), ("Password", "x")],
         ]);
-        let got: Vec<_> = imported
-            .accounts
-            .iter()
-            .map(|a| (a.name.as_str(), a.algorithm.name(), a.digits, a.period))
-            .collect();
-        assert_eq!(
-            got,
-            [
+        crate::formats::testing::assert_accounts(
+            &imported,
+            &[
                 ("Bank: taro", "SHA1", 8, 60),
                 ("Shop: me", "SHA256", 7, 45),
-                ("Old: u", "SHA1", 6, 30)
-            ]
+                ("Old: u", "SHA1", 6, 30),
+            ],
         );
         assert_skipped(&imported, &["skipped 'Game': Steam"]);
     }

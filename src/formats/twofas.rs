@@ -434,18 +434,13 @@ mod tests {
         assert!(ours["updatedAt"].as_u64().is_some_and(|ms| ms > 1_700_000_000_000));
 
         let imported = import(&exported).expect("imports");
-        let got: Vec<_> = imported
-            .accounts
-            .iter()
-            .map(|a| (a.name.as_str(), a.algorithm.name(), a.digits, a.period))
-            .collect();
-        assert_eq!(
-            got,
-            [
+        crate::formats::testing::assert_accounts(
+            &imported,
+            &[
                 ("Example Bank: taro@example.com", "SHA1", 6, 60),
                 ("三菱 太郎", "SHA512", 8, 60),
                 ("Bank: Work", "SHA256", 7, 45),
-            ]
+            ],
         );
         for (a, b) in accounts.iter().zip(&imported.accounts) {
             assert!(a.same_codes_as(b), "{}", a.name);
