@@ -46,7 +46,7 @@ pub fn use_settings(path: &Path) {
 /// `auto_backup_keep` from this process's settings file.
 pub fn keep() -> u32 {
     let path = SETTINGS.get().cloned().or_else(crate::paths::default_settings);
-    path.map_or(rules::DEFAULT_KEEP, |path| {
+    path.map_or(crate::settings::Settings::default().auto_backup_keep, |path| {
         crate::settings::file::load(&path).settings.auto_backup_keep
     })
 }

@@ -118,29 +118,18 @@ impl AppConfig {
             time_servers: settings.time_servers.clone(),
             clock_correction: settings.clock_correction,
             hotkey_action: settings.hotkey_action,
-            ..AppConfig::default()
+            mnemonics: MnemonicStyle::platform(),
+            pop_up_menu: cfg!(windows),
+            menu_screen: menu::MenuScreen::FALLBACK,
+            opens_date_time_settings: cfg!(windows),
         }
     }
 }
 
 impl Default for AppConfig {
+    /// The default settings, in English.
     fn default() -> Self {
-        Self {
-            language: Language::English,
-            show_digits_in_toast: false,
-            clear_clipboard: true,
-            last_seconds: LastSecondsPolicy::WaitForNext,
-            mnemonics: MnemonicStyle::platform(),
-            default_account: None,
-            pop_up_menu: cfg!(windows),
-            backup_reminder_days: crate::domain::reminder::DEFAULT_INTERVAL_DAYS,
-            menu_screen: menu::MenuScreen::FALLBACK,
-            time_check: true,
-            time_servers: crate::domain::clock::DEFAULT_SERVERS.map(String::from).to_vec(),
-            clock_correction: false,
-            opens_date_time_settings: cfg!(windows),
-            hotkey_action: HotkeyAction::Copy,
-        }
+        AppConfig::from_settings(&Settings::default(), Language::English)
     }
 }
 

@@ -155,19 +155,7 @@ pub enum Command {
     },
     /// Show or change the settings (hotkey, language, default account, ...);
     /// a running tray applies a change at once.
-    #[command(after_help = "Settings:\n  \
-    hotkey                a combination like Ctrl+Alt+O (the default), or \"\" for none\n  \
-    language              auto (the system's), ja or en\n  \
-    default_account       the display name the hotkey and a left click copy, or \"\" for none\n  \
-    show_digits_in_toast  true or false (default false): show the code in the toast\n  \
-    clear_clipboard       true or false (default true): clear an expired code from the clipboard\n  \
-    last_seconds_policy   wait (default: in a code's last seconds, copy the next one) or copy-anyway\n  \
-    backup_reminder_days  days after which the tray suggests a new backup (default 30), 0 for never\n  \
-    time_check            on (default) or off: the tray asks a time server how far off the clock is\n  \
-    time_servers          host[:port],... asked in order (default ntp.nict.jp,time.windows.com)\n  \
-    clock_correction      off (default) or on: make codes for the measured time, not the PC's clock\n  \
-    hotkey_action         copy (default: the hotkey copies the code), paste (copies, then Ctrl+V into the\n                          focused window) or type (types the digits into it; X11 and Windows)\n  \
-    auto_backup_keep      how many automatic backups (`trayotp auto-backup`) to keep (default 5)")]
+    #[command(after_help = crate::settings::declared::help_text())]
     Settings {
         #[command(subcommand)]
         action: SettingsAction,

@@ -286,18 +286,7 @@ fn settings(error: &SettingsError) -> Option<String> {
     })
 }
 
-/// What a setting accepts (`Key::allowed`, in Japanese).
+/// What a setting accepts, in Japanese (its declaration's `allowed_ja`).
 fn allowed(key: Key) -> &'static str {
-    match key {
-        Key::Hotkey => "Ctrl+Alt+O のような組み合わせか、使わない場合は \"\" を指定してください。",
-        Key::Language => "auto、ja、en のどれかを指定してください。",
-        Key::DefaultAccount => "アカウントの表示名か、既定のアカウントなしの場合は \"\" を指定してください。",
-        Key::ShowDigitsInToast | Key::ClearClipboard => "true か false を指定してください。",
-        Key::LastSecondsPolicy => "wait か copy-anyway を指定してください。",
-        Key::BackupReminderDays => "0（知らせない）から 3650 までの日数を指定してください。",
-        Key::TimeCheck | Key::ClockCorrection => "on か off を指定してください。",
-        Key::TimeServers => "ホスト[:ポート] をカンマで区切って指定してください（例：ntp.nict.jp,time.windows.com）。",
-        Key::HotkeyAction => "copy、paste、type のどれかを指定してください。",
-        Key::AutoBackupKeep => "残す自動バックアップの数を 1 から 1000 までで指定してください。",
-    }
+    key.declared().allowed_ja
 }

@@ -8,9 +8,6 @@
 //! a file the user put in the folder, or a `trayotp backup` they made there,
 //! is never touched.
 
-/// How many automatic backups are kept when the setting is absent.
-pub const DEFAULT_KEEP: u32 = 5;
-
 const PREFIX: &str = "trayotp-auto-";
 const SUFFIX: &str = ".trayotp-backup";
 

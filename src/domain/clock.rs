@@ -56,10 +56,6 @@ pub const AGREEMENT_MS: u64 = 2000;
 /// than this (60 s) from the one seen when they turned correction on.
 pub const CONSENT_DRIFT_MS: u64 = 60_000;
 
-/// The time servers asked when the settings name none: Japan's standard
-/// time (NICT), then Microsoft's.
-pub const DEFAULT_SERVERS: [&str; 2] = ["ntp.nict.jp", "time.windows.com"];
-
 /// The port a time server listens on when `host[:port]` names none.
 pub const NTP_PORT: u16 = 123;
 

@@ -14,9 +14,6 @@
 
 use serde::{Deserialize, Serialize};
 
-/// How often to remind by default.
-pub const DEFAULT_INTERVAL_DAYS: u32 = 30;
-
 const SECONDS_PER_DAY: u64 = 24 * 60 * 60;
 
 /// The newest backup made with `trayotp backup`.

@@ -11,25 +11,21 @@
 //! unknown keys stay as they were: `toml_edit` keeps the document's layout,
 //! which a serde round trip through the `toml` crate would not).
 
+pub mod declared;
 pub mod default_account;
 pub mod file;
 pub mod hotkey;
 
 use std::fmt;
 
-use toml_edit::{DocumentMut, Item, Value};
+use toml_edit::{DocumentMut, Item};
 
 use crate::choices::Language;
 pub use crate::choices::{HotkeyAction, LastSecondsPolicy};
-use crate::domain::clock::{DEFAULT_SERVERS, parse_server};
-use crate::domain::reminder::DEFAULT_INTERVAL_DAYS;
+use crate::domain::clock::parse_server;
+use declared::key_list;
+pub use declared::{DECLARED, Key, Kind, MAX_BACKUP_REMINDER_DAYS, MAX_TIME_SERVERS, Spelling};
 pub use hotkey::{DEFAULT_HOTKEY, Hotkey, HotkeyError, HotkeyProblem, HotkeySupport};
-
-/// The longest `backup_reminder_days` (ten years): more is a typo.
-pub const MAX_BACKUP_REMINDER_DAYS: u32 = 3650;
-
-/// The most `time_servers` entries (each may cost a timeout of seconds).
-pub const MAX_TIME_SERVERS: usize = 3;
 
 /// The interface language setting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -67,101 +63,29 @@ pub struct Settings {
 }
 
 impl Default for Settings {
+    /// Every key at its declared default ([`declared::DECLARED`]).
     fn default() -> Self {
-        Self {
-            hotkey: Hotkey::parse_setting(DEFAULT_HOTKEY).ok().flatten(),
+        let mut settings = Settings {
+            hotkey: None,
             language: LanguageChoice::Auto,
             default_account: None,
             show_digits_in_toast: false,
-            clear_clipboard: true,
+            clear_clipboard: false,
             last_seconds_policy: LastSecondsPolicy::WaitForNext,
-            backup_reminder_days: DEFAULT_INTERVAL_DAYS,
-            time_check: true,
-            time_servers: DEFAULT_SERVERS.map(String::from).to_vec(),
+            backup_reminder_days: 0,
+            time_check: false,
+            time_servers: Vec::new(),
             clock_correction: false,
             hotkey_action: HotkeyAction::Copy,
-            auto_backup_keep: crate::domain::auto_backup::DEFAULT_KEEP,
+            auto_backup_keep: 0,
+        };
+        for declared in &DECLARED {
+            // Every declared default is a value its key accepts (a test
+            // checks each), so this never leaves the placeholder above.
+            let applied = settings.set(declared.key, declared.default);
+            debug_assert!(applied.is_ok(), "{}'s default: {applied:?}", declared.name);
         }
-    }
-}
-
-/// The keys of `settings.toml`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Key {
-    Hotkey,
-    Language,
-    DefaultAccount,
-    ShowDigitsInToast,
-    ClearClipboard,
-    LastSecondsPolicy,
-    BackupReminderDays,
-    TimeCheck,
-    TimeServers,
-    ClockCorrection,
-    HotkeyAction,
-    AutoBackupKeep,
-}
-
-impl Key {
-    pub const ALL: [Key; 12] = [
-        Key::Hotkey,
-        Key::Language,
-        Key::DefaultAccount,
-        Key::ShowDigitsInToast,
-        Key::ClearClipboard,
-        Key::LastSecondsPolicy,
-        Key::BackupReminderDays,
-        Key::TimeCheck,
-        Key::TimeServers,
-        Key::ClockCorrection,
-        Key::HotkeyAction,
-        Key::AutoBackupKeep,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Key::Hotkey => "hotkey",
-            Key::Language => "language",
-            Key::DefaultAccount => "default_account",
-            Key::ShowDigitsInToast => "show_digits_in_toast",
-            Key::ClearClipboard => "clear_clipboard",
-            Key::LastSecondsPolicy => "last_seconds_policy",
-            Key::BackupReminderDays => "backup_reminder_days",
-            Key::TimeCheck => "time_check",
-            Key::TimeServers => "time_servers",
-            Key::ClockCorrection => "clock_correction",
-            Key::HotkeyAction => "hotkey_action",
-            Key::AutoBackupKeep => "auto_backup_keep",
-        }
-    }
-
-    /// What the key accepts, for error messages and `--help`.
-    pub fn allowed(self) -> &'static str {
-        match self {
-            Key::Hotkey => "a combination like Ctrl+Alt+O, or \"\" for none",
-            Key::Language => "auto, ja or en",
-            Key::DefaultAccount => "an account's display name, or \"\" for none",
-            Key::ShowDigitsInToast | Key::ClearClipboard => "true or false",
-            Key::LastSecondsPolicy => "wait or copy-anyway",
-            Key::BackupReminderDays => "a whole number of days from 0 (no reminders) to 3650",
-            Key::TimeCheck | Key::ClockCorrection => "on or off",
-            Key::TimeServers => "host[:port] names separated by commas, e.g. ntp.nict.jp,time.windows.com",
-            Key::HotkeyAction => "copy, paste or type",
-            Key::AutoBackupKeep => "a whole number of automatic backups to keep, from 1 to 1000",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Result<Key, SettingError> {
-        Key::ALL
-            .into_iter()
-            .find(|key| key.name() == name.trim())
-            .ok_or_else(|| SettingError::UnknownKey(name.trim().to_string()))
-    }
-}
-
-impl fmt::Display for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+        settings
     }
 }
 
@@ -174,10 +98,6 @@ pub enum SettingError {
     BadValue { key: Key, value: String },
     #[error("hotkey {0}")]
     Hotkey(#[from] HotkeyError),
-}
-
-fn key_list() -> String {
-    Key::ALL.map(Key::name).join(", ")
 }
 
 /// Something wrong in a settings file; the tray runs on with the defaults
@@ -254,15 +174,92 @@ pub fn parse(text: &str) -> Parsed {
     }
 }
 
-/// How a value is stored in TOML.
-enum Stored {
+/// A key's value, of its declared [`Kind`]: what [`Settings::value`] reads
+/// from a field and [`Settings::assign`] writes into one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Setting {
     Text(String),
-    Bool(bool),
-    Number(u32),
-    /// `on` / `off` (a TOML string; a TOML boolean is read too).
+    /// One of the key's declared words.
+    Choice(&'static str),
     Switch(bool),
-    /// A TOML array of strings (a comma-separated string is read too).
+    Number(u32),
     List(Vec<String>),
+}
+
+impl Kind {
+    /// Reads what a person typed (or a TOML string) as this kind.
+    fn read(self, text: &str) -> Option<Setting> {
+        let word = text.trim().to_ascii_lowercase();
+        match self {
+            Kind::Text => Some(Setting::Text(text.to_string())),
+            Kind::Choice(words) => words.iter().find(|w| **w == word).map(|w| Setting::Choice(w)),
+            // Both spellings are read for every switch.
+            Kind::Switch(_) => match word.as_str() {
+                "on" | "true" => Some(Setting::Switch(true)),
+                "off" | "false" => Some(Setting::Switch(false)),
+                _ => None,
+            },
+            Kind::Number { min, max } => word
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (min..=max).contains(n))
+                .map(Setting::Number),
+            Kind::List { max } => {
+                let items: Vec<String> = text
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|item| !item.is_empty())
+                    .map(String::from)
+                    .collect();
+                (!items.is_empty() && items.len() <= max).then_some(Setting::List(items))
+            }
+        }
+    }
+
+    /// The text of a TOML value of a type this kind takes (the type it
+    /// writes, and for a switch or a list the other spelling a person may
+    /// have written by hand), or `None` for another type.
+    fn toml_text(self, item: &Item) -> Option<String> {
+        use toml_edit::Value;
+        match (self, item.as_value()?) {
+            (Kind::Text | Kind::Choice(_) | Kind::Switch(_) | Kind::List { .. }, Value::String(text)) => {
+                Some(text.value().clone())
+            }
+            (Kind::Switch(_), Value::Boolean(flag)) => Some(flag.value().to_string()),
+            (Kind::Number { .. }, Value::Integer(number)) => Some(number.value().to_string()),
+            (Kind::List { .. }, Value::Array(items)) => {
+                let texts: Option<Vec<&str>> = items.iter().map(Value::as_str).collect();
+                // A comma inside an element would split it: refused.
+                texts
+                    .filter(|texts| !texts.iter().any(|t| t.contains(',')))
+                    .map(|texts| texts.join(","))
+            }
+            _ => None,
+        }
+    }
+
+    /// How `settings get` prints a value of this kind.
+    fn print(self, value: &Setting) -> String {
+        match (self, value) {
+            (Kind::Switch(Spelling::OnOff), Setting::Switch(on)) => if *on { "on" } else { "off" }.to_string(),
+            (_, Setting::Switch(flag)) => flag.to_string(),
+            (_, Setting::Text(text)) => text.clone(),
+            (_, Setting::Choice(word)) => (*word).to_string(),
+            (_, Setting::Number(number)) => number.to_string(),
+            (_, Setting::List(items)) => items.join(","),
+        }
+    }
+
+    /// How a value of this kind is written into `settings.toml`.
+    fn toml(self, value: &Setting) -> toml_edit::Value {
+        use toml_edit::Value;
+        match (self, value) {
+            (Kind::Switch(Spelling::TrueFalse), Setting::Switch(flag)) => Value::from(*flag),
+            (_, Setting::Number(number)) => Value::from(i64::from(*number)),
+            (_, Setting::List(items)) => Value::Array(items.iter().map(String::as_str).collect()),
+            _ => Value::from(self.print(value)),
+        }
+    }
 }
 
 impl Settings {
@@ -277,158 +274,103 @@ impl Settings {
 
     /// A key's value as `settings get` prints it and `settings set` takes it.
     pub fn get(&self, key: Key) -> String {
-        match self.stored(key) {
-            Stored::Text(text) => text,
-            Stored::Bool(value) => value.to_string(),
-            Stored::Number(value) => value.to_string(),
-            Stored::Switch(on) => if on { "on" } else { "off" }.to_string(),
-            Stored::List(items) => items.join(","),
-        }
+        key.declared().kind.print(&self.value(key))
     }
 
     /// Sets a key from what a person typed (`settings set KEY VALUE`, a form).
     pub fn set(&mut self, key: Key, text: &str) -> Result<(), SettingError> {
+        match key.declared().kind.read(text) {
+            Some(value) => self.assign(key, value, text),
+            None => Err(SettingError::BadValue {
+                key,
+                value: text.to_string(),
+            }),
+        }
+    }
+
+    /// A field's value (one arm per key).
+    fn value(&self, key: Key) -> Setting {
+        match key {
+            Key::Hotkey => Setting::Text(self.hotkey.as_ref().map(Hotkey::to_string).unwrap_or_default()),
+            Key::Language => Setting::Choice(match self.language {
+                LanguageChoice::Auto => "auto",
+                LanguageChoice::Japanese => "ja",
+                LanguageChoice::English => "en",
+            }),
+            Key::DefaultAccount => Setting::Text(self.default_account.clone().unwrap_or_default()),
+            Key::ShowDigitsInToast => Setting::Switch(self.show_digits_in_toast),
+            Key::ClearClipboard => Setting::Switch(self.clear_clipboard),
+            Key::LastSecondsPolicy => Setting::Choice(match self.last_seconds_policy {
+                LastSecondsPolicy::WaitForNext => "wait",
+                LastSecondsPolicy::CopyAnyway => "copy-anyway",
+            }),
+            Key::BackupReminderDays => Setting::Number(self.backup_reminder_days),
+            Key::TimeCheck => Setting::Switch(self.time_check),
+            Key::TimeServers => Setting::List(self.time_servers.clone()),
+            Key::ClockCorrection => Setting::Switch(self.clock_correction),
+            Key::HotkeyAction => Setting::Choice(self.hotkey_action.name()),
+            Key::AutoBackupKeep => Setting::Number(self.auto_backup_keep),
+        }
+    }
+
+    /// Puts a value read by the key's kind into its field, checking what
+    /// the kind alone cannot (one arm per key). `typed` is for the error.
+    fn assign(&mut self, key: Key, value: Setting, typed: &str) -> Result<(), SettingError> {
         let bad = || SettingError::BadValue {
             key,
-            value: text.to_string(),
+            value: typed.to_string(),
         };
-        let word = text.trim().to_ascii_lowercase();
-        match key {
-            Key::Hotkey => self.hotkey = Hotkey::parse_setting(text)?,
-            Key::Language => {
-                self.language = match word.as_str() {
-                    "auto" => LanguageChoice::Auto,
+        match (key, value) {
+            (Key::Hotkey, Setting::Text(text)) => self.hotkey = Hotkey::parse_setting(&text)?,
+            (Key::Language, Setting::Choice(word)) => {
+                self.language = match word {
                     "ja" => LanguageChoice::Japanese,
                     "en" => LanguageChoice::English,
-                    _ => return Err(bad()),
+                    _ => LanguageChoice::Auto,
                 }
             }
-            Key::DefaultAccount => {
+            (Key::DefaultAccount, Setting::Text(text)) => {
                 let name = text.trim();
                 if name.chars().any(char::is_control) {
                     return Err(bad());
                 }
                 self.default_account = (!name.is_empty()).then(|| name.to_string());
             }
-            Key::ShowDigitsInToast | Key::ClearClipboard => {
-                // Older keys keep their true/false (what `settings get`
-                // prints); on/off, the spelling of the newer ones, is read too.
-                let value = match word.as_str() {
-                    "true" | "on" => true,
-                    "false" | "off" => false,
-                    _ => return Err(bad()),
-                };
-                if key == Key::ClearClipboard {
-                    self.clear_clipboard = value;
-                } else {
-                    self.show_digits_in_toast = value;
-                }
-            }
-            Key::LastSecondsPolicy => {
-                self.last_seconds_policy = match word.as_str() {
-                    "wait" => LastSecondsPolicy::WaitForNext,
+            (Key::ShowDigitsInToast, Setting::Switch(on)) => self.show_digits_in_toast = on,
+            (Key::ClearClipboard, Setting::Switch(on)) => self.clear_clipboard = on,
+            (Key::LastSecondsPolicy, Setting::Choice(word)) => {
+                self.last_seconds_policy = match word {
                     "copy-anyway" => LastSecondsPolicy::CopyAnyway,
-                    _ => return Err(bad()),
+                    _ => LastSecondsPolicy::WaitForNext,
                 }
             }
-            Key::BackupReminderDays => {
-                self.backup_reminder_days = word
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|days| *days <= MAX_BACKUP_REMINDER_DAYS)
-                    .ok_or_else(bad)?;
-            }
-            Key::AutoBackupKeep => {
-                self.auto_backup_keep = word
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|keep| (1..=1000).contains(keep))
-                    .ok_or_else(bad)?;
-            }
-            Key::TimeCheck | Key::ClockCorrection => {
-                let on = match word.as_str() {
-                    "on" | "true" => true,
-                    "off" | "false" => false,
-                    _ => return Err(bad()),
-                };
-                if key == Key::TimeCheck {
-                    self.time_check = on;
-                } else {
-                    self.clock_correction = on;
-                }
-            }
-            Key::TimeServers => {
-                let servers: Vec<String> = text
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|entry| !entry.is_empty())
-                    .map(String::from)
-                    .collect();
-                if servers.is_empty()
-                    || servers.len() > MAX_TIME_SERVERS
-                    || servers.iter().any(|s| parse_server(s).is_none())
-                {
+            (Key::BackupReminderDays, Setting::Number(days)) => self.backup_reminder_days = days,
+            (Key::TimeCheck, Setting::Switch(on)) => self.time_check = on,
+            (Key::TimeServers, Setting::List(servers)) => {
+                if servers.iter().any(|server| parse_server(server).is_none()) {
                     return Err(bad());
                 }
                 self.time_servers = servers;
             }
-            Key::HotkeyAction => self.hotkey_action = HotkeyAction::from_name(&word).ok_or_else(bad)?,
+            (Key::ClockCorrection, Setting::Switch(on)) => self.clock_correction = on,
+            (Key::HotkeyAction, Setting::Choice(word)) => {
+                self.hotkey_action = HotkeyAction::from_name(word).ok_or_else(bad)?;
+            }
+            (Key::AutoBackupKeep, Setting::Number(keep)) => self.auto_backup_keep = keep,
+            // A value of another kind than the key's declared one.
+            _ => return Err(bad()),
         }
         Ok(())
     }
 
-    fn stored(&self, key: Key) -> Stored {
-        match key {
-            Key::Hotkey => Stored::Text(self.hotkey.as_ref().map(Hotkey::to_string).unwrap_or_default()),
-            Key::Language => Stored::Text(
-                match self.language {
-                    LanguageChoice::Auto => "auto",
-                    LanguageChoice::Japanese => "ja",
-                    LanguageChoice::English => "en",
-                }
-                .into(),
-            ),
-            Key::DefaultAccount => Stored::Text(self.default_account.clone().unwrap_or_default()),
-            Key::ShowDigitsInToast => Stored::Bool(self.show_digits_in_toast),
-            Key::ClearClipboard => Stored::Bool(self.clear_clipboard),
-            Key::LastSecondsPolicy => Stored::Text(
-                match self.last_seconds_policy {
-                    LastSecondsPolicy::WaitForNext => "wait",
-                    LastSecondsPolicy::CopyAnyway => "copy-anyway",
-                }
-                .into(),
-            ),
-            Key::BackupReminderDays => Stored::Number(self.backup_reminder_days),
-            Key::TimeCheck => Stored::Switch(self.time_check),
-            Key::TimeServers => Stored::List(self.time_servers.clone()),
-            Key::ClockCorrection => Stored::Switch(self.clock_correction),
-            Key::HotkeyAction => Stored::Text(self.hotkey_action.name().into()),
-            Key::AutoBackupKeep => Stored::Number(self.auto_backup_keep),
-        }
-    }
-
     /// Takes one key's value from a document, checking its TOML type too.
     fn apply_item(&mut self, key: Key, item: &Item) -> Result<(), SettingError> {
-        let wrong_type = || SettingError::BadValue {
-            key,
-            value: item.to_string().trim().to_string(),
-        };
-        match (self.stored(key), item.as_value()) {
-            (Stored::Text(_), Some(Value::String(text))) => self.set(key, text.value()),
-            (Stored::Bool(_), Some(Value::Boolean(value))) => self.set(key, &value.value().to_string()),
-            (Stored::Number(_), Some(Value::Integer(value))) => self.set(key, &value.value().to_string()),
-            (Stored::Switch(_), Some(Value::String(text))) => self.set(key, text.value()),
-            (Stored::Switch(_), Some(Value::Boolean(value))) => self.set(key, &value.value().to_string()),
-            (Stored::List(_), Some(Value::String(text))) => self.set(key, text.value()),
-            (Stored::List(_), Some(Value::Array(items))) => {
-                let texts: Option<Vec<&str>> = items.iter().map(Value::as_str).collect();
-                match texts {
-                    // A comma inside an element would split it: refused.
-                    Some(texts) if !texts.iter().any(|t| t.contains(',')) => self.set(key, &texts.join(",")),
-                    _ => Err(wrong_type()),
-                }
-            }
-            _ => Err(wrong_type()),
+        match key.declared().kind.toml_text(item) {
+            Some(text) => self.set(key, &text),
+            None => Err(SettingError::BadValue {
+                key,
+                value: item.to_string().trim().to_string(),
+            }),
         }
     }
 
@@ -437,7 +379,8 @@ impl Settings {
     /// document and at its default stays absent).
     pub fn write_into(&self, document: &mut DocumentMut) {
         let defaults = Settings::default();
-        for key in Key::ALL {
+        for declared in &DECLARED {
+            let key = declared.key;
             let mut current = defaults.clone();
             let said = match document.get(key.name()) {
                 Some(item) => current.apply_item(key, item).is_ok(),
@@ -446,13 +389,7 @@ impl Settings {
             if said && current.get(key) == self.get(key) {
                 continue;
             }
-            let mut value = match self.stored(key) {
-                Stored::Text(text) => Value::from(text),
-                Stored::Bool(flag) => Value::from(flag),
-                Stored::Number(number) => Value::from(i64::from(number)),
-                Stored::Switch(on) => Value::from(if on { "on" } else { "off" }),
-                Stored::List(items) => Value::Array(items.iter().map(String::as_str).collect()),
-            };
+            let mut value = declared.kind.toml(&self.value(key));
             // Keep a comment that followed the old value on its line.
             if let Some(old) = document.get(key.name()).and_then(Item::as_value) {
                 *value.decor_mut() = old.decor().clone();
