@@ -46,12 +46,13 @@
 //! and fails on an import against it or on a module missing from it.
 //!
 //! ```text
-//! layer 8: desktop
-//! layer 7: tray
-//! layer 6: cli gui
-//! layer 5: platform
-//! layer 4: app guide
-//! layer 3: i18n auto_backup transfer
+//! layer 9: desktop
+//! layer 8: tray
+//! layer 7: cli gui
+//! layer 6: platform
+//! layer 5: app guide
+//! layer 4: i18n
+//! layer 3: auto_backup transfer
 //! layer 2: formats settings log_file
 //! layer 1: vault
 //! layer 0: domain choices protect autostart paths app_id secret_env icon console

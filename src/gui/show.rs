@@ -34,9 +34,10 @@ use crate::domain::check::{self, CodeError, SeenCode};
 use crate::domain::{Account, AccountList};
 
 use super::desktop::{CopyError, Desktop};
-use super::store::{Refresh, Store, VaultNotice};
+use super::store::{Refresh, Store};
 use super::texts::FormTexts;
 use super::widgets;
+use crate::vault::VaultNotice;
 
 /// What the window shows for the current second.
 #[derive(Debug, Clone, PartialEq, Eq)]

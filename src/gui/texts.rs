@@ -16,9 +16,9 @@ use crate::domain::{NameError, SetupKeyError, SetupKeyWarning};
 use crate::i18n::{Language, Texts};
 use crate::settings::{HotkeyError, HotkeyProblem, Problem};
 
-use super::store::VaultNotice;
 use crate::formats::qr::QrError;
 use crate::settings::default_account::Damage;
+use crate::vault::VaultNotice;
 
 mod check;
 mod edit_menu;

@@ -42,7 +42,7 @@ use crate::domain::check::{self, Candidate, Choice, ChooseError, CodeError, Seen
 use crate::domain::setup_key::{self, ParamOverrides, SetupNumber};
 use crate::domain::{Algorithm, NameError, ParsedSetupKey, SetupKeyError};
 
-use super::add_import::{AppFile, Failure};
+use super::add_import::AppFile;
 use super::desktop::{ClipboardRead, Desktop};
 use super::new_passphrase::{self, NewPassphrase};
 use super::show::{CopyState, ShowForm};
@@ -51,6 +51,7 @@ use super::style;
 use super::texts::{FormTexts, Worded};
 use super::widgets::{self, Tone};
 use crate::formats::qr::{self, QrError, QrSetup};
+use crate::transfer::import::Failure;
 
 mod view;
 pub use view::ui;
@@ -525,14 +526,14 @@ pub fn messages(form: &AddForm, store: &Store, texts: FormTexts, typing_key: boo
 }
 
 /// What "From a file of another app…" has to say now: that the file asks
-/// for its password, or the report of the import (see `add_import::lines`).
+/// for its password, or the report of the import (see `transfer::import::lines`).
 pub fn app_file_messages(form: &AddForm, texts: FormTexts) -> Vec<(Tone, Worded)> {
     let mut out = Vec::new();
     if form.app_file.asks_password() && form.app_file.report.is_none() {
         out.push((Tone::Info, Worded::plain(texts.app_file_needs_password())));
     }
     if let Some(report) = &form.app_file.report {
-        for line in super::add_import::lines(report) {
+        for line in crate::transfer::import::lines(report) {
             let tone = if line.is_error() {
                 Tone::Error
             } else if line.is_info() {

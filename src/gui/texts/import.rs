@@ -7,8 +7,8 @@
 
 use crate::domain::merge::MergeOutcome;
 
-use super::super::add_import::{Failure, Line, SkipKind};
 use super::{FormTexts, Worded};
+use crate::transfer::import::{Failure, Line, MAX_NAMED, SkipKind};
 
 /// The apps whose files are read, for the line about a file no reader knows.
 const READ: &str = "Google Authenticator, Aegis, 2FAS, Bitwarden, KeePass / KeePassXC, Proton Authenticator, Ente Auth, LastPass Authenticator, Authenticator Pro, andOTP, FreeOTP+, WinAuth, otpauth:// lists and trayotp backups";
@@ -44,12 +44,10 @@ impl FormTexts {
         )
     }
 
-    /// One line of the report (`add_import::lines`).
+    /// One line of the report (`transfer::import::lines`).
     pub fn import_line(self, line: &Line) -> Worded {
         match line {
-            Line::Added { format, names } => {
-                self.import_added(format.title(), names, super::super::add_import::MAX_NAMED)
-            }
+            Line::Added { format, names } => self.import_added(format.title(), names, MAX_NAMED),
             Line::Skipped { name, kind, line } => self.import_skipped(name, *kind, line),
             Line::Duplicate(outcome) => self.import_duplicate(outcome),
             Line::More(count) => Worded::plain(self.import_more_left_out(*count)),
