@@ -27,10 +27,10 @@ use crate::platform::control::{self, ControlError, ErrorKind, Request};
 use crate::settings::file::{self, SettingsError};
 use crate::settings::{Hotkey, HotkeyError, Key as SettingKey, LanguageChoice, Problem, Settings};
 
-use super::texts::FormTexts;
 use super::widgets;
 use crate::domain::AccountList;
 use crate::domain::clock::ClockRecord;
+use crate::i18n::Texts;
 
 /// Why the last Save did not go through (the form stays open).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,7 +164,7 @@ impl SettingsForm {
     }
 
     /// Writes the settings and asks the tray running for `vault` to apply them.
-    pub fn save(&mut self, vault: &Path, texts: FormTexts) -> SettingsOutcome {
+    pub fn save(&mut self, vault: &Path, texts: Texts) -> SettingsOutcome {
         if self.damaged.is_some() {
             return SettingsOutcome::Stay;
         }
@@ -285,7 +285,7 @@ fn take_key_presses(ui: &mut egui::Ui) -> Vec<(Modifiers, Key)> {
 pub fn ui(
     form: &mut SettingsForm,
     ui: &mut egui::Ui,
-    texts: FormTexts,
+    texts: Texts,
     accounts: Option<&AccountList>,
     vault: &Path,
 ) -> SettingsOutcome {
@@ -418,7 +418,7 @@ pub fn ui(
             let current = match &form.settings.default_account {
                 None => texts.default_account_none().to_string(),
                 Some(name) if accounts.is_none_or(|a| a.position(name).is_some()) => name.clone(),
-                Some(name) => texts.default_account_missing(name),
+                Some(name) => texts.default_account_not_found(name),
             };
             ComboBox::from_id_salt("default_account")
                 .selected_text(current)

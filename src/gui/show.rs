@@ -35,8 +35,8 @@ use crate::domain::{Account, AccountList};
 
 use super::desktop::{CopyError, Desktop};
 use super::store::{Refresh, Store};
-use super::texts::FormTexts;
 use super::widgets;
+use crate::i18n::Texts;
 use crate::vault::VaultNotice;
 
 /// What the window shows for the current second.
@@ -240,7 +240,7 @@ fn copy(store: &Store, desktop: &mut dyn Desktop, account: &Account, now: Millis
 pub fn ui(
     form: &mut ShowForm,
     ui: &mut egui::Ui,
-    texts: FormTexts,
+    texts: Texts,
     store: &mut Store,
     desktop: &mut dyn Desktop,
     now: Millis,

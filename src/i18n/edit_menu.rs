@@ -2,9 +2,9 @@
 //! 貼り付け / すべて選択), as Windows' own text boxes say them. Kept apart
 //! from `texts.rs` so that file's list of sentences stays as it is.
 
-use super::FormTexts;
+use super::Texts;
 
-impl FormTexts {
+impl Texts {
     pub fn menu_cut(self) -> &'static str {
         self.pick("Cut", "切り取り")
     }

@@ -8,66 +8,19 @@
 //! users have in front of them: 表示名, ワンタイムパスワード設定用番号, 登録,
 //! OTPを表示, クリップボードにOTPをコピー.
 
+use super::{Texts, Worded};
 use crate::choices::Form;
 use crate::domain::account::MAX_NAME_CHARS;
 use crate::domain::setup_key::{MIN_KEY_BITS, RECOMMENDED_KEY_BITS};
 use crate::domain::vault_passphrase::NewPassphraseError;
 use crate::domain::{NameError, SetupKeyError, SetupKeyWarning};
-use crate::i18n::{Language, Texts};
 use crate::settings::{HotkeyError, HotkeyProblem, Problem};
 
 use crate::formats::qr::QrError;
 use crate::settings::default_account::Damage;
 use crate::vault::VaultNotice;
 
-mod check;
-mod edit_menu;
-pub mod glossary;
-mod import;
-mod reading;
-
-/// A message in two layers: its main text in words the user knows, and the
-/// technical detail (a reading, an algorithm, a file's own error line)
-/// behind 「詳しく」 / "Details", if any. The main text never uses a word of
-/// [`glossary::AVOID`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Worded {
-    pub main: String,
-    pub details: Option<String>,
-}
-
-impl Worded {
-    pub fn plain(main: impl Into<String>) -> Self {
-        Self {
-            main: main.into(),
-            details: None,
-        }
-    }
-
-    pub fn with_details(main: impl Into<String>, details: impl Into<String>) -> Self {
-        Self {
-            main: main.into(),
-            details: Some(details.into()),
-        }
-    }
-}
-
-/// The forms' texts for one language.
-#[derive(Clone, Copy, Debug)]
-pub struct FormTexts(pub Language);
-
-impl FormTexts {
-    fn pick(self, english: &'static str, japanese: &'static str) -> &'static str {
-        match self.0 {
-            Language::English => english,
-            Language::Japanese => japanese,
-        }
-    }
-
-    fn pick_owned(self, english: String, japanese: String) -> String {
-        Texts(self.0).pick(english, japanese)
-    }
-
+impl Texts {
     /// The window title (the seed app's screen names).
     pub fn title(self, form: Form) -> &'static str {
         match form {
@@ -95,7 +48,7 @@ impl FormTexts {
 
     /// "3 of 1000 accounts".
     pub fn pick_count(self, shown: usize, total: usize) -> String {
-        self.pick_owned(
+        self.pick(
             format!("{shown} of {total} account{}", if total == 1 { "" } else { "s" }),
             format!("{total} 件中 {shown} 件"),
         )
@@ -169,7 +122,7 @@ impl FormTexts {
 
     /// The toast after Register (no key, no code).
     pub fn added(self, name: &str) -> String {
-        self.pick_owned(
+        self.pick(
             format!("'{name}' was added: click it in the tray menu to copy its code."),
             format!("「{name}」を登録しました。通知領域のメニューから選ぶとコードをコピーできます。"),
         )
@@ -183,17 +136,17 @@ impl FormTexts {
                     "表示名を入力してください（例：ご自分のお名前）。",
                 )
                 .into(),
-            NameError::ControlCharacter { position } => self.pick_owned(
+            NameError::ControlCharacter { position } => self.pick(
                 format!(
                     "Character {position} of the display name is a control character: use printable characters only."
                 ),
                 format!("表示名の {position} 文字目は制御文字です。表示できる文字だけを使ってください。"),
             ),
-            NameError::TooLong { chars } => self.pick_owned(
+            NameError::TooLong { chars } => self.pick(
                 format!("The display name is {chars} characters long: use at most {MAX_NAME_CHARS}."),
                 format!("表示名が長すぎます（{chars} 文字）。{MAX_NAME_CHARS} 文字以内にしてください。"),
             ),
-            NameError::Duplicate { existing } => self.pick_owned(
+            NameError::Duplicate { existing } => self.pick(
                 format!("An account named '{existing}' already exists: choose another display name."),
                 format!("「{existing}」というアカウントはすでにあります。別の表示名にしてください。"),
             ),
@@ -222,7 +175,7 @@ impl FormTexts {
                 } else {
                     ("", "")
                 };
-                Worded::plain(self.pick_owned(
+                Worded::plain(self.pick(
                     format!(
                         "Character {position} ('{character}') cannot be in a setup number: it uses only the letters A–Z and the digits 2–7{hint_en}."
                     ),
@@ -231,7 +184,7 @@ impl FormTexts {
                     ),
                 ))
             }
-            SetupKeyError::BadLength { chars } => Worded::plain(self.pick_owned(
+            SetupKeyError::BadLength { chars } => Worded::plain(self.pick(
                 format!("The setup number has {chars} characters, which cannot be all of it: check that you copied all of it."),
                 format!("設定用番号の文字数（{chars} 文字）が正しくありません。すべてコピーできているか確認してください。"),
             )),
@@ -240,7 +193,7 @@ impl FormTexts {
                     "The setup number is too short: check that you copied all of it.",
                     "設定用番号が短すぎます。すべてコピーできているか確認してください。",
                 ),
-                self.pick_owned(
+                self.pick(
                     format!("It holds a {bits}-bit key; at least {MIN_KEY_BITS} bits are needed."),
                     format!("鍵の長さが {bits} ビットです。{MIN_KEY_BITS} ビット以上が必要です。"),
                 ),
@@ -260,7 +213,7 @@ impl FormTexts {
                     "This kind of link is not supported: copy the setup number again from your provider.",
                     "この種類のリンクには対応していません。設定用番号をもう一度コピーしてください。",
                 ),
-                self.pick_owned(
+                self.pick(
                     format!("'otpauth://{kind}' links are not supported: only otpauth://totp/ links are."),
                     format!("「otpauth://{kind}」のリンクには対応していません（otpauth://totp/ のみ）。"),
                 ),
@@ -290,16 +243,16 @@ impl FormTexts {
                     "The way this setup number makes codes is not supported.",
                     "この設定用番号のコードの作り方には対応していません。",
                 ),
-                self.pick_owned(
+                self.pick(
                     format!("Unknown algorithm '{name}': use SHA1, SHA256 or SHA512."),
                     format!("アルゴリズム「{name}」には対応していません（SHA1・SHA256・SHA512 のみ）。"),
                 ),
             ),
-            SetupKeyError::Digits(digits) => Worded::plain(self.pick_owned(
+            SetupKeyError::Digits(digits) => Worded::plain(self.pick(
                 format!("'{digits}' digits is not supported: codes have 6 to 8 digits."),
                 format!("桁数「{digits}」には対応していません（6〜8 桁）。"),
             )),
-            SetupKeyError::Period(period) => Worded::plain(self.pick_owned(
+            SetupKeyError::Period(period) => Worded::plain(self.pick(
                 format!("A period of '{period}' seconds is not supported: use 1 to 300 seconds."),
                 format!("有効時間「{period}」秒には対応していません（1〜300 秒）。"),
             )),
@@ -319,7 +272,7 @@ impl FormTexts {
                     "This setup number is shorter than most; it works.",
                     "この設定用番号は短めですが、このまま使えます。",
                 ),
-                self.pick_owned(
+                self.pick(
                     format!("The key is {bits} bits long; {RECOMMENDED_KEY_BITS} or more is safer."),
                     format!("鍵の長さは {bits} ビットです（{RECOMMENDED_KEY_BITS} ビット以上を推奨）。"),
                 ),
@@ -371,7 +324,7 @@ impl FormTexts {
 
     /// A Google Authenticator QR code with several accounts: the first was used.
     pub fn qr_first_of(self, count: usize) -> String {
-        self.pick_owned(
+        self.pick(
             format!(
                 "This QR code holds {count} accounts: the first was filled in. `trayotp import` adds them all."
             ),
@@ -440,7 +393,7 @@ impl FormTexts {
     }
 
     pub fn confirm_delete(self, name: &str) -> String {
-        self.pick_owned(
+        self.pick(
             format!("Delete '{name}'? Its codes can no longer be made, unless you register its setup number again."),
             format!("「{name}」を削除しますか？　設定用番号をもう一度登録しない限り、このアカウントのコードは作れなくなります。"),
         )
@@ -461,7 +414,7 @@ impl FormTexts {
     }
 
     pub fn deleted(self, name: &str) -> String {
-        self.pick_owned(format!("Deleted '{name}'."), format!("「{name}」を削除しました。"))
+        self.pick(format!("Deleted '{name}'."), format!("「{name}」を削除しました。"))
     }
 
     pub fn window_rule_label(self) -> &'static str {
@@ -485,11 +438,11 @@ impl FormTexts {
 
     pub fn window_rule_saved(self, name: &str, rule: Option<&str>) -> String {
         match rule {
-            Some(rule) => self.pick_owned(
+            Some(rule) => self.pick(
                 format!("'{name}' is picked over windows whose title contains '{rule}'."),
                 format!("タイトルに「{rule}」を含むウィンドウでは「{name}」を選びます。"),
             ),
-            None => self.pick_owned(
+            None => self.pick(
                 format!("'{name}' has no window rule now."),
                 format!("「{name}」のウィンドウ条件をなくしました。"),
             ),
@@ -499,11 +452,11 @@ impl FormTexts {
     pub fn window_rule_error(self, error: &crate::domain::window_rule::RuleError) -> String {
         use crate::domain::window_rule::{MAX_RULE_CHARS, RuleError};
         match error {
-            RuleError::ControlCharacter => self.pick_owned(
+            RuleError::ControlCharacter => self.pick(
                 "The window rule contains a control character: use printable characters only.".into(),
                 "ウィンドウ条件に制御文字が含まれています。表示できる文字だけを使ってください。".into(),
             ),
-            RuleError::TooLong { chars } => self.pick_owned(
+            RuleError::TooLong { chars } => self.pick(
                 format!("The window rule is {chars} characters long: use at most {MAX_RULE_CHARS}."),
                 format!("ウィンドウ条件が {chars} 文字あります。{MAX_RULE_CHARS} 文字以内にしてください。"),
             ),
@@ -511,11 +464,11 @@ impl FormTexts {
     }
 
     pub fn renamed(self, name: &str) -> String {
-        self.pick_owned(format!("Renamed to '{name}'."), format!("「{name}」に変更しました。"))
+        self.pick(format!("Renamed to '{name}'."), format!("「{name}」に変更しました。"))
     }
 
     pub fn gone(self, name: &str) -> String {
-        self.pick_owned(
+        self.pick(
             format!("'{name}' is no longer there (changed elsewhere): the list was refreshed."),
             format!("「{name}」は見つかりません（ほかの画面で変更されたようです）。一覧を更新しました。"),
         )
@@ -531,11 +484,11 @@ impl FormTexts {
 
     /// The default account's row in the list.
     pub fn default_row(self, name: &str) -> String {
-        self.pick_owned(format!("{name}  ★ default"), format!("{name}  ★ 既定"))
+        self.pick(format!("{name}  ★ default"), format!("{name}  ★ 既定"))
     }
 
     pub fn default_marked(self, name: &str) -> String {
-        self.pick_owned(
+        self.pick(
             format!("'{name}' is now the default: a left click on the tray icon and the hotkey copy its code."),
             format!(
                 "「{name}」を既定にしました。通知領域のアイコンの左クリックとホットキーでこのコードをコピーします。"
@@ -544,7 +497,7 @@ impl FormTexts {
     }
 
     pub fn default_unmarked(self, name: &str) -> String {
-        self.pick_owned(
+        self.pick(
             format!("'{name}' is no longer the default: there is no default account now."),
             format!("「{name}」の既定を解除しました。既定のアカウントはありません。"),
         )
@@ -552,7 +505,7 @@ impl FormTexts {
 
     /// The settings file could not be written; `detail` is its own one line.
     pub fn default_not_saved(self, detail: &str) -> String {
-        self.pick_owned(
+        self.pick(
             format!("The default account was not changed: {detail}"),
             format!("既定のアカウントを変更できませんでした：{detail}"),
         )
@@ -561,11 +514,11 @@ impl FormTexts {
     /// The settings file cannot be read, so "Manage accounts" cannot change the default account.
     pub fn default_account_blocked(self, path: &str, damage: &Damage) -> String {
         match damage {
-            Damage::Syntax { line } => self.pick_owned(
+            Damage::Syntax { line } => self.pick(
                 format!("The default account cannot be changed: line {line} of {path} is not valid; fix or delete that file."),
                 format!("設定ファイル {path} の {line} 行目に誤りがあるため、既定のアカウントを変更できません。ファイルを直すか削除してください。"),
             ),
-            Damage::Unreadable(detail) => self.pick_owned(
+            Damage::Unreadable(detail) => self.pick(
                 format!("The default account cannot be changed: {path} cannot be read ({detail}); fix or delete that file."),
                 format!("設定ファイル {path} を読み込めないため（{detail}）、既定のアカウントを変更できません。ファイルを直すか削除してください。"),
             ),
@@ -583,7 +536,7 @@ impl FormTexts {
     }
 
     pub fn seconds_left(self, left: u64, period: u32) -> String {
-        self.pick_owned(
+        self.pick(
             format!("{left} s left (of {period})"),
             format!("残り {left} 秒（有効時間 {period} 秒）"),
         )
@@ -597,24 +550,24 @@ impl FormTexts {
     }
 
     pub fn copying_next(self, seconds: u64) -> String {
-        self.pick_owned(
+        self.pick(
             format!("This code expires in {seconds} s: the next code will be copied then."),
             format!("このコードはまもなく期限切れです。{seconds} 秒後に新しいコードをコピーします。"),
         )
     }
 
     pub fn copy_failed(self) -> String {
-        Texts(self.0).clipboard_busy()
+        self.clipboard_busy()
     }
 
     /// An account on show was changed elsewhere.
     pub fn vault_notice(self, notice: &VaultNotice) -> String {
         match notice {
-            VaultNotice::Removed(name) => self.pick_owned(
+            VaultNotice::Removed(name) => self.pick(
                 format!("'{name}' was deleted (in another window or by a command)."),
                 format!("「{name}」は削除されました（ほかの画面またはコマンドで）。"),
             ),
-            VaultNotice::Renamed { from, to } => self.pick_owned(
+            VaultNotice::Renamed { from, to } => self.pick(
                 format!("'{from}' was renamed to '{to}'."),
                 format!("「{from}」の名前は「{to}」に変わりました。"),
             ),
@@ -623,7 +576,7 @@ impl FormTexts {
 
     /// The vault changed and cannot be read now; `detail` is the vault's own line.
     pub fn vault_reread_failed(self, detail: &str) -> String {
-        self.pick_owned(
+        self.pick(
             format!("The accounts cannot be read again ({detail}): showing them as they were."),
             format!("アカウントを読み直せません（{detail}）。前の内容を表示しています。"),
         )
@@ -666,7 +619,7 @@ impl FormTexts {
     /// A combination pressed that cannot be a hotkey, from the error's variant.
     pub fn hotkey_error(self, error: &HotkeyError) -> String {
         match error {
-            HotkeyError::UnknownKey { text, part } => self.pick_owned(
+            HotkeyError::UnknownKey { text, part } => self.pick(
                 format!(
                     "{text}: {part} cannot be part of a hotkey. Use A–Z, 0–9, F1–F24, Space, Insert, Delete, Home, \
                      End, PageUp, PageDown or an arrow key."
@@ -676,7 +629,7 @@ impl FormTexts {
                      PageUp、PageDown、矢印キーを使ってください。"
                 ),
             ),
-            HotkeyError::NeedsModifier(text) => self.pick_owned(
+            HotkeyError::NeedsModifier(text) => self.pick(
                 format!("{text} would take that key from every program: hold Ctrl or Alt too, like Ctrl+Alt+O."),
                 format!(
                     "{text} ではすべてのアプリでそのキーが使えなくなります。Ctrl か Alt も一緒に押してください（例：Ctrl+Alt+O）。"
@@ -685,7 +638,7 @@ impl FormTexts {
             HotkeyError::EmptyPart(text)
             | HotkeyError::DuplicateModifier { text, .. }
             | HotkeyError::TwoKeys(text)
-            | HotkeyError::NoKey(text) => self.pick_owned(
+            | HotkeyError::NoKey(text) => self.pick(
                 format!("{text} cannot be a hotkey: press one key with Ctrl or Alt, like Ctrl+Alt+O."),
                 format!(
                     "{text} はホットキーにできません。Ctrl か Alt と一緒にキーを 1 つ押してください（例：Ctrl+Alt+O）。"
@@ -698,7 +651,7 @@ impl FormTexts {
     /// the settings file was put back.
     pub fn hotkey_refused(self, hotkey: &str, message: &str) -> String {
         if message == HotkeyProblem::Taken(hotkey.to_string()).to_string() {
-            self.pick_owned(
+            self.pick(
                 format!(
                     "The hotkey {hotkey} is already used by another program: choose another combination. \
                      Nothing was saved."
@@ -709,7 +662,7 @@ impl FormTexts {
                 ),
             )
         } else {
-            self.pick_owned(
+            self.pick(
                 format!("The hotkey {hotkey} could not be set up ({message}). Nothing was saved."),
                 format!("ホットキー {hotkey} を設定できませんでした（{message}）。設定は保存していません。"),
             )
@@ -740,8 +693,8 @@ impl FormTexts {
     }
 
     /// A default account the vault no longer has.
-    pub fn default_account_missing(self, name: &str) -> String {
-        self.pick_owned(format!("{name} (not found)"), format!("{name}（見つかりません）"))
+    pub fn default_account_not_found(self, name: &str) -> String {
+        self.pick(format!("{name} (not found)"), format!("{name}（見つかりません）"))
     }
 
     pub fn show_digits_in_toast(self) -> &'static str {
@@ -830,7 +783,7 @@ impl FormTexts {
     pub fn clock_offset(self, record: Option<&crate::domain::clock::ClockRecord>, now_seconds: u64) -> String {
         use crate::domain::clock::{MAX_AGE_SECONDS, Skew};
         let Some(record) = record else {
-            return self.pick_owned(
+            return self.pick(
                 "Clock offset: not measured yet".into(),
                 "時計のずれ：まだ測定していません".into(),
             );
@@ -854,7 +807,7 @@ impl FormTexts {
         } else {
             ("", "")
         };
-        self.pick_owned(
+        self.pick(
             format!(
                 "Clock offset: this PC's clock is {en} (offset {:+} ms, measured {en_age}){en_old}",
                 record.offset_ms
@@ -871,7 +824,7 @@ impl FormTexts {
         let path = path.display();
         match problem {
             Problem::Syntax { line, message } => Worded::with_details(
-                self.pick_owned(
+                self.pick(
                     format!(
                         "Line {line} of the settings file {path} has a mistake. Fix or delete the file, then open \
                          Settings again; nothing can be saved until then."
@@ -881,13 +834,13 @@ impl FormTexts {
                          設定を開き直してください。それまで保存はできません。"
                     ),
                 ),
-                self.pick_owned(
+                self.pick(
                     format!("Line {line} is not valid TOML: {message}"),
                     format!("{line} 行目が TOML として正しくありません：{message}"),
                 ),
             ),
             Problem::Unreadable(detail) => Worded::with_details(
-                self.pick_owned(
+                self.pick(
                     format!(
                         "The settings file {path} cannot be read. Fix or delete the file, then open Settings again; \
                          nothing can be saved until then."
@@ -899,13 +852,13 @@ impl FormTexts {
                 ),
                 detail.clone(),
             ),
-            other => Worded::plain(self.pick_owned(format!("{path}: {other}"), format!("{path}：{other}"))),
+            other => Worded::plain(self.pick(format!("{path}: {other}"), format!("{path}：{other}"))),
         }
     }
 
     /// Saved, but the running tray did not answer.
     pub fn settings_saved_not_applied(self) -> String {
-        self.pick_owned(
+        self.pick(
             "Settings saved. The running trayotp could not be told: quit it and start it again to apply them.".into(),
             "設定を保存しました。起動中の trayotp に伝えられなかったため、終了して起動し直すと反映されます。".into(),
         )
@@ -960,7 +913,7 @@ impl FormTexts {
 
     pub fn backup_passphrase_short(self) -> String {
         use crate::domain::backup_passphrase::MIN_CHARS as N;
-        self.pick_owned(
+        self.pick(
             format!(
                 "A backup passphrase needs at least {N} characters: whoever finds the file can guess a shorter one. A few words are safer."
             ),
@@ -983,7 +936,7 @@ impl FormTexts {
 
     /// The Back up form's check box for `trayotp auto-backup on FOLDER`.
     pub fn backup_automatic(self, keep: u32) -> String {
-        self.pick_owned(
+        self.pick(
             format!("Also back up into this folder after every change (the newest {keep} are kept)"),
             format!("変更のたびにこのフォルダーへ自動でバックアップする（新しい {keep} 件を残します）"),
         )
@@ -991,7 +944,7 @@ impl FormTexts {
 
     /// The backup was written, but automatic backups could not be turned on.
     pub fn backup_automatic_failed(self, error: &str) -> String {
-        self.pick_owned(
+        self.pick(
             format!("The backup was written, but automatic backups could not be turned on: {error}"),
             format!("バックアップは保存しましたが、自動バックアップを有効にできませんでした：{error}"),
         )
@@ -999,7 +952,7 @@ impl FormTexts {
 
     /// The toast after a backup: the file, never a key or the passphrase.
     pub fn backed_up(self, accounts: usize, file: &str) -> String {
-        self.pick_owned(
+        self.pick(
             format!("Backed up {accounts} account(s) to {file}. Keep it, and its passphrase, apart from this PC."),
             format!(
                 "{accounts} 件のアカウントを {file} にバックアップしました。ファイルとパスフレーズはこのPC以外の場所に保管してください。"
@@ -1011,7 +964,7 @@ impl FormTexts {
     pub fn backup_failed(self, error: &crate::transfer::TransferError) -> String {
         use crate::transfer::TransferError;
         match error {
-            TransferError::Exists(path) => self.pick_owned(
+            TransferError::Exists(path) => self.pick(
                 format!("{} already exists: choose another file with Change….", path.display()),
                 format!(
                     "{} はすでにあります。「変更…」で別のファイルを選んでください。",
@@ -1024,7 +977,7 @@ impl FormTexts {
                     "そのファイルはアカウントの保存ファイルです。「変更…」で別のファイルを選んでください。",
                 )
                 .into(),
-            TransferError::Io { path, source, .. } => self.pick_owned(
+            TransferError::Io { path, source, .. } => self.pick(
                 format!(
                     "Cannot write {}: {source}. Choose another folder with Change….",
                     path.display()
@@ -1034,7 +987,7 @@ impl FormTexts {
                     path.display()
                 ),
             ),
-            other => self.pick_owned(
+            other => self.pick(
                 format!("The backup was not written: {other}"),
                 format!("バックアップを作成できませんでした：{other}"),
             ),
@@ -1094,7 +1047,7 @@ impl FormTexts {
             NewPassphraseError::Empty => self
                 .pick("Choose a passphrase.", "パスフレーズを入力してください。")
                 .into(),
-            NewPassphraseError::TooShort { min } => self.pick_owned(
+            NewPassphraseError::TooShort { min } => self.pick(
                 format!("The passphrase is too short: use at least {min} characters."),
                 format!("パスフレーズが短すぎます。{min} 文字以上にしてください。"),
             ),
@@ -1109,12 +1062,12 @@ impl FormTexts {
 
     /// The vault could not be read; `detail` is the vault's own one line.
     pub fn unreadable(self, detail: &str) -> String {
-        Texts(self.0).vault_unreadable(detail)
+        self.vault_unreadable(detail)
     }
 
     /// The vault could not be written; `detail` is the vault's own one line.
     pub fn not_saved(self, detail: &str) -> String {
-        self.pick_owned(
+        self.pick(
             format!("Nothing was changed: {detail}"),
             format!("変更できませんでした：{detail}"),
         )
@@ -1123,10 +1076,12 @@ impl FormTexts {
 
 #[cfg(test)]
 mod tests {
+    use super::super::glossary;
     use super::*;
+    use crate::i18n::Language;
 
-    const EN: FormTexts = FormTexts(Language::English);
-    const JA: FormTexts = FormTexts(Language::Japanese);
+    const EN: Texts = Texts(Language::English);
+    const JA: Texts = Texts(Language::Japanese);
 
     #[test]
     fn name_errors_are_translated_from_the_variant_with_their_facts() {
@@ -1179,7 +1134,7 @@ mod tests {
     }
 
     /// Every message's main text, with sample facts, in one language.
-    fn every_main_text(t: FormTexts) -> Vec<String> {
+    fn every_main_text(t: Texts) -> Vec<String> {
         use crate::domain::check::{Candidate, CodeError, Tried};
         use crate::domain::{Algorithm, Encoding, OtpParams, SecretKey};
         let encodings = vec![Encoding::Hex, Encoding::Ascii, Encoding::Number];
@@ -1318,7 +1273,7 @@ mod tests {
             t.clock_offset(None, 0),
             t.settings_saved_not_applied(),
         ]);
-        all.extend(super::import::every_main_text(t));
+        all.extend(super::super::import::every_main_text(t));
         all
     }
 
