@@ -1,8 +1,7 @@
 //! The forms' sentences about reading a setup number several ways and
 //! checking it against a code (照合): the Add form's code field, its
 //! "Advanced" settings and its confirmation after Register, and the Show
-//! code window's check. Kept apart from `texts.rs` so that its list of
-//! sentences stays readable.
+//! code window's check.
 
 use crate::domain::check::{Candidate, CodeError, Tried};
 use crate::domain::{Encoding, SetupKeyError};

@@ -1,6 +1,5 @@
 //! The words of a text field's right-click menu (切り取り / コピー /
-//! 貼り付け / すべて選択), as Windows' own text boxes say them. Kept apart
-//! from `texts.rs` so that file's list of sentences stays as it is.
+//! 貼り付け / すべて選択), as Windows' own text boxes say them (`gui::widgets`).
 
 use super::Texts;
 

@@ -2,8 +2,8 @@
 //! (ほかのアプリのファイルから…, `gui::add_import`): the button, the file's
 //! password, and the report of what was added and what was not. Each line
 //! says it in plain words; the command line's own English line (the same
-//! `trayotp import` prints) is behind 「詳しく」 / "Details". Kept apart
-//! from `texts.rs` so that the additions stay in one place.
+//! `trayotp import` prints) is behind 「詳しく」 / "Details". The lines
+//! themselves come from `transfer::import`.
 
 use crate::domain::merge::MergeOutcome;
 

@@ -48,6 +48,10 @@ mod tray;
 
 // The forms' sentences: only the build that has the forms carries them.
 #[cfg(feature = "gui")]
+mod add;
+#[cfg(feature = "gui")]
+mod backup;
+#[cfg(feature = "gui")]
 mod check;
 #[cfg(feature = "gui")]
 mod edit_menu;
@@ -58,7 +62,22 @@ pub mod glossary;
 #[cfg(feature = "gui")]
 mod import;
 #[cfg(feature = "gui")]
+mod manage;
+#[cfg(feature = "gui")]
+mod new_passphrase;
+#[cfg(feature = "gui")]
+mod pick;
+#[cfg(feature = "gui")]
 mod reading;
+#[cfg(feature = "gui")]
+mod settings;
+#[cfg(feature = "gui")]
+mod show;
+#[cfg(feature = "gui")]
+mod unlock;
+
+#[cfg(all(test, feature = "gui"))]
+mod tests;
 
 /// The texts for one language.
 #[derive(Clone, Copy, Debug)]

@@ -1,7 +1,6 @@
 //! The forms' sentences about an account's reading (よみ／ふりがな): the
 //! optional field in Add (under "Advanced") and in Manage accounts, and the
-//! picker's line naming the account Enter copies. Kept apart from
-//! `texts.rs` so that the additions stay in one place.
+//! picker's line naming the account Enter copies.
 
 use crate::domain::account::{MAX_NAME_CHARS, ReadingError};
 
