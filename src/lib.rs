@@ -14,6 +14,12 @@
 //!   OS sides are in [`platform`].
 //! - [`choices`]: the small enums every layer names (language, form, what
 //!   the hotkey does), in a leaf so that no two layers import each other for them.
+//! - [`i18n`]: every sentence shown to a person, in English and Japanese,
+//!   in one type with a file per screen. It words the values and errors of
+//!   the layers below it (down to [`transfer`]'s), and `app`, `gui`, `cli`
+//!   and `tray` above it say their sentences with it.
+//! - [`transfer`]: accounts to and from files, the parts the command line
+//!   and the forms share (a backup written, another app's export read).
 //! - [`app`], [`tray`], [`platform`]: the tray's state machine, the event
 //!   loop that runs it, and the OS adapters (clipboard, toasts, control
 //!   channel, hotkey, login entry).

@@ -10,19 +10,23 @@
 //!   "From a file of another app…"), `show`, `manage`, `settings`,
 //!   `backup`, `pick`, `unlock`, `new_passphrase`, and `edit_menu` (a text
 //!   field's right-click menu);
-//! - [`glossary`]: the technical words no message's main text uses.
+//! - [`glossary`]: the technical words no message's main text uses;
+//! - `cli`: the command line's sentences (what `trayotp add`, `rename`,
+//!   `status`, … say to a person).
 //!
-//! The command line's own sentences are in `cli::texts`, and its errors in
-//! Japanese in `cli::error_texts`: those translate the command line's error
-//! types (`CliError`, and through it the control channel's and the
-//! clipboard's, from `platform`), which sit above this layer, so the
-//! command line keeps its dispatcher over them and only its words are
-//! said there.
+//! The command line's errors in Japanese stay in the command line
+//! (`cli::texts::error_line`, and `cli::error_texts` for the variants of the
+//! layers below): they are read off `CliError`, which holds the command
+//! line's own error types and the control channel's and the clipboard's
+//! (`platform`), all above this layer. So the command line keeps that
+//! dispatcher over its errors, and this module holds no type of a layer
+//! above it.
 //!
 //! The rules every text here keeps:
 //!
-//! - Japanese is polite (です/ます), with full-width punctuation (「」、。：
-//!   （）) and names in 「」; English names are in '…'.
+//! - Japanese is polite (です/ます), with full-width punctuation (、。：
+//!   （）), and puts in 「」 the names a sentence quotes (an account, a
+//!   menu item, a button); English puts them in '…' or "…".
 //! - No secret and no code in any text: a name, a file, a count, a
 //!   reason; the digits only where the user asked for them
 //!   (`show_digits_in_toast`).
@@ -30,7 +34,10 @@
 //!   character, at which position), never by translating its English
 //!   `Display`, so a Japanese user gets a Japanese sentence with the same
 //!   facts. Where an error carries only a one-line detail from the OS or a
-//!   file (`detail`), that line is shown as it is, inside the sentence.
+//!   file (`detail`), that line is shown as it is, inside the sentence. One
+//!   exception: `hotkey_refused` knows the running tray's line for a
+//!   hotkey another program holds by comparing it with
+//!   `HotkeyProblem::Taken`'s `Display`.
 //! - A form's message has its main text in words the user knows, and any
 //!   technical detail behind 「詳しく」 / "Details" ([`Worded`]); the main
 //!   text never uses a word of [`glossary::AVOID`] (a test checks).
@@ -44,6 +51,7 @@
 
 pub use crate::choices::Language;
 
+mod cli;
 mod tray;
 
 // The forms' sentences: only the build that has the forms carries them.
