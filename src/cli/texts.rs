@@ -1,8 +1,9 @@
 //! What the command line says to a person, in English and Japanese, with the
 //! tray's mechanism (`i18n::Texts`, whose `i18n::cli` holds the sentences):
 //! the `language` setting, or with `auto` the system's (`LANG`/`LC_ALL`/
-//! `LC_MESSAGES` on Linux, the UI language on Windows). Only the sentences change: `--help` stays English, and what
-//! scripts read (`--json`, the exit status, a bare code or name) never does.
+//! `LC_MESSAGES` on Linux, the UI language on Windows). Only the sentences
+//! change: `--help` stays English, and what scripts read (`--json`, the exit
+//! status, a bare code or name) never does.
 //!
 //! Errors ([`error_line`]) are said in Japanese from their variant (here and
 //! in `error_texts`); one not translated there keeps its English detail
