@@ -14,6 +14,12 @@
 //!   OS sides are in [`platform`].
 //! - [`choices`]: the small enums every layer names (language, form, what
 //!   the hotkey does), in a leaf so that no two layers import each other for them.
+//! - [`i18n`]: every sentence shown to a person, in English and Japanese,
+//!   in one type with a file per screen. It words the values and errors of
+//!   the layers below it (down to [`transfer`]'s), and `app`, `gui`, `cli`
+//!   and `tray` above it say their sentences with it.
+//! - [`transfer`]: accounts to and from files, the parts the command line
+//!   and the forms share (a backup written, another app's export read).
 //! - [`app`], [`tray`], [`platform`]: the tray's state machine, the event
 //!   loop that runs it, and the OS adapters (clipboard, toasts, control
 //!   channel, hotkey, login entry).
@@ -46,12 +52,13 @@
 //! and fails on an import against it or on a module missing from it.
 //!
 //! ```text
-//! layer 8: desktop
-//! layer 7: tray
-//! layer 6: cli gui
-//! layer 5: platform
-//! layer 4: app guide
-//! layer 3: i18n auto_backup transfer
+//! layer 9: desktop
+//! layer 8: tray
+//! layer 7: cli gui
+//! layer 6: platform
+//! layer 5: app guide
+//! layer 4: i18n
+//! layer 3: auto_backup transfer
 //! layer 2: formats settings log_file
 //! layer 1: vault
 //! layer 0: domain choices protect autostart paths app_id secret_env icon console

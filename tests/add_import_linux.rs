@@ -22,10 +22,9 @@ use common::interop::{
 };
 use common::*;
 use trayotp::app::Form;
-use trayotp::gui::texts::FormTexts;
-use trayotp::i18n::Language;
+use trayotp::i18n::{Language, Texts};
 
-const EN: FormTexts = FormTexts(Language::English);
+const EN: Texts = Texts(Language::English);
 
 /// The form's window and the file dialog share the display with no other
 /// test of this module.

@@ -222,7 +222,6 @@ fn a_folder_that_is_gone_costs_one_warning_and_the_change_still_succeeds() {
 fn a_form_change_with_the_folder_gone_is_saved_and_the_tray_says_so_in_one_toast() {
     use std::process::Stdio;
     use trayotp::app::Form;
-    use trayotp::gui::texts::FormTexts;
     use trayotp::i18n::{Language, Texts};
 
     let vault = TestVault::new();
@@ -234,7 +233,7 @@ fn a_form_change_with_the_folder_gone_is_saved_and_the_tray_says_so_in_one_toast
     let toasts = common::toasts::Toasts::watch();
     std::fs::remove_dir_all(&folder).expect("the stick is taken out");
 
-    let title = FormTexts(Language::English).title(Form::Add);
+    let title = Texts(Language::English).title(Form::Add);
     let form = vault
         .command()
         .args(["window", "add", "--lang", "en"])

@@ -1743,10 +1743,10 @@ fn an_ambiguous_number_brings_up_the_code_field_with_the_focus() {
 
 /// What each form shows, in each message the Add form can give, uses none
 /// of the glossary's technical words (docs/glossary.md; the list is
-/// `gui::texts::glossary::AVOID`): the detail waits behind 「詳しく」.
+/// `i18n::glossary::AVOID`): the detail waits behind 「詳しく」.
 #[test]
 fn no_technical_word_in_what_the_forms_show_in_japanese_and_english() {
-    use trayotp::gui::texts::glossary::technical_words;
+    use trayotp::i18n::glossary::technical_words;
     let check = |harness: &Harness<'_, Open>, what: &str| {
         for text in texts_shown(harness) {
             let found = technical_words(&text);

@@ -94,14 +94,13 @@ mod linux {
     use std::process::{Command, Stdio};
 
     use trayotp::app::Form;
-    use trayotp::gui::texts::FormTexts;
-    use trayotp::i18n::Language;
+    use trayotp::i18n::{Language, Texts};
 
     use super::common::a11y::turn_on_accessibility;
     use super::common::xwindow;
     use super::*;
 
-    const JA: FormTexts = FormTexts(Language::Japanese);
+    const JA: Texts = Texts(Language::Japanese);
 
     /// Puts `text` on the CLIPBOARD selection with xclip (which stays to
     /// serve it until another program takes the selection).

@@ -23,8 +23,8 @@ use crate::transfer::{self, TransferError};
 
 use super::desktop::Desktop;
 use super::store::Store;
-use super::texts::FormTexts;
 use super::widgets;
+use crate::i18n::Texts;
 
 /// The extension `trayotp backup` files carry (what `restore` is given).
 pub const EXTENSION: &str = "trayotp-backup";
@@ -113,7 +113,7 @@ impl BackupForm {
     }
 
     /// "Change…": the Save dialog, starting at the current file.
-    pub fn choose_file(&mut self, desktop: &mut dyn Desktop, texts: FormTexts) {
+    pub fn choose_file(&mut self, desktop: &mut dyn Desktop, texts: Texts) {
         if let Some(chosen) = desktop.save_file(texts.backup_file_filter(), EXTENSION, &self.file) {
             self.error = None;
             if chosen.extension().is_some() {
@@ -129,7 +129,7 @@ impl BackupForm {
 
     /// "Back up": checks the passphrases, then writes the file from the
     /// vault as it is now. `now` is Unix seconds.
-    pub fn write(&mut self, store: &mut Store, texts: FormTexts, now: u64) -> BackupOutcome {
+    pub fn write(&mut self, store: &mut Store, texts: Texts, now: u64) -> BackupOutcome {
         self.attempted = true;
         self.error = None;
         if self.problem(false).is_some() {
@@ -249,7 +249,7 @@ fn date(seconds: u64) -> String {
 pub fn ui(
     form: &mut BackupForm,
     ui: &mut egui::Ui,
-    texts: FormTexts,
+    texts: Texts,
     store: &mut Store,
     desktop: &mut dyn Desktop,
     now: u64,

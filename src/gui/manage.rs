@@ -25,8 +25,8 @@ use crate::domain::NameError;
 use crate::domain::account::{AccountError, ReadingError, check_reading};
 
 use super::store::{Store, StoreError};
-use super::texts::FormTexts;
 use super::widgets;
+use crate::i18n::Texts;
 use crate::settings::default_account::{self, DefaultSetting};
 
 /// What the form wants its window to do after a frame.
@@ -115,7 +115,7 @@ impl ManageForm {
     }
 
     /// Saves the window rule field (empty clears the rule).
-    pub fn save_rule(&mut self, store: &mut Store, texts: FormTexts) {
+    pub fn save_rule(&mut self, store: &mut Store, texts: Texts) {
         let Some(edit) = self.rule.clone() else {
             return;
         };
@@ -142,7 +142,7 @@ impl ManageForm {
     }
 
     /// "Mark as default", or "Unmark" when the selected account is the default.
-    pub fn toggle_default(&mut self, store: &Store, texts: FormTexts) {
+    pub fn toggle_default(&mut self, store: &Store, texts: Texts) {
         self.default.reload();
         let Some(name) = self.selection(store) else {
             return;
@@ -164,7 +164,7 @@ impl ManageForm {
     }
 
     /// After a rename or delete: carries it over to the default account.
-    fn follow_default(&mut self, was_default: bool, renamed_to: Option<&str>, texts: FormTexts) {
+    fn follow_default(&mut self, was_default: bool, renamed_to: Option<&str>, texts: Texts) {
         let follow = default_account::after_change(was_default, renamed_to);
         match self.default.follow(&follow) {
             Ok(()) if follow != default_account::Follow::Keep => {
@@ -212,7 +212,7 @@ impl ManageForm {
         check_reading(&self.renaming.as_ref()?.reading).err()
     }
 
-    pub fn commit_rename(&mut self, store: &mut Store, texts: FormTexts) {
+    pub fn commit_rename(&mut self, store: &mut Store, texts: Texts) {
         let Some(renaming) = self.renaming.clone() else {
             return;
         };
@@ -249,7 +249,7 @@ impl ManageForm {
         self.confirming_delete = self.selection(store);
     }
 
-    pub fn confirm_delete(&mut self, store: &mut Store, texts: FormTexts) {
+    pub fn confirm_delete(&mut self, store: &mut Store, texts: Texts) {
         let Some(name) = self.confirming_delete.take() else {
             return;
         };
@@ -270,7 +270,7 @@ impl ManageForm {
     }
 
     /// Moves the selected account one place up (`up`) or down.
-    pub fn move_selected(&mut self, store: &mut Store, up: bool, texts: FormTexts) {
+    pub fn move_selected(&mut self, store: &mut Store, up: bool, texts: Texts) {
         let Some(name) = self.selection(store) else {
             return;
         };
@@ -296,7 +296,7 @@ impl ManageForm {
         }
     }
 
-    fn failed(&mut self, error: StoreError, name: &str, texts: FormTexts) {
+    fn failed(&mut self, error: StoreError, name: &str, texts: Texts) {
         self.message = Some(Message::Failed(match error {
             StoreError::Account(AccountError::NotFound(_)) => {
                 self.selected = None;
@@ -311,7 +311,7 @@ impl ManageForm {
 }
 
 /// Draws the form; returns what the window should do.
-pub fn ui(form: &mut ManageForm, ui: &mut egui::Ui, texts: FormTexts, store: &mut Store) -> ManageOutcome {
+pub fn ui(form: &mut ManageForm, ui: &mut egui::Ui, texts: Texts, store: &mut Store) -> ManageOutcome {
     let mut outcome = ManageOutcome::Stay;
     if store.accounts().is_empty() {
         ui.label(texts.no_accounts());

@@ -14,7 +14,7 @@
 //! [`window`] strings a form together with unlocking the vault, and
 //! [`native`] puts that in a real window. The vault is only touched
 //! through [`store`] (every change through `vault::modify`, then the tray
-//! is told to reload). Every sentence is in [`texts`], in both languages.
+//! is told to reload). Every sentence is in [`crate::i18n`], in both languages.
 
 pub mod add;
 pub mod add_import;
@@ -29,7 +29,6 @@ pub mod settings;
 pub mod show;
 pub mod store;
 pub mod style;
-pub mod texts;
 pub mod unlock;
 mod widgets;
 pub mod window;

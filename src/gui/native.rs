@@ -79,7 +79,7 @@ pub fn run(config: WindowConfig) -> Result<(), GuiError> {
     };
 
     let form = config.form;
-    let texts = super::texts::FormTexts(config.language);
+    let texts = crate::i18n::Texts(config.language);
     let (width, height) = (width(form), 200.0);
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(texts.title(form))

@@ -8,8 +8,8 @@ use zeroize::Zeroizing;
 
 use crate::domain::vault_passphrase::{NewPassphraseError, check};
 
-use super::texts::FormTexts;
 use super::widgets;
+use crate::i18n::Texts;
 
 /// The two fields.
 #[derive(Default)]
@@ -27,7 +27,7 @@ impl NewPassphrase {
 
 /// Draws the two fields and, once Register was pressed (`attempted`), what
 /// is wrong with them. Returns the fields' responses (for Enter).
-pub fn ui(fields: &mut NewPassphrase, ui: &mut egui::Ui, texts: FormTexts, attempted: bool) -> [egui::Response; 2] {
+pub fn ui(fields: &mut NewPassphrase, ui: &mut egui::Ui, texts: Texts, attempted: bool) -> [egui::Response; 2] {
     ui.label(texts.new_passphrase_intro());
     let width = ui.available_width();
     let first_label = ui.label(texts.new_passphrase_label());

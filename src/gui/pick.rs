@@ -31,8 +31,8 @@ use crate::domain::search::SearchIndex;
 
 use super::desktop::{CopyError, Desktop};
 use super::store::{Refresh, Store};
-use super::texts::FormTexts;
 use super::widgets;
+use crate::i18n::Texts;
 
 /// Rows shown at once before the list scrolls.
 const VISIBLE_ROWS: usize = 10;
@@ -201,7 +201,7 @@ impl PickForm {
 pub fn ui(
     form: &mut PickForm,
     ui: &mut egui::Ui,
-    texts: FormTexts,
+    texts: Texts,
     store: &mut Store,
     desktop: &mut dyn Desktop,
     now: Millis,

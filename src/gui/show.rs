@@ -34,9 +34,10 @@ use crate::domain::check::{self, CodeError, SeenCode};
 use crate::domain::{Account, AccountList};
 
 use super::desktop::{CopyError, Desktop};
-use super::store::{Refresh, Store, VaultNotice};
-use super::texts::FormTexts;
+use super::store::{Refresh, Store};
 use super::widgets;
+use crate::i18n::Texts;
+use crate::vault::VaultNotice;
 
 /// What the window shows for the current second.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -239,7 +240,7 @@ fn copy(store: &Store, desktop: &mut dyn Desktop, account: &Account, now: Millis
 pub fn ui(
     form: &mut ShowForm,
     ui: &mut egui::Ui,
-    texts: FormTexts,
+    texts: Texts,
     store: &mut Store,
     desktop: &mut dyn Desktop,
     now: Millis,

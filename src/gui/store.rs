@@ -293,16 +293,6 @@ fn tell_tray_to_reload(path: &VaultPath) {
     let _ = control::send(path.main(), &Request::Reload);
 }
 
-/// A line about a change made to the vault elsewhere, under the account a
-/// window shows (Show code follows it through [`Store::refresh_if_changed`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum VaultNotice {
-    /// The account on show was deleted.
-    Removed(String),
-    /// The account on show was renamed: `from` is now `to`.
-    Renamed { from: String, to: String },
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,9 +9,8 @@
 use egui::ViewportCommand;
 use zeroize::Zeroizing;
 
-use crate::i18n::Language;
+use crate::i18n::{Language, Texts};
 
-use super::texts::FormTexts;
 use super::window::{Unlock, unlock_ui};
 
 /// What the check says about a passphrase typed into the window.
@@ -30,7 +29,7 @@ pub type Checker = Box<dyn FnMut(&Zeroizing<String>) -> Check>;
 /// Opens the unlock window and returns the accepted passphrase, or `None`
 /// when the user cancelled (or no window can be shown).
 pub fn ask(language: Language, check: Checker) -> Option<Zeroizing<String>> {
-    let texts = FormTexts(language);
+    let texts = Texts(language);
     let (rgba, width, height) = crate::icon::tray_icon_rgba();
     let viewport = egui::ViewportBuilder::default()
         .with_title(texts.unlock_title())
@@ -69,7 +68,7 @@ pub fn ask(language: Language, check: Checker) -> Option<Zeroizing<String>> {
 }
 
 struct UnlockWindow {
-    texts: FormTexts,
+    texts: Texts,
     unlock: Unlock,
     check: Checker,
     accepted: std::rc::Rc<std::cell::RefCell<Option<Zeroizing<String>>>>,

@@ -16,8 +16,7 @@
 use egui::text::CCursorRange;
 use egui::{Align, Event, Key, Layout, RichText, TextBuffer as _, ViewportCommand};
 
-use super::texts::FormTexts;
-use crate::i18n::Language;
+use crate::i18n::{Language, Texts};
 
 /// A red line under a field (wrapped, never cut off).
 pub fn error_line(ui: &mut egui::Ui, text: &str) {
@@ -43,7 +42,7 @@ pub enum Tone {
 
 /// A message in plain words, with its technical detail (if any) behind a
 /// collapsed 「詳しく」 / "Details" (`details_label`).
-pub fn message(ui: &mut egui::Ui, tone: Tone, worded: &super::texts::Worded, details_label: &str) {
+pub fn message(ui: &mut egui::Ui, tone: Tone, worded: &crate::i18n::Worded, details_label: &str) {
     match tone {
         Tone::Error => error_line(ui, &worded.main),
         Tone::Warning => warning_line(ui, &worded.main),
@@ -145,8 +144,8 @@ fn refuse_copy_out_of_a_secret(ui: &mut egui::Ui) {
 
 /// The language of the forms' menus, set once per frame by the window
 /// ([`set_language`]); English if nothing set it (a bare test context).
-fn texts(ctx: &egui::Context) -> FormTexts {
-    FormTexts(
+fn texts(ctx: &egui::Context) -> Texts {
+    Texts(
         ctx.data(|data| data.get_temp::<Language>(language_id()))
             .unwrap_or(Language::English),
     )

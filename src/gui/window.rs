@@ -13,7 +13,7 @@ use egui::Key;
 use zeroize::Zeroizing;
 
 use crate::app::{Form, Millis};
-use crate::i18n::Language;
+use crate::i18n::{Language, Texts};
 use crate::protect::ProtectorKind;
 use crate::vault::VaultPath;
 
@@ -25,7 +25,6 @@ use super::pick::{self, PickForm, PickOutcome};
 use super::settings::{self, SettingsForm, SettingsOutcome};
 use super::show::{self, ShowForm};
 use super::store::{GuiPassphrase, OpenError, Store};
-use super::texts::FormTexts;
 use super::widgets;
 
 /// The tallest a form's content grows before it scrolls, in points: a
@@ -100,7 +99,7 @@ enum Content {
 
 pub struct FormWindow {
     config: WindowConfig,
-    texts: FormTexts,
+    texts: Texts,
     passphrase: GuiPassphrase,
     phase: Phase,
     content: Content,
@@ -119,7 +118,7 @@ impl FormWindow {
             Form::Pick => Content::Pick(PickForm::offering(config.account.as_deref())),
         };
         let mut window = Self {
-            texts: FormTexts(config.language),
+            texts: Texts(config.language),
             config,
             passphrase: GuiPassphrase::default(),
             phase: Phase::Locked(Unlock::default()),
@@ -131,7 +130,7 @@ impl FormWindow {
         window
     }
 
-    pub fn texts(&self) -> FormTexts {
+    pub fn texts(&self) -> Texts {
         self.texts
     }
 
@@ -296,7 +295,7 @@ impl FormWindow {
 }
 
 /// The passphrase field; returns whether Unlock, and whether Cancel, was asked for.
-pub(super) fn unlock_ui(unlock: &mut Unlock, ui: &mut egui::Ui, texts: FormTexts) -> (bool, bool) {
+pub(super) fn unlock_ui(unlock: &mut Unlock, ui: &mut egui::Ui, texts: Texts) -> (bool, bool) {
     ui.label(texts.passphrase_intro());
     ui.add_space(4.0);
     let label = ui.label(texts.passphrase_label());

@@ -12,8 +12,11 @@
 
 pub mod envelope;
 pub mod file;
+mod notice;
 pub mod owner_only;
 pub mod state;
+
+pub use notice::VaultNotice;
 
 use std::collections::BTreeMap;
 use std::fs;

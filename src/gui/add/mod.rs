@@ -42,15 +42,16 @@ use crate::domain::check::{self, Candidate, Choice, ChooseError, CodeError, Seen
 use crate::domain::setup_key::{self, ParamOverrides, SetupNumber};
 use crate::domain::{Algorithm, NameError, ParsedSetupKey, SetupKeyError};
 
-use super::add_import::{AppFile, Failure};
+use super::add_import::AppFile;
 use super::desktop::{ClipboardRead, Desktop};
 use super::new_passphrase::{self, NewPassphrase};
 use super::show::{CopyState, ShowForm};
 use super::store::{Store, StoreError};
 use super::style;
-use super::texts::{FormTexts, Worded};
 use super::widgets::{self, Tone};
 use crate::formats::qr::{self, QrError, QrSetup};
+use crate::i18n::{Texts, Worded};
+use crate::transfer::import::Failure;
 
 mod view;
 pub use view::ui;
@@ -411,7 +412,7 @@ impl AddForm {
     }
 
     /// "From QR image…".
-    pub fn qr_from_file(&mut self, desktop: &mut dyn Desktop, texts: FormTexts) {
+    pub fn qr_from_file(&mut self, desktop: &mut dyn Desktop, texts: Texts) {
         match desktop.pick_picture(texts.qr_file_filter()) {
             None => {}
             Some(Ok(bytes)) => self.fill_from_qr(qr::from_file_bytes(&bytes)),
@@ -422,7 +423,7 @@ impl AddForm {
     /// "From a file of another app…": the system's file dialog, then the
     /// file read as `trayotp import FILE` reads it and merged into the
     /// vault (`add_import`); its report shows below the fields.
-    pub fn app_file_from_dialog(&mut self, store: &mut Store, desktop: &mut dyn Desktop, texts: FormTexts) {
+    pub fn app_file_from_dialog(&mut self, store: &mut Store, desktop: &mut dyn Desktop, texts: Texts) {
         if !self.new_vault_passphrase_ready(store) {
             return;
         }
@@ -472,7 +473,7 @@ fn parsed_name(parsed: &ParsedSetupKey) -> Option<String> {
         .then(|| crate::domain::merge::name_from_parts(parsed.issuer.as_deref(), parsed.label.as_deref()))
 }
 
-fn notice_text(notice: &Notice, texts: FormTexts) -> (String, bool) {
+fn notice_text(notice: &Notice, texts: Texts) -> (String, bool) {
     match notice {
         Notice::FilledFromQr => (texts.qr_filled().into(), false),
         Notice::FilledFirstOf(count) => (texts.qr_first_of(*count), false),
@@ -483,7 +484,7 @@ fn notice_text(notice: &Notice, texts: FormTexts) -> (String, bool) {
     }
 }
 
-fn check_notice_text(notice: &CheckNotice, texts: FormTexts) -> Worded {
+fn check_notice_text(notice: &CheckNotice, texts: Texts) -> Worded {
     match notice {
         CheckNotice::NeedsCode(tried) => texts.needs_code(tried),
         CheckNotice::Code(error) => Worded::plain(texts.code_error(error)),
@@ -495,7 +496,7 @@ fn check_notice_text(notice: &CheckNotice, texts: FormTexts) -> Worded {
 
 /// Every message the form shows now, in the order drawn (below the
 /// fields, so that no field moves when one comes or goes).
-pub fn messages(form: &AddForm, store: &Store, texts: FormTexts, typing_key: bool) -> Vec<(Tone, Worded)> {
+pub fn messages(form: &AddForm, store: &Store, texts: Texts, typing_key: bool) -> Vec<(Tone, Worded)> {
     let mut out = Vec::new();
     if let Some(error) = form.name_error(store) {
         out.push((Tone::Error, Worded::plain(texts.name_error(&error))));
@@ -525,14 +526,14 @@ pub fn messages(form: &AddForm, store: &Store, texts: FormTexts, typing_key: boo
 }
 
 /// What "From a file of another app…" has to say now: that the file asks
-/// for its password, or the report of the import (see `add_import::lines`).
-pub fn app_file_messages(form: &AddForm, texts: FormTexts) -> Vec<(Tone, Worded)> {
+/// for its password, or the report of the import (see `transfer::import::lines`).
+pub fn app_file_messages(form: &AddForm, texts: Texts) -> Vec<(Tone, Worded)> {
     let mut out = Vec::new();
     if form.app_file.asks_password() && form.app_file.report.is_none() {
         out.push((Tone::Info, Worded::plain(texts.app_file_needs_password())));
     }
     if let Some(report) = &form.app_file.report {
-        for line in super::add_import::lines(report) {
+        for line in crate::transfer::import::lines(report) {
             let tone = if line.is_error() {
                 Tone::Error
             } else if line.is_info() {

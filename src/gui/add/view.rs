@@ -13,7 +13,7 @@ use super::*;
 pub fn ui(
     form: &mut AddForm,
     ui: &mut egui::Ui,
-    texts: FormTexts,
+    texts: Texts,
     store: &mut Store,
     desktop: &mut dyn Desktop,
     now: Millis,
@@ -152,7 +152,7 @@ pub fn ui(
 
 /// The file's password (a secret field: masked, input method off) and
 /// "Import"; Enter in the field imports too.
-fn app_file_password_ui(form: &mut AddForm, ui: &mut egui::Ui, texts: FormTexts, store: &mut Store) {
+fn app_file_password_ui(form: &mut AddForm, ui: &mut egui::Ui, texts: Texts, store: &mut Store) {
     let label = ui.label(texts.app_file_password_label());
     let (field, import) = ui
         .horizontal(|ui| {
@@ -177,7 +177,7 @@ fn app_file_password_ui(form: &mut AddForm, ui: &mut egui::Ui, texts: FormTexts,
 }
 
 /// 照合用のコード, its hint under it; takes the focus when asked to.
-fn check_field(form: &mut AddForm, ui: &mut egui::Ui, texts: FormTexts) -> egui::Response {
+fn check_field(form: &mut AddForm, ui: &mut egui::Ui, texts: Texts) -> egui::Response {
     let check_label = ui.label(texts.check_label());
     let check = ui
         .add(
@@ -200,7 +200,7 @@ fn check_field(form: &mut AddForm, ui: &mut egui::Ui, texts: FormTexts) -> egui:
 
 /// "Advanced" (詳細設定): period, digits and algorithm, each "Automatic"
 /// unless set.
-fn advanced_ui(advanced: &mut Advanced, ui: &mut egui::Ui, texts: FormTexts) {
+fn advanced_ui(advanced: &mut Advanced, ui: &mut egui::Ui, texts: Texts) {
     egui::CollapsingHeader::new(texts.advanced())
         .id_salt("advanced")
         .default_open(advanced.open)
@@ -271,7 +271,7 @@ fn advanced_ui(advanced: &mut Advanced, ui: &mut egui::Ui, texts: FormTexts) {
 fn registered_ui(
     registered: &mut Registered,
     ui: &mut egui::Ui,
-    texts: FormTexts,
+    texts: Texts,
     store: &Store,
     desktop: &mut dyn Desktop,
     now: Millis,

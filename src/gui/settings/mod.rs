@@ -26,7 +26,7 @@ use crate::platform::control::{self, ControlError, ErrorKind, Request};
 use crate::settings::file::{self, SettingsError};
 use crate::settings::{Hotkey, HotkeyError, Key as SettingKey, Problem, Settings};
 
-use super::texts::FormTexts;
+use crate::i18n::Texts;
 
 mod view;
 use crate::domain::clock::ClockRecord;
@@ -164,7 +164,7 @@ impl SettingsForm {
     }
 
     /// Writes the settings and asks the tray running for `vault` to apply them.
-    pub fn save(&mut self, vault: &Path, texts: FormTexts) -> SettingsOutcome {
+    pub fn save(&mut self, vault: &Path, texts: Texts) -> SettingsOutcome {
         if self.damaged.is_some() {
             return SettingsOutcome::Stay;
         }

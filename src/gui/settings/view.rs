@@ -9,8 +9,8 @@ use egui::{Button, ComboBox, Event, EventFilter, Key, Modifiers, RichText};
 use super::{SaveFailure, SettingsForm, SettingsOutcome};
 use crate::app::HotkeyAction;
 use crate::domain::AccountList;
-use crate::gui::texts::FormTexts;
 use crate::gui::widgets;
+use crate::i18n::Texts;
 use crate::settings::{Key as SettingKey, Kind};
 use std::path::Path;
 
@@ -67,7 +67,7 @@ fn in_grid(key: SettingKey) -> bool {
 }
 
 /// A row's label, in the form's language.
-fn label(texts: FormTexts, key: SettingKey) -> &'static str {
+fn label(texts: Texts, key: SettingKey) -> &'static str {
     match key {
         SettingKey::Hotkey => texts.hotkey_label(),
         SettingKey::HotkeyAction => texts.hotkey_action_label(),
@@ -85,7 +85,7 @@ fn label(texts: FormTexts, key: SettingKey) -> &'static str {
 }
 
 /// What a choice's word is called in the form.
-fn choice_label(texts: FormTexts, key: SettingKey, word: &str) -> &'static str {
+fn choice_label(texts: Texts, key: SettingKey, word: &str) -> &'static str {
     match (key, word) {
         (SettingKey::Language, "ja") => "日本語",
         (SettingKey::Language, "en") => "English",
@@ -101,7 +101,7 @@ fn choice_label(texts: FormTexts, key: SettingKey, word: &str) -> &'static str {
 fn hotkey_row(
     form: &mut SettingsForm,
     ui: &mut egui::Ui,
-    texts: FormTexts,
+    texts: Texts,
     label: egui::Id,
 ) -> (Option<egui::Id>, Option<egui::Id>) {
     ui.horizontal(|ui| {
@@ -152,7 +152,7 @@ fn hotkey_row(
 }
 
 /// A choice of more than two: a menu of its words.
-fn menu_row(form: &mut SettingsForm, ui: &mut egui::Ui, texts: FormTexts, key: SettingKey, label: egui::Id) {
+fn menu_row(form: &mut SettingsForm, ui: &mut egui::Ui, texts: Texts, key: SettingKey, label: egui::Id) {
     let Kind::Choice(words) = key.declared().kind else {
         return;
     };
@@ -181,7 +181,7 @@ fn menu_row(form: &mut SettingsForm, ui: &mut egui::Ui, texts: FormTexts, key: S
 fn account_row(
     form: &mut SettingsForm,
     ui: &mut egui::Ui,
-    texts: FormTexts,
+    texts: Texts,
     accounts: Option<&AccountList>,
     label: egui::Id,
 ) {
@@ -193,7 +193,7 @@ fn account_row(
     let current = match &form.settings.default_account {
         None => texts.default_account_none().to_string(),
         Some(name) if accounts.is_none_or(|a| a.position(name).is_some()) => name.clone(),
-        Some(name) => texts.default_account_missing(name),
+        Some(name) => texts.default_account_not_found(name),
     };
     ComboBox::from_id_salt("default_account")
         .selected_text(current)
@@ -211,7 +211,7 @@ fn account_row(
 }
 
 /// A list (the time servers): typed comma-separated, checked on Save.
-fn servers_row(form: &mut SettingsForm, ui: &mut egui::Ui, texts: FormTexts, key: SettingKey) {
+fn servers_row(form: &mut SettingsForm, ui: &mut egui::Ui, texts: Texts, key: SettingKey) {
     ui.indent(key.name(), |ui| {
         let label = ui.label(label(texts, key));
         let field = ui
@@ -235,7 +235,7 @@ fn servers_row(form: &mut SettingsForm, ui: &mut egui::Ui, texts: FormTexts, key
 pub fn ui(
     form: &mut SettingsForm,
     ui: &mut egui::Ui,
-    texts: FormTexts,
+    texts: Texts,
     accounts: Option<&AccountList>,
     vault: &Path,
 ) -> SettingsOutcome {
@@ -381,7 +381,7 @@ mod tests {
     #[test]
     fn every_choice_word_has_its_own_label_in_both_languages() {
         for language in [crate::i18n::Language::Japanese, crate::i18n::Language::English] {
-            let texts = FormTexts(language);
+            let texts = Texts(language);
             for declared in DECLARED.iter().filter(|d| d.in_form) {
                 if let Kind::Choice(words) = declared.kind {
                     let mut labels: Vec<&str> = words.iter().map(|w| choice_label(texts, declared.key, w)).collect();

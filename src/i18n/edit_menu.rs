@@ -1,10 +1,9 @@
 //! The words of a text field's right-click menu (切り取り / コピー /
-//! 貼り付け / すべて選択), as Windows' own text boxes say them. Kept apart
-//! from `texts.rs` so that file's list of sentences stays as it is.
+//! 貼り付け / すべて選択), as Windows' own text boxes say them (`gui::widgets`).
 
-use super::FormTexts;
+use super::Texts;
 
-impl FormTexts {
+impl Texts {
     pub fn menu_cut(self) -> &'static str {
         self.pick("Cut", "切り取り")
     }

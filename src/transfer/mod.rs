@@ -2,7 +2,8 @@
 //! share: writing an encrypted backup (and checking where it goes), the
 //! backup passphrase rule, and reading a file within bounds. No terminal
 //! and no tray here: `cli::transfer` prompts and prints, `gui::backup` and
-//! `gui::add_import` show the outcome, and each tells the tray.
+//! `gui::add_import` show the outcome, and each tells the tray. [`import`]
+//! reads another app's export for the forms and sums up what it did.
 
 use std::fs;
 use std::io::{self, Read};
@@ -14,6 +15,8 @@ use crate::domain::AccountList;
 use crate::domain::backup_passphrase::{self, BackupPassphraseError, Weak};
 use crate::formats::{self, FormatError, MAX_FILE_BYTES};
 use crate::vault::{VaultError, VaultPath, file, state};
+
+pub mod import;
 
 const MAX_MIB: u64 = MAX_FILE_BYTES / 1024 / 1024;
 const MIN_CHARS: usize = backup_passphrase::MIN_CHARS;

@@ -2,18 +2,18 @@
 //! (ほかのアプリのファイルから…, `gui::add_import`): the button, the file's
 //! password, and the report of what was added and what was not. Each line
 //! says it in plain words; the command line's own English line (the same
-//! `trayotp import` prints) is behind 「詳しく」 / "Details". Kept apart
-//! from `texts.rs` so that the additions stay in one place.
+//! `trayotp import` prints) is behind 「詳しく」 / "Details". The lines
+//! themselves come from `transfer::import`.
 
 use crate::domain::merge::MergeOutcome;
 
-use super::super::add_import::{Failure, Line, SkipKind};
-use super::{FormTexts, Worded};
+use super::{Texts, Worded};
+use crate::transfer::import::{Failure, Line, MAX_NAMED, SkipKind};
 
 /// The apps whose files are read, for the line about a file no reader knows.
 const READ: &str = "Google Authenticator, Aegis, 2FAS, Bitwarden, KeePass / KeePassXC, Proton Authenticator, Ente Auth, LastPass Authenticator, Authenticator Pro, andOTP, FreeOTP+, WinAuth, otpauth:// lists and trayotp backups";
 
-impl FormTexts {
+impl Texts {
     /// The button under 「その他の方法」.
     pub fn from_app_file(self) -> &'static str {
         self.pick("From a file of another app…", "ほかのアプリのファイルから…")
@@ -44,12 +44,10 @@ impl FormTexts {
         )
     }
 
-    /// One line of the report (`add_import::lines`).
+    /// One line of the report (`transfer::import::lines`).
     pub fn import_line(self, line: &Line) -> Worded {
         match line {
-            Line::Added { format, names } => {
-                self.import_added(format.title(), names, super::super::add_import::MAX_NAMED)
-            }
+            Line::Added { format, names } => self.import_added(format.title(), names, MAX_NAMED),
             Line::Skipped { name, kind, line } => self.import_skipped(name, *kind, line),
             Line::Duplicate(outcome) => self.import_duplicate(outcome),
             Line::More(count) => Worded::plain(self.import_more_left_out(*count)),
@@ -106,15 +104,15 @@ impl FormTexts {
     /// An entry the file holds that was not added, and why.
     pub fn import_skipped(self, name: &str, kind: SkipKind, line: &str) -> Worded {
         let main = match kind {
-            SkipKind::OtherKind => self.pick_owned(
+            SkipKind::OtherKind => self.pick(
                 format!("'{name}' was not added: this kind of code is not supported."),
                 format!("「{name}」は追加していません。この種類のコードには対応していません。"),
             ),
-            SkipKind::Unusable => self.pick_owned(
+            SkipKind::Unusable => self.pick(
                 format!("'{name}' was not added: its setup number or its settings cannot be used."),
                 format!("「{name}」は追加していません。設定用番号または設定が使えません。"),
             ),
-            SkipKind::Other => self.pick_owned(
+            SkipKind::Other => self.pick(
                 format!("'{name}' was not added: it could not be read."),
                 format!("「{name}」は追加していません。読み取れませんでした。"),
             ),
@@ -125,24 +123,24 @@ impl FormTexts {
     /// An account of the file already here, or whose name is taken.
     pub fn import_duplicate(self, outcome: &MergeOutcome) -> Worded {
         let main = match outcome {
-            MergeOutcome::AlreadyPresent { name, existing } if name.eq_ignore_ascii_case(existing) => self.pick_owned(
+            MergeOutcome::AlreadyPresent { name, existing } if name.eq_ignore_ascii_case(existing) => self.pick(
                 format!("'{name}' is already registered."),
                 format!("「{name}」はすでに登録されています。"),
             ),
-            MergeOutcome::AlreadyPresent { name, existing } => self.pick_owned(
+            MergeOutcome::AlreadyPresent { name, existing } => self.pick(
                 format!("'{name}' is already registered, as '{existing}'."),
                 format!("「{name}」は「{existing}」としてすでに登録されています。"),
             ),
-            MergeOutcome::NameTaken { name } => self.pick_owned(
+            MergeOutcome::NameTaken { name } => self.pick(
                 format!("'{name}' was not added: another account has that name."),
                 format!("「{name}」は追加していません。同じ名前の別のアカウントがあります。"),
             ),
-            MergeOutcome::Refused { name, .. } => self.pick_owned(
+            MergeOutcome::Refused { name, .. } => self.pick(
                 format!("'{name}' was not added: the name cannot be used."),
                 format!("「{name}」は追加していません。この名前は使えません。"),
             ),
             MergeOutcome::Added { name } | MergeOutcome::Renamed { name, .. } | MergeOutcome::Replaced { name } => {
-                self.pick_owned(format!("'{name}' was added."), format!("「{name}」を追加しました。"))
+                self.pick(format!("'{name}' was added."), format!("「{name}」を追加しました。"))
             }
         };
         Worded::with_details(main, outcome.to_string())
@@ -150,7 +148,7 @@ impl FormTexts {
 
     /// After the entries named one by one.
     pub fn import_more_left_out(self, count: usize) -> String {
-        self.pick_owned(
+        self.pick(
             format!("… and {count} more were not added."),
             format!("……ほかに {count} 件を追加していません。"),
         )
@@ -159,7 +157,7 @@ impl FormTexts {
     /// The readers' notes (a short key, …), behind Details.
     pub fn import_notes(self, notes: &[String]) -> Worded {
         Worded::with_details(
-            self.pick_owned(
+            self.pick(
                 format!("{} note(s) about the accounts added: see Details.", notes.len()),
                 format!(
                     "追加したアカウントについての注意が {} 件あります。「詳しく」をご覧ください。",
@@ -218,7 +216,7 @@ impl FormTexts {
 /// Every main text above, for the texts' tests (no technical word, full-width
 /// punctuation in Japanese).
 #[cfg(test)]
-pub(super) fn every_main_text(t: FormTexts) -> Vec<String> {
+pub(super) fn every_main_text(t: Texts) -> Vec<String> {
     let mut all: Vec<String> = [
         t.from_app_file(),
         t.app_file_dialog_title(),

@@ -1,15 +1,14 @@
 //! The forms' sentences about reading a setup number several ways and
 //! checking it against a code (照合): the Add form's code field, its
 //! "Advanced" settings and its confirmation after Register, and the Show
-//! code window's check. Kept apart from `texts.rs` so that its list of
-//! sentences stays readable.
+//! code window's check.
 
 use crate::domain::check::{Candidate, CodeError, Tried};
 use crate::domain::{Encoding, SetupKeyError};
 
-use super::{FormTexts, Worded};
+use super::{Texts, Worded};
 
-impl FormTexts {
+impl Texts {
     /// How a sentence names a key read this way.
     pub fn encoding_words(self, encoding: Option<Encoding>) -> &'static str {
         match encoding {
@@ -30,7 +29,7 @@ impl FormTexts {
     pub fn candidate(self, candidate: &Candidate) -> String {
         let p = candidate.params;
         let how = self.encoding_words(candidate.encoding);
-        self.pick_owned(
+        self.pick(
             format!("{how}, {}, {} digits, {} s", p.algorithm, p.digits, p.period),
             format!("{how}、{}、{}桁、{}秒", p.algorithm, p.digits, p.period),
         )
@@ -39,7 +38,7 @@ impl FormTexts {
     /// The setup-number errors about the readings (the rest are in `key_error`).
     pub(super) fn reading_error(self, error: &SetupKeyError) -> Worded {
         match error {
-            SetupKeyError::ActivationCode { digits } => Worded::plain(self.pick_owned(
+            SetupKeyError::ActivationCode { digits } => Worded::plain(self.pick(
                 format!(
                     "This is only {digits} digits: too short to be a setup number. It is most likely an activation code, which only the brokerage's official app can use, so nothing can be registered with it. Ask the brokerage for a setup number for other authenticator apps, or keep using the official app."
                 ),
@@ -52,7 +51,7 @@ impl FormTexts {
                     "The setup number seems to be missing a character: check that you copied all of it.",
                     "設定用番号の文字数が合いません。すべてコピーできているか確認してください。",
                 ),
-                self.pick_owned(
+                self.pick(
                     format!("Read as a hex key it has {digits} digits, an odd number, which cannot be a whole key."),
                     format!("16進数の鍵として読むと {digits} 桁で、奇数のため鍵になりません。"),
                 ),
@@ -64,11 +63,11 @@ impl FormTexts {
             } => {
                 let how = self.encoding_words(Some(*encoding));
                 Worded::with_details(
-                    self.pick_owned(
+                    self.pick(
                         format!("Character {position} ('{character}') cannot be in this setup number."),
                         format!("{position} 文字目の「{character}」は、この設定用番号に使われない文字です。"),
                     ),
-                    self.pick_owned(
+                    self.pick(
                         format!("It cannot be in a {how}."),
                         format!("{how}に使われない文字です。"),
                     ),
@@ -88,7 +87,7 @@ impl FormTexts {
                     "otpauth:// リンクの鍵は常に Base32 です。",
                 ),
             ),
-            SetupKeyError::TooLong { digits } => Worded::plain(self.pick_owned(
+            SetupKeyError::TooLong { digits } => Worded::plain(self.pick(
                 format!("The setup number has {digits} digits, far more than any setup number: check what you copied."),
                 format!("設定用番号が長すぎます（{digits} 桁）。コピーした内容を確認してください。"),
             )),
@@ -118,7 +117,7 @@ impl FormTexts {
 
     /// "It can be read 3 ways (…)".
     fn readings_words(self, count: usize, list: &str) -> String {
-        self.pick_owned(
+        self.pick(
             format!("The setup number can be read {count} ways ({list}); trayotp does not guess."),
             format!("この設定用番号は {count} 通りに読めます（{list}）。推測はしません。"),
         )
@@ -135,7 +134,7 @@ impl FormTexts {
         let (algorithms, periods) = (algorithms.join("/"), periods.join("/"));
         Worded::with_details(
             self.needs_code_main(),
-            self.pick_owned(
+            self.pick(
                 format!(
                     "{readings} With {algorithms} and {periods} s that makes {count} ways: the one that makes your code is registered."
                 ),
@@ -160,7 +159,7 @@ impl FormTexts {
                     "コードは数字（0〜9）だけです。入力を確認してください。",
                 )
                 .into(),
-            CodeError::Length(length) => self.pick_owned(
+            CodeError::Length(length) => self.pick(
                 format!("A code has 6 to 8 digits, not {length}: check what you typed."),
                 format!("コードは6〜8桁です（入力は {length} 桁）。入力を確認してください。"),
             ),
@@ -193,7 +192,7 @@ impl FormTexts {
                 "The digits did not match, and nothing was registered. Type the official app's digits before they change, and check this PC's clock too.",
                 "数字が一致しませんでした。登録していません。公式アプリの数字が変わる前に入力してください。パソコンの時計も確認してください。",
             ),
-            self.pick_owned(
+            self.pick(
                 format!(
                     "None of the {count} ways tried ({ways}; {algorithms}; {periods} s; {digits} digits) makes this code now or one step either side."
                 ),
@@ -210,7 +209,7 @@ impl FormTexts {
                 "One more code is needed. When the official app shows new digits, type them and press Register again.",
                 "もう1つコードが必要です。公式アプリの数字が次に変わったら、新しい数字を入力して、もう一度【登録】を押してください。",
             ),
-            self.pick_owned(
+            self.pick(
                 format!("{count} ways of reading the setup number make this code."),
                 format!("{count} 通りの読み方がこのコードに一致しました。"),
             ),
@@ -256,7 +255,7 @@ impl FormTexts {
     // --- Add account: after Register ------------------------------------
 
     pub fn registered(self, name: &str) -> String {
-        self.pick_owned(
+        self.pick(
             format!("'{name}' was registered."),
             format!("「{name}」を登録しました。"),
         )
@@ -269,7 +268,7 @@ impl FormTexts {
                 "Your code matched: the codes below are the ones the official app shows.",
                 "照合できました：下のコードは公式アプリと同じです。",
             ),
-            self.pick_owned(format!("Found: {what}."), format!("見つかった読み方：{what}")),
+            self.pick(format!("Found: {what}."), format!("見つかった読み方：{what}")),
         )
     }
 

@@ -1,13 +1,12 @@
 //! The forms' sentences about an account's reading (よみ／ふりがな): the
 //! optional field in Add (under "Advanced") and in Manage accounts, and the
-//! picker's line naming the account Enter copies. Kept apart from
-//! `texts.rs` so that the additions stay in one place.
+//! picker's line naming the account Enter copies.
 
 use crate::domain::account::{MAX_NAME_CHARS, ReadingError};
 
-use super::FormTexts;
+use super::Texts;
 
-impl FormTexts {
+impl Texts {
     pub fn yomi_label(self) -> &'static str {
         self.pick("Reading (optional)", "よみ（任意）")
     }
@@ -18,11 +17,11 @@ impl FormTexts {
 
     pub fn yomi_error(self, error: &ReadingError) -> String {
         match error {
-            ReadingError::ControlCharacter { position } => self.pick_owned(
+            ReadingError::ControlCharacter { position } => self.pick(
                 format!("The reading has a control character at position {position}: use printable characters only."),
                 format!("よみの {position} 文字目に制御文字があります。表示できる文字だけを使ってください。"),
             ),
-            ReadingError::TooLong { chars } => self.pick_owned(
+            ReadingError::TooLong { chars } => self.pick(
                 format!("The reading is {chars} characters long: use at most {MAX_NAME_CHARS}."),
                 format!("よみが {chars} 文字あります。{MAX_NAME_CHARS} 文字以内にしてください。"),
             ),
@@ -31,7 +30,7 @@ impl FormTexts {
 
     /// Under the picker's list: which account Enter copies.
     pub fn pick_enter_copies(self, name: &str) -> String {
-        self.pick_owned(
+        self.pick(
             format!("Enter copies the code of '{name}'."),
             format!("Enter で「{name}」のコードをコピーします。"),
         )

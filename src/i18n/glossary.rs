@@ -72,7 +72,7 @@ mod tests {
     /// "Not in main text" table.
     #[test]
     fn the_glossary_documents_every_word() {
-        let glossary = include_str!("../../../docs/glossary.md");
+        let glossary = include_str!("../../docs/glossary.md");
         let table = glossary
             .split("## Not in main text")
             .nth(1)

@@ -1,27 +1,20 @@
-//! Every sentence the tray shows a person, in English and Japanese, in one
-//! place. The language follows the OS locale unless settings override it.
+//! The tray's sentences: its menu, its tooltip, the toasts after a copy,
+//! the clock's warnings, and the notices about the settings and the
+//! hotkey (`app` renders its effects with these).
 //!
 //! Brokerage customers read Japanese; the wording follows the seed guide's
 //! vocabulary (表示名, コピー, 有効時間) so the product feels like the app it
 //! replaces.
 
 use crate::autostart::AutostartStatus;
-pub use crate::choices::Language;
 use crate::domain::clock::Skew;
 use crate::settings::{HotkeyProblem, Notice};
 
-/// The texts for one language.
-#[derive(Clone, Copy, Debug)]
-pub struct Texts(pub Language);
+#[cfg(test)]
+use super::Language;
+use super::Texts;
 
 impl Texts {
-    pub(crate) fn pick(self, english: String, japanese: String) -> String {
-        match self.0 {
-            Language::English => english,
-            Language::Japanese => japanese,
-        }
-    }
-
     pub fn app_name(self) -> &'static str {
         "trayotp"
     }
