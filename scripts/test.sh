@@ -28,12 +28,46 @@ print_times() {
   printf '\nCI step times:\n'
   printf '%s\n' "${timings[@]}"
   printf '%5d s  in all\n' "$SECONDS"
-  rm -rf "${scratch:-}"
+  if [ -n "${ahead_pid:-}" ]; then
+    kill -- "-$ahead_pid" 2>/dev/null || true
+  fi
+  rm -rf "${scratch:-}" "${ahead:-}"
 }
 trap print_times EXIT
 
 step "installing build and test dependencies"
 bash .ci/install-deps
+
+# A fresh clone has nothing to reuse: incremental compilation would only
+# write caches no later build reads.
+if [ -n "${CI:-}" ]; then
+  export CARGO_INCREMENTAL=0
+fi
+
+# The later steps' builds (the Windows tests and release, the fuzz targets)
+# start now, in the background at the lowest priority, in a process group
+# of their own (scripts/lib/build-ahead.sh); `await STAGE` waits for one.
+ahead=$(mktemp -d)
+windows_target="$root/target/ahead"
+setsid bash scripts/lib/build-ahead.sh "$ahead" "$windows_target" &
+ahead_pid=$!
+await() {
+  local name=$1 started=$SECONDS
+  while [ ! -f "$ahead/$name" ]; do
+    if ! kill -0 "$ahead_pid" 2>/dev/null && [ ! -f "$ahead/$name" ]; then
+      echo "the background builds ended before $name" >&2
+      cat "$ahead/log" >&2
+      return 1
+    fi
+    sleep 2
+  done
+  echo "(waited $((SECONDS - started)) s for the background build of $name)"
+  if [ "$(cat "$ahead/$name")" != 0 ]; then
+    echo "the background build of $name failed:" >&2
+    cat "$ahead/log" >&2
+    return 1
+  fi
+}
 
 step "GitHub workflows (actionlint, commands exist) and packaging manifests"
 bash scripts/check-packaging.sh
@@ -83,6 +117,10 @@ step "soak: 10 000 requests from 8 clients on a running tray with 1 000 accounts
 bash scripts/soak.sh --short
 
 step "tests (Windows .exe under Wine, with Xvfb)"
+await windows-tests
+await wine-prefix
+# From here on, the Windows builds are the background's.
+export CARGO_TARGET_DIR="$windows_target"
 # shellcheck source=../.ci/wine-env
 . .ci/wine-env
 xvfb-run -a -s "-screen 0 1280x800x24" bash scripts/lib/test-suite.sh --target x86_64-pc-windows-gnu
@@ -96,9 +134,11 @@ step "a vault on a nearly full small file system under Wine (scripts/full-disk-w
 bash scripts/full-disk-wine.sh
 
 step "fuzz targets: each for a bounded run (fuzz/, docs/fuzzing.md)"
-bash scripts/fuzz.sh "${TRAYOTP_FUZZ_SECONDS:-10}"
+await fuzz
+env -u CARGO_TARGET_DIR bash scripts/fuzz.sh "${TRAYOTP_FUZZ_SECONDS:-10}"
 
 step "Windows release: icon, manifest, version; installer and uninstaller under Wine"
+await release
 # Under Xvfb: the installed tray (started by the login entry's --background)
 # needs a display under Wine, as it always has one on Windows.
 xvfb-run -a -s "-screen 0 1280x800x24" bash scripts/test-windows-release.sh
