@@ -1,0 +1,3 @@
+pub fn watch(_on_resume: Box<dyn Fn() + Send + Sync>) -> Result<(), String> {
+    Err("not supported on this system".into())
+}
