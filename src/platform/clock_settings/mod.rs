@@ -2,14 +2,17 @@
 //! action (`app::clock`). Windows only: `ms-settings:dateandtime`, through
 //! the shell. Elsewhere the app says what to run instead.
 
-/// Opens Settings → Time & language → Date & time (Windows).
 #[cfg(windows)]
-pub fn open() -> Result<(), String> {
-    super::open::shell_open("ms-settings:dateandtime".as_ref())
-        .map_err(|error| format!("the date & time settings could not be opened (error {error})"))
-}
-
+mod windows;
 #[cfg(not(windows))]
+mod other;
+#[cfg(windows)]
+use windows as imp;
+#[cfg(not(windows))]
+use other as imp;
+
+/// Opens Settings → Time & language → Date & time (Windows); elsewhere
+/// says what to run instead.
 pub fn open() -> Result<(), String> {
-    Err("run `timedatectl set-ntp true` to have the system keep its clock right".into())
+    imp::open()
 }
