@@ -64,7 +64,7 @@ pub const ICON_FILE: &str = "toast-icon.png";
 pub const DISPLAY_NAME: &str = "trayotp";
 
 /// The 256-pixel icon of `icons/`, as the PNG Windows reads.
-const ICON_PNG: &[u8] = include_bytes!("../../icons/trayotp-256.png");
+const ICON_PNG: &[u8] = include_bytes!("../../../icons/trayotp-256.png");
 
 /// Shortcut files larger than this are not ours (an installer's `.lnk` is a
 /// few KiB): they are skipped unread.
