@@ -1,0 +1,5 @@
+pub fn process() {}
+
+pub fn exclude_from_capture(_hwnd: isize) -> bool {
+    false
+}
