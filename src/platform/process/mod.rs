@@ -7,6 +7,16 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::process::Command;
+
+#[cfg(windows)]
+mod windows;
+#[cfg(unix)]
+mod unix;
+#[cfg(windows)]
+use windows as imp;
+#[cfg(unix)]
+use unix as imp;
 
 /// The GUI executable's file name beside the lean one in a build folder.
 const GUI_NAME: &str = "trayotp-gui";
@@ -49,24 +59,18 @@ fn user_program_for(exe: &Path) -> PathBuf {
     exe.to_path_buf()
 }
 
-/// Windows children inherit every inheritable handle, including our own
-/// stdout/stderr pipes even when theirs are redirected: a background child
-/// would keep whoever reads our output waiting until it exits. Our std
-/// handles are not for our children, so mark them not inheritable.
-#[cfg(windows)]
-pub fn keep_std_handles_from_children() {
-    use windows_sys::Win32::Foundation::{HANDLE_FLAG_INHERIT, SetHandleInformation};
-    use windows_sys::Win32::System::Console::{GetStdHandle, STD_ERROR_HANDLE, STD_INPUT_HANDLE, STD_OUTPUT_HANDLE};
-    for which in [STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE] {
-        // SAFETY: querying and flagging our own standard handles; an invalid
-        // or absent handle makes SetHandleInformation fail harmlessly.
-        unsafe {
-            let handle = GetStdHandle(which);
-            if !handle.is_null() {
-                SetHandleInformation(handle, HANDLE_FLAG_INHERIT, 0);
-            }
-        }
-    }
+/// Windows: the child gets no console of its own and is not attached to
+/// one this process may have (`DETACHED_PROCESS`), and inherits none of
+/// our standard handles. Nothing to do elsewhere.
+pub fn detach(command: &mut Command) {
+    imp::detach(command);
+}
+
+/// Carries on `command` in this process's place: on Unix `exec`, elsewhere
+/// it runs, and this process exits with its status. Returns only the error
+/// that kept it from starting.
+pub fn hand_over(command: &mut Command) -> io::Error {
+    imp::hand_over(command)
 }
 
 /// Starts `trayotp hold-clipboard` in the background with the code on its
@@ -75,7 +79,7 @@ pub fn keep_std_handles_from_children() {
 /// A failure says what could not be done.
 pub fn spawn_clipboard_holder(code: &str, until_ms: u64) -> Result<(), (&'static str, std::io::Error)> {
     use std::io::Write;
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     let exe = std::env::current_exe().map_err(|e| ("find trayotp's own path", e))?;
     let mut command = Command::new(exe);
     command
@@ -84,14 +88,7 @@ pub fn spawn_clipboard_holder(code: &str, until_ms: u64) -> Result<(), (&'static
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     crate::secret_env::keep_from_child(&mut command);
-    #[cfg(windows)]
-    {
-        use std::os::windows::process::CommandExt;
-        const CREATE_NO_WINDOW: u32 = 0x0800_0000;
-        const DETACHED_PROCESS: u32 = 0x0000_0008;
-        command.creation_flags(CREATE_NO_WINDOW | DETACHED_PROCESS);
-        keep_std_handles_from_children();
-    }
+    imp::detach_without_window(&mut command);
     let mut child = command.spawn().map_err(|e| ("start the clipboard holder", e))?;
     if let Some(mut stdin) = child.stdin.take() {
         stdin
@@ -125,13 +122,5 @@ mod tests {
         std::fs::write(&lean, b"").expect("write");
         assert_eq!(user_program_for(&gui), lean);
         assert_eq!(user_program_for(&lean), lean);
-    }
-
-    #[cfg(windows)]
-    #[test]
-    fn the_console_companion_pairs_with_the_installed_exe() {
-        let com = Path::new(r"C:\Programs\trayotp\trayotp.com");
-        assert_eq!(gui_beside(com), Path::new(r"C:\Programs\trayotp\trayotp.exe"));
-        assert_eq!(user_program_for(com), Path::new(r"C:\Programs\trayotp\trayotp.exe"));
     }
 }
