@@ -17,6 +17,19 @@ use std::time::{Duration, Instant};
 
 use zeroize::Zeroizing;
 
+#[cfg(windows)]
+mod windows;
+#[cfg(target_os = "linux")]
+mod linux;
+#[cfg(not(any(windows, target_os = "linux")))]
+mod other;
+#[cfg(windows)]
+use windows as imp;
+#[cfg(target_os = "linux")]
+use linux as imp;
+#[cfg(not(any(windows, target_os = "linux")))]
+use other as imp;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ClipboardError {
     #[error("another program is holding the clipboard")]
@@ -92,27 +105,8 @@ fn with_retries<T>(mut operation: impl FnMut() -> Result<T, arboard::Error>) -> 
 
 /// The clipboard's current mark: its sequence number (Windows), or the
 /// window owning the `CLIPBOARD` selection (X11); `None` if unknown.
-#[cfg(windows)]
 fn current_mark() -> Option<Mark> {
-    // SAFETY: no arguments; 0 means "no access", treated as unknown.
-    let sequence = unsafe { windows_sys::Win32::System::DataExchange::GetClipboardSequenceNumber() };
-    (sequence != 0).then_some(Mark(sequence))
-}
-
-#[cfg(target_os = "linux")]
-fn current_mark() -> Option<Mark> {
-    use x11rb::connection::Connection as _;
-    use x11rb::protocol::xproto::ConnectionExt as _;
-    let (connection, _) = x11rb::connect(None).ok()?;
-    let atom = connection.intern_atom(false, b"CLIPBOARD").ok()?.reply().ok()?.atom;
-    let owner = connection.get_selection_owner(atom).ok()?.reply().ok()?.owner;
-    let _ = connection.flush();
-    (owner != x11rb::NONE).then_some(Mark(owner))
-}
-
-#[cfg(not(any(windows, target_os = "linux")))]
-fn current_mark() -> Option<Mark> {
-    None
+    imp::current_mark()
 }
 
 impl SystemClipboard {
@@ -147,20 +141,7 @@ impl SystemClipboard {
 impl Clipboard for SystemClipboard {
     fn set_secret_text(&mut self, text: &str) -> Result<(), ClipboardError> {
         with_retries(|| {
-            let set = self.inner.set();
-            #[cfg(windows)]
-            let set = {
-                use arboard::SetExtWindows;
-                set.exclude_from_history()
-                    .exclude_from_cloud()
-                    .exclude_from_monitoring()
-            };
-            #[cfg(target_os = "linux")]
-            let set = {
-                use arboard::SetExtLinux;
-                set.exclude_from_history()
-            };
-            set.text(text)
+            imp::kept_out_of_history(self.inner.set()).text(text)
         })?;
         self.ours = current_mark();
         if let Ok(mut last) = LAST_COPY.lock() {
@@ -274,66 +255,10 @@ mod tests {
         // Another owner (a second clipboard: on X11 another window, on
         // Windows another change) copies the very same digits: not ours.
         clipboard.set_secret_text("424242").expect("set");
-        copy_in_another_program("424242");
+        imp::copy_in_another_program("424242");
         assert!(!clipboard.still_ours());
         assert!(!clear_if_still_ours(&mut clipboard));
         assert_eq!(clipboard.text().as_deref().map(String::as_str), Some("424242"));
-        copy_in_another_program("");
-    }
-
-    /// Another program copies `text`: xclip on X11 (a clipboard of this
-    /// process would share our X window), a second clipboard on Windows.
-    fn copy_in_another_program(text: &str) {
-        #[cfg(target_os = "linux")]
-        {
-            use std::io::Write;
-            let before = current_mark();
-            let mut xclip = std::process::Command::new("xclip")
-                .args(["-selection", "clipboard", "-i"])
-                .stdin(std::process::Stdio::piped())
-                .spawn()
-                .expect("xclip (package xclip) runs");
-            xclip
-                .stdin
-                .take()
-                .expect("stdin")
-                .write_all(text.as_bytes())
-                .expect("write to xclip");
-            assert!(xclip.wait().expect("xclip ends").success());
-            // xclip serves the selection from a background process of its
-            // own, which takes the selection a moment after this one ends.
-            let deadline = Instant::now() + Duration::from_secs(5);
-            while (current_mark().is_none() || current_mark() == before) && Instant::now() < deadline {
-                std::thread::sleep(Duration::from_millis(20));
-            }
-        }
-        #[cfg(not(target_os = "linux"))]
-        SystemClipboard::new()
-            .expect("a second clipboard")
-            .inner
-            .set_text(text)
-            .expect("the other program copies");
-    }
-
-    /// Windows: the copy carries the formats that keep it out of clipboard
-    /// history, the cloud clipboard and third-party clipboard monitors.
-    #[cfg(windows)]
-    #[test]
-    fn real_clipboard_is_excluded_from_history_cloud_and_monitors() {
-        let _turn = test_turn();
-        use windows_sys::Win32::System::DataExchange::{IsClipboardFormatAvailable, RegisterClipboardFormatW};
-        let mut clipboard = SystemClipboard::new().expect("a clipboard");
-        clipboard.set_secret_text("171717").expect("set");
-        for format in [
-            "ExcludeClipboardContentFromMonitorProcessing",
-            "CanIncludeInClipboardHistory",
-            "CanUploadToCloudClipboard",
-        ] {
-            let name: Vec<u16> = format.encode_utf16().chain(Some(0)).collect();
-            // SAFETY: a NUL-terminated name; the format id is only compared.
-            let available = unsafe { IsClipboardFormatAvailable(RegisterClipboardFormatW(name.as_ptr())) };
-            assert_ne!(available, 0, "{format} is missing");
-        }
-        clipboard.clear().expect("clean up");
+        imp::copy_in_another_program("");
     }
 }
