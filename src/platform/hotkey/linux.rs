@@ -16,7 +16,7 @@ use x11rb::protocol::xproto::{ConnectionExt as _, GrabMode, Keycode, ModMask, Wi
 use x11rb::rust_connection::RustConnection;
 
 use super::OnPress;
-use crate::settings::{Hotkey, HotkeyProblem};
+use crate::settings::{Hotkey, HotkeyProblem, HotkeySupport};
 
 /// The modifiers a press must carry, and those it may carry besides
 /// (CapsLock = Lock, NumLock = Mod2 on every common layout).
@@ -211,4 +211,14 @@ pub(crate) fn keycode_for(connection: &RustConnection, keysym: u32) -> Result<Op
         }
     }
     Ok(None)
+}
+
+/// X11 only: none under Wayland, none without a display.
+pub fn support() -> HotkeySupport {
+    let var = |name| std::env::var(name).ok();
+    crate::settings::hotkey::linux_support(
+        var("WAYLAND_DISPLAY").as_deref(),
+        var("XDG_SESSION_TYPE").as_deref(),
+        var("DISPLAY").as_deref(),
+    )
 }
