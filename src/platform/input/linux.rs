@@ -25,7 +25,7 @@ use x11rb::wrapper::ConnectionExt as _;
 
 use super::{Focused, MAX_TITLE_CHARS, Target, bounded_title};
 use crate::app::{DeliverOutcome, Delivery};
-use crate::platform::hotkey::x11::{keycode_for, keysym, modifier_bits};
+use crate::platform::hotkey::linux::{keycode_for, keysym, modifier_bits};
 use crate::settings::Hotkey;
 
 type Failure = Box<dyn std::error::Error>;
