@@ -1,3 +1,6 @@
+//! Windows: a GUI-subsystem .exe attaches to the console it was started from (`AttachConsole`) and
+//! points its unusable standard handles at it.
+
 use windows_sys::Win32::Foundation::{GENERIC_READ, GENERIC_WRITE, HANDLE, INVALID_HANDLE_VALUE};
 use windows_sys::Win32::Storage::FileSystem::{
     CreateFileW, FILE_SHARE_READ, FILE_SHARE_WRITE, FILE_TYPE_UNKNOWN, GetFileType, OPEN_EXISTING,

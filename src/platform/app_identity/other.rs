@@ -1,3 +1,5 @@
+//! Elsewhere than Windows: toasts need no registered identity.
+
 use std::path::Path;
 
 use super::AtStart;

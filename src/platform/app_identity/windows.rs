@@ -1,3 +1,5 @@
+//! Windows: the `AppUserModelId` registry key, the Start-menu scan and the process's own id.
+
 use std::path::{Path, PathBuf};
 
 use windows_sys::Win32::Foundation::{ERROR_FILE_NOT_FOUND, ERROR_SUCCESS};

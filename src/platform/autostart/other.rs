@@ -1,3 +1,5 @@
+//! Elsewhere than Windows (Linux): the XDG autostart file `trayotp.desktop`.
+
 use std::io;
 use std::path::PathBuf;
 

@@ -1,3 +1,5 @@
+//! Windows: the `HKCU\…\Run` value, and the `StartupApproved` flag Task Manager keeps beside it.
+
 use std::path::PathBuf;
 
 use windows_sys::Win32::Foundation::{ERROR_FILE_NOT_FOUND, ERROR_SUCCESS};

@@ -1,3 +1,6 @@
+//! X11: the owner of the `CLIPBOARD` selection as the mark, clipboard managers told to keep no
+//! history.
+
 use super::Mark;
 
 /// The window owning the `CLIPBOARD` selection.

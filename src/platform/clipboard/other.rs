@@ -1,3 +1,5 @@
+//! Neither Windows nor X11: no mark, so a code is never cleared as "still ours".
+
 use super::Mark;
 
 /// Unknown: "still ours" is never claimed.

@@ -1,3 +1,6 @@
+//! Windows: the clipboard's sequence number as the mark, and the formats that keep a copy out of
+//! history, the cloud and monitors.
+
 use super::Mark;
 
 /// The clipboard's sequence number.

@@ -1,3 +1,5 @@
+//! Linux: `PR_SET_DUMPABLE` off.
+
 pub fn process() {
     let _ = rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable);
 }

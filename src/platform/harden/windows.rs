@@ -1,3 +1,5 @@
+//! Windows: DLLs from System32 only, and windows kept out of screen capture.
+
 pub fn process() {
     use windows_sys::Win32::System::LibraryLoader::{LOAD_LIBRARY_SEARCH_SYSTEM32, SetDefaultDllDirectories};
     // SAFETY: no pointers; affects later LoadLibrary calls only.

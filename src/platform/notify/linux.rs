@@ -1,3 +1,5 @@
+//! Linux: `org.freedesktop.Notifications` through notify-rust.
+
 use notify_rust::{Notification, NotificationHandle, Timeout};
 
 use super::{DEFAULT_TIMEOUT, time_left};

@@ -1,3 +1,5 @@
+//! Windows: WinRT toasts under our AppUserModelID.
+
 use windows::Data::Xml::Dom::XmlDocument;
 use windows::Foundation::{DateTime, IReference, PropertyValue};
 use windows::UI::Notifications::{ToastNotification, ToastNotificationManager};

@@ -1,3 +1,5 @@
+//! Elsewhere than Windows (Linux): `xdg-open`.
+
 use std::path::Path;
 
 /// Hands `path` to `xdg-open`, reaped on a thread of its own.

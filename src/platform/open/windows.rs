@@ -1,3 +1,5 @@
+//! Windows: `ShellExecuteW("open")`.
+
 use std::path::Path;
 
 pub fn open(path: &Path) -> Result<(), String> {

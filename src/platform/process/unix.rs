@@ -1,3 +1,6 @@
+//! Unix: a child has no console to keep it from; the GUI program takes this process's place with
+//! `exec`.
+
 use std::process::Command;
 
 /// A Unix child has no console to be kept from.

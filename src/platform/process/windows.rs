@@ -1,3 +1,6 @@
+//! Windows: children kept from our console and standard handles; no `exec`, so the GUI program is
+//! waited for.
+
 use std::process::Command;
 
 /// Windows children inherit every inheritable handle, including our own

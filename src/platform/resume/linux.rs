@@ -1,3 +1,5 @@
+//! Linux: logind's `PrepareForSleep` on the system bus.
+
 /// Connects on a thread of its own (the system bus may be slow or
 /// absent: start-up never waits for it), then blocks on the signals.
 pub fn watch(on_resume: Box<dyn Fn() + Send + Sync>) -> Result<(), String> {

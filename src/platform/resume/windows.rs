@@ -1,3 +1,5 @@
+//! Windows: `PowerRegisterSuspendResumeNotification`.
+
 use std::sync::OnceLock;
 
 use windows_sys::Win32::System::Power::{

@@ -1,3 +1,5 @@
+//! X11 (XWayland too): the root window's `_NET_WORKAREA`, GTK's menu rows.
+
 use super::WorkArea;
 
 /// GTK's menu rows at scale 1, as drawn by the Adwaita theme and by the

@@ -1,3 +1,5 @@
+//! Neither Windows nor X11: no work area to ask for.
+
 use super::WorkArea;
 
 /// Neither Windows nor X11: nothing to ask.

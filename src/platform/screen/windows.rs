@@ -1,3 +1,5 @@
+//! Windows: `SPI_GETWORKAREA` and `SM_CYMENU`.
+
 use super::WorkArea;
 
 pub fn work_area() -> Option<WorkArea> {

@@ -1,3 +1,5 @@
+//! Elsewhere than Windows: no DPAPI; a DPAPI vault is refused with a clear reason.
+
 use crate::protect::ProtectError;
 
 pub fn protect(_: &[u8], _: &[u8]) -> Result<Vec<u8>, ProtectError> {

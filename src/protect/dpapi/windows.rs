@@ -1,3 +1,5 @@
+//! Windows: `CryptProtectData`/`CryptUnprotectData` for the current user, no UI.
+
 use std::ptr;
 
 use windows_sys::Win32::Foundation::{GetLastError, HLOCAL, LocalFree};

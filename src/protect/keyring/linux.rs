@@ -1,3 +1,5 @@
+//! Linux: the Secret Service over D-Bus.
+
 use std::collections::HashMap;
 
 use secret_service::blocking::SecretService;

@@ -1,3 +1,5 @@
+//! Elsewhere than Linux: no Secret Service; a keyring vault is refused with a clear reason.
+
 use crate::protect::ProtectError;
 
 pub fn store(_: &str, _: &[u8]) -> Result<(), ProtectError> {
