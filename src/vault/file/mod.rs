@@ -2,8 +2,9 @@
 //! same folder, flush it to disk, then atomically replace the target. A crash
 //! at any point leaves either the old file or the new one, never a mix.
 //!
-//! This is the one place with per-OS file-system calls: `rename` + `fsync` of
-//! the folder on Unix, `MoveFileExW` with write-through on Windows. On
+//! This is the one place with per-OS file-system calls (in `unix.rs` and
+//! `windows.rs` beside this file): `rename` + `fsync` of the folder on
+//! Unix, `MoveFileExW` with write-through on Windows. On
 //! Windows an antivirus scanner, the search indexer or a backup agent may
 //! hold the vault open for a moment without `FILE_SHARE_DELETE`: the
 //! replace is retried with growing pauses (about 3 s in all) before it fails.
@@ -20,13 +21,22 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
+#[cfg(unix)]
+mod unix;
+#[cfg(windows)]
+mod windows;
+#[cfg(unix)]
+use unix as imp;
+#[cfg(windows)]
+use windows as imp;
+
 /// How long a change waits for another process's change to finish.
 pub const LOCK_WAIT: Duration = Duration::from_secs(30);
 
 /// Writes `bytes` to `path` atomically (private to the user on Unix).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let temp = temp_path(path);
-    let result = write_new(&temp, bytes).and_then(|()| replace(&temp, path));
+    let result = write_new(&temp, bytes).and_then(|()| imp::replace(&temp, path));
     if result.is_err() {
         let _ = fs::remove_file(&temp);
     }
@@ -37,8 +47,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    imp::owner_only_dir(&mut builder);
     builder.create(dir)
 }
 
@@ -93,89 +102,22 @@ pub fn remove_stale_temps(path: &Path) {
 /// std's directory listing panics when closing the folder fails, which a
 /// failing disk can make happen in the middle of a save.
 pub fn file_names(dir: &Path) -> io::Result<Vec<String>> {
-    #[cfg(unix)]
-    {
-        let folder = File::open(dir)?;
-        let listing = rustix::fs::Dir::read_from(&folder)?;
-        let mut names = Vec::new();
-        for entry in listing {
-            let entry = entry?;
-            if let Ok(name) = entry.file_name().to_str()
-                && name != "."
-                && name != ".."
-            {
-                names.push(name.to_string());
-            }
-        }
-        Ok(names)
-    }
-    #[cfg(not(unix))]
-    {
-        let mut names = Vec::new();
-        for entry in fs::read_dir(dir)? {
-            if let Ok(name) = entry?.file_name().into_string() {
-                names.push(name);
-            }
-        }
-        Ok(names)
-    }
+    imp::file_names(dir)
+}
+
+/// A file `options` create is the user's alone: 0600 on Unix; on Windows
+/// the folder's ACL (the user's profile) decides.
+pub fn owner_only(options: &mut OpenOptions) -> &mut OpenOptions {
+    imp::owner_only_file(options)
 }
 
 fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    owner_only(&mut options);
     let mut file = options.open(path)?;
     file.write_all(bytes)?;
     file.sync_all()
-}
-
-#[cfg(unix)]
-fn replace(from: &Path, to: &Path) -> io::Result<()> {
-    fs::rename(from, to)?;
-    // The rename is durable only once the folder's entry is on disk.
-    let dir = to
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    File::open(dir)?.sync_all()
-}
-
-#[cfg(windows)]
-fn replace(from: &Path, to: &Path) -> io::Result<()> {
-    use std::os::windows::ffi::OsStrExt;
-    use windows_sys::Win32::Storage::FileSystem::{MOVEFILE_REPLACE_EXISTING, MOVEFILE_WRITE_THROUGH, MoveFileExW};
-
-    let wide = |p: &Path| p.as_os_str().encode_wide().chain(Some(0)).collect::<Vec<u16>>();
-    use windows_sys::Win32::Foundation::{ERROR_ACCESS_DENIED, ERROR_LOCK_VIOLATION, ERROR_SHARING_VIOLATION};
-
-    let (from_w, to_w) = (wide(from), wide(to));
-    let mut pause = Duration::from_millis(10);
-    let mut waited = Duration::ZERO;
-    loop {
-        // SAFETY: both are NUL-terminated UTF-16 strings that outlive the call.
-        let ok = unsafe {
-            MoveFileExW(
-                from_w.as_ptr(),
-                to_w.as_ptr(),
-                MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH,
-            )
-        };
-        if ok != 0 {
-            return Ok(());
-        }
-        let error = io::Error::last_os_error();
-        let held_open = [ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION]
-            .iter()
-            .any(|&code| error.raw_os_error() == Some(code as i32));
-        if !held_open || waited >= Duration::from_secs(3) {
-            return Err(error);
-        }
-        std::thread::sleep(pause);
-        waited += pause;
-        pause = (pause * 2).min(Duration::from_millis(500));
-    }
 }
 
 /// An exclusive lock on a vault, held while it is read, changed and written,
@@ -273,45 +215,8 @@ fn holder(file: &mut File) -> String {
 /// Tries to take the lock without waiting. Windows locks one byte far past
 /// the end (not the whole file, as std does), so that a waiter can still
 /// read who holds it.
-#[cfg(unix)]
 fn try_lock(file: &File) -> io::Result<bool> {
-    match file.try_lock() {
-        Ok(()) => Ok(true),
-        Err(fs::TryLockError::WouldBlock) => Ok(false),
-        Err(fs::TryLockError::Error(e)) => Err(e),
-    }
-}
-
-#[cfg(windows)]
-fn try_lock(file: &File) -> io::Result<bool> {
-    use std::os::windows::io::AsRawHandle;
-    use windows_sys::Win32::Foundation::ERROR_LOCK_VIOLATION;
-    use windows_sys::Win32::Storage::FileSystem::{LOCKFILE_EXCLUSIVE_LOCK, LOCKFILE_FAIL_IMMEDIATELY, LockFileEx};
-    use windows_sys::Win32::System::IO::OVERLAPPED;
-    // SAFETY: OVERLAPPED is plain data; its offset fields say where the
-    // locked byte is. The lock goes with the handle (released when closed).
-    unsafe {
-        let mut overlapped: OVERLAPPED = std::mem::zeroed();
-        overlapped.Anonymous.Anonymous.Offset = u32::MAX - 1;
-        overlapped.Anonymous.Anonymous.OffsetHigh = u32::MAX;
-        let ok = LockFileEx(
-            file.as_raw_handle() as _,
-            LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY,
-            0,
-            1,
-            0,
-            &mut overlapped,
-        );
-        if ok != 0 {
-            return Ok(true);
-        }
-        let error = io::Error::last_os_error();
-        if error.raw_os_error() == Some(ERROR_LOCK_VIOLATION as i32) {
-            Ok(false)
-        } else {
-            Err(error)
-        }
-    }
+    imp::try_lock(file)
 }
 
 #[cfg(test)]
@@ -375,65 +280,8 @@ mod tests {
         let held = FileLock::acquire(&path).expect("lock");
         let text = fs::read_to_string(&path).expect("read");
         assert_eq!(text, format!("{} add", std::process::id()));
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
-            assert_eq!(mode, 0o600);
-        }
+        imp::assert_owner_only(&path);
         drop(held);
         assert_eq!(fs::read_to_string(&path).expect("read"), "");
-    }
-
-    /// N2: a lock file left 0644 by an older trayotp is made private.
-    #[cfg(unix)]
-    #[test]
-    fn an_old_world_readable_lock_file_is_made_private() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("vault.trayotp.lock");
-        fs::write(&path, "2390 add Work --key=GEZDGNBVGY3TQOJQ").expect("write");
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).expect("chmod");
-        let held = FileLock::acquire(&path).expect("lock");
-        assert_eq!(fs::metadata(&path).expect("meta").permissions().mode() & 0o777, 0o600);
-        assert!(!fs::read_to_string(&path).expect("read").contains("key"));
-        drop(held);
-    }
-
-    /// Windows: a reader (an antivirus scan) holds the vault open without
-    /// FILE_SHARE_DELETE for a moment; the save waits for it instead of failing.
-    #[cfg(windows)]
-    #[test]
-    fn a_save_waits_for_a_scanner_that_holds_the_file() {
-        use std::os::windows::fs::OpenOptionsExt;
-        use windows_sys::Win32::Storage::FileSystem::FILE_SHARE_READ;
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("vault.trayotp");
-        write_atomically(&path, b"old").expect("write");
-        let scanner = OpenOptions::new()
-            .read(true)
-            .share_mode(FILE_SHARE_READ)
-            .open(&path)
-            .expect("the scanner opens the file");
-        let release = std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_millis(400));
-            drop(scanner);
-        });
-        write_atomically(&path, b"new").expect("the save waits for the scanner");
-        release.join().expect("scanner thread");
-        assert_eq!(fs::read(&path).expect("read"), b"new");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn files_and_folders_are_private() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().expect("tempdir");
-        let sub = dir.path().join("trayotp");
-        create_private_dir(&sub).expect("mkdir");
-        let path = sub.join("vault.trayotp");
-        write_atomically(&path, b"x").expect("write");
-        assert_eq!(fs::metadata(&sub).expect("meta").permissions().mode() & 0o777, 0o700);
-        assert_eq!(fs::metadata(&path).expect("meta").permissions().mode() & 0o777, 0o600);
     }
 }
