@@ -26,14 +26,14 @@
 
 use std::ffi::OsString;
 
-#[cfg(windows)]
-mod windows;
 #[cfg(not(windows))]
 mod other;
 #[cfg(windows)]
-use windows as imp;
+mod windows;
 #[cfg(not(windows))]
 use other as imp;
+#[cfg(windows)]
+use windows as imp;
 
 /// The flag that starts the tray quietly (what "start at login" runs).
 pub const BACKGROUND_FLAG: &str = "--background";

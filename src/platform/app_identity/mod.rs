@@ -19,14 +19,14 @@ use std::path::{Path, PathBuf};
 
 use crate::app_id::APP_USER_MODEL_ID;
 
-#[cfg(windows)]
-mod windows;
 #[cfg(not(windows))]
 mod other;
 #[cfg(windows)]
-use windows as imp;
+mod windows;
 #[cfg(not(windows))]
 use other as imp;
+#[cfg(windows)]
+use windows as imp;
 
 /// Our toasts carry our name and icon only if the process says who it is
 /// (the installer puts the same id on the Start-menu shortcut). Windows

@@ -28,8 +28,7 @@ pub fn ensure_registered(folder: &Path) -> Result<AtStart, String> {
     if any_shortcut_carries_id(&start_menu_folders(), APP_USER_MODEL_ID) {
         return Ok(AtStart::ShortcutHasIt);
     }
-    let icon =
-        write_icon(folder).map_err(|e| format!("cannot write the toast icon in {}: {e}", folder.display()))?;
+    let icon = write_icon(folder).map_err(|e| format!("cannot write the toast icon in {}: {e}", folder.display()))?;
     let key_name = wide(&registry_key());
     let mut key: HKEY = std::ptr::null_mut();
     // SAFETY: NUL-terminated name; `key` receives a handle closed below.

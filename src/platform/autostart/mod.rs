@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 
 use crate::autostart::AutostartStatus;
 
-#[cfg(windows)]
-mod windows;
 #[cfg(not(windows))]
 mod other;
 #[cfg(windows)]
-use windows as imp;
+mod windows;
 #[cfg(not(windows))]
 use other as imp;
+#[cfg(windows)]
+use windows as imp;
 
 /// Why the login entry could not be read or changed; `Display` is one line.
 #[derive(Debug, thiserror::Error)]

@@ -24,8 +24,7 @@ pub fn status(exe: &str) -> Result<AutostartStatus, AutostartError> {
 pub fn enable(exe: &str) -> Result<(), AutostartError> {
     let path = location()?;
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| AutostartError::Os("create the autostart folder", e.to_string()))?;
+        std::fs::create_dir_all(dir).map_err(|e| AutostartError::Os("create the autostart folder", e.to_string()))?;
     }
     crate::vault::file::write_atomically(&path, autostart::desktop_entry(exe).as_bytes())
         .map_err(|e| AutostartError::Os("write the autostart file", e.to_string()))

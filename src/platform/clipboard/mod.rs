@@ -17,18 +17,18 @@ use std::time::{Duration, Instant};
 
 use zeroize::Zeroizing;
 
-#[cfg(windows)]
-mod windows;
 #[cfg(target_os = "linux")]
 mod linux;
 #[cfg(not(any(windows, target_os = "linux")))]
 mod other;
 #[cfg(windows)]
-use windows as imp;
+mod windows;
 #[cfg(target_os = "linux")]
 use linux as imp;
 #[cfg(not(any(windows, target_os = "linux")))]
 use other as imp;
+#[cfg(windows)]
+use windows as imp;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClipboardError {
@@ -140,9 +140,7 @@ impl SystemClipboard {
 
 impl Clipboard for SystemClipboard {
     fn set_secret_text(&mut self, text: &str) -> Result<(), ClipboardError> {
-        with_retries(|| {
-            imp::kept_out_of_history(self.inner.set()).text(text)
-        })?;
+        with_retries(|| imp::kept_out_of_history(self.inner.set()).text(text))?;
         self.ours = current_mark();
         if let Ok(mut last) = LAST_COPY.lock() {
             *last = self.ours;

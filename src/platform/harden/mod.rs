@@ -13,16 +13,16 @@
 
 #[cfg(target_os = "linux")]
 mod linux;
-#[cfg(windows)]
-mod windows;
 #[cfg(not(any(windows, target_os = "linux")))]
 mod other;
+#[cfg(windows)]
+mod windows;
 #[cfg(target_os = "linux")]
 use linux as imp;
-#[cfg(windows)]
-use windows as imp;
 #[cfg(not(any(windows, target_os = "linux")))]
 use other as imp;
+#[cfg(windows)]
+use windows as imp;
 
 /// Applies the process-wide steps; failures are ignored (hardening is a
 /// bonus, never a reason not to start).

@@ -9,19 +9,19 @@
 //! told; likewise a combination another program already holds comes back
 //! as [`HotkeyProblem::Taken`].
 
-#[cfg(windows)]
-mod windows;
 #[cfg(target_os = "linux")]
 pub(crate) mod linux;
+#[cfg(windows)]
+mod windows;
 
 use std::sync::Arc;
 
 use crate::settings::{Hotkey, HotkeyProblem, HotkeySupport};
 
-#[cfg(windows)]
-use windows as imp;
 #[cfg(target_os = "linux")]
 use linux as imp;
+#[cfg(windows)]
+use windows as imp;
 
 /// Whether this session can have global hotkeys.
 pub fn support() -> HotkeySupport {

@@ -13,20 +13,20 @@
 //! `_NET_ACTIVE_WINDOW`/`_NET_WM_NAME` and XTest through x11rb (`linux.rs`).
 //! Elsewhere (Wayland has no hotkey) there is no target.
 
-#[cfg(windows)]
-mod windows;
-#[cfg(windows)]
-mod windows_ime;
 #[cfg(target_os = "linux")]
 mod linux;
 #[cfg(not(any(windows, target_os = "linux")))]
 mod other;
 #[cfg(windows)]
-use windows as imp;
+mod windows;
+#[cfg(windows)]
+mod windows_ime;
 #[cfg(target_os = "linux")]
 use linux as imp;
 #[cfg(not(any(windows, target_os = "linux")))]
 use other as imp;
+#[cfg(windows)]
+use windows as imp;
 
 use std::time::Duration;
 

@@ -4,14 +4,14 @@
 
 use std::path::Path;
 
-#[cfg(windows)]
-mod windows;
 #[cfg(not(windows))]
 mod other;
 #[cfg(windows)]
-use windows as imp;
+mod windows;
 #[cfg(not(windows))]
 use other as imp;
+#[cfg(windows)]
+use windows as imp;
 
 #[cfg(windows)]
 pub use windows::shell_open;

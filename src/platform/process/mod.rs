@@ -9,14 +9,14 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-#[cfg(windows)]
-mod windows;
 #[cfg(unix)]
 mod unix;
 #[cfg(windows)]
-use windows as imp;
+mod windows;
 #[cfg(unix)]
 use unix as imp;
+#[cfg(windows)]
+use windows as imp;
 
 /// The GUI executable's file name beside the lean one in a build folder.
 const GUI_NAME: &str = "trayotp-gui";

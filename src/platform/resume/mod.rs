@@ -13,18 +13,18 @@
 //! service (no system bus, Wine), [`watch`] says why and the tray does
 //! without: the other checks still happen.
 
-#[cfg(windows)]
-mod windows;
 #[cfg(target_os = "linux")]
 mod linux;
 #[cfg(not(any(windows, target_os = "linux")))]
 mod other;
 #[cfg(windows)]
-use windows as imp;
+mod windows;
 #[cfg(target_os = "linux")]
 use linux as imp;
 #[cfg(not(any(windows, target_os = "linux")))]
 use other as imp;
+#[cfg(windows)]
+use windows as imp;
 
 /// Calls `on_resume` (on some other thread) each time the PC resumes.
 pub fn watch(on_resume: impl Fn() + Send + Sync + 'static) -> Result<(), String> {

@@ -16,18 +16,18 @@ pub struct WorkArea {
     pub menu_item_height: u32,
 }
 
-#[cfg(windows)]
-mod windows;
 #[cfg(target_os = "linux")]
 mod linux;
 #[cfg(not(any(windows, target_os = "linux")))]
 mod other;
 #[cfg(windows)]
-use windows as imp;
+mod windows;
 #[cfg(target_os = "linux")]
 use linux as imp;
 #[cfg(not(any(windows, target_os = "linux")))]
 use other as imp;
+#[cfg(windows)]
+use windows as imp;
 
 /// The work area and the menu row's height, `None` when they cannot be asked.
 pub fn work_area() -> Option<WorkArea> {

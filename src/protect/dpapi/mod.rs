@@ -7,14 +7,14 @@
 
 use super::{DataKey, KeyProtector, ProtectError, ProtectorKind};
 
-#[cfg(windows)]
-mod windows;
 #[cfg(not(windows))]
 mod other;
 #[cfg(windows)]
-use windows as imp;
+mod windows;
 #[cfg(not(windows))]
 use other as imp;
+#[cfg(windows)]
+use windows as imp;
 
 /// Mixed into every DPAPI call so that another program running as the same
 /// user cannot unwrap our key by calling `CryptUnprotectData` on the blob.
