@@ -24,7 +24,7 @@
 ;   - an uninstaller listed in "Apps & features" (HKCU Uninstall key), which
 ;     keeps the accounts (%APPDATA%\trayotp) unless the user ticks them, and
 ;     removes the notification registration the tray may have made
-;     (HKCU\Software\Classes\AppUserModelId\<id>, src/platform/app_identity.rs).
+;     (HKCU\Software\Classes\AppUserModelId\<id>, src/platform/app_identity/).
 ;
 ; Command line (for scripted installs):
 ;   setup.exe /S [/NODESKTOP] [/NOAUTOSTART] [/D=C:\other\folder]
@@ -267,7 +267,7 @@ Section "un.$(UnProgram)" UnSecProgram
   DeleteRegValue HKCU "${RUN_KEY}" "${RUN_VALUE_NAME}"
   DeleteRegKey HKCU "${UNINST_KEY}"
   ; What the tray registers for its notifications when it finds no shortcut
-  ; carrying its ID (src/platform/app_identity.rs): the key and its icon.
+  ; carrying its ID (src/platform/app_identity/): the key and its icon.
   DeleteRegKey HKCU "${AUMID_KEY}"
   Delete "$APPDATA\${PRODUCT}\toast-icon.png"
 SectionEnd

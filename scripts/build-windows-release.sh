@@ -14,7 +14,7 @@
 # shipped as trayotp.exe, and the lean console command line, cargo's
 # `trayotp.exe`, as trayotp.com beside it, so that cmd.exe (which tries .COM
 # before .EXE) runs it for `trayotp list`, waits for it and gets its exit
-# code (src/main.rs, src/platform/process.rs). The guides are
+# code (src/main.rs, src/platform/process/). The guides are
 # docs/guide-*.md made into self-contained HTML pages by pandoc.
 #
 # Reproducible where the toolchain allows: SOURCE_DATE_EPOCH (default: the

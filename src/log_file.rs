@@ -132,8 +132,7 @@ fn open(path: &Path, adding: u64) -> Option<(File, u64)> {
     };
     let mut options = OpenOptions::new();
     options.create(true).append(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    crate::vault::file::owner_only(&mut options);
     let file = options.open(path).ok()?;
     Some((file, size))
 }

@@ -4,6 +4,10 @@
 //! there. A module missing from the table, an import on the same row or
 //! upward, and therefore any cycle between top-level modules, fail here
 //! with the file and line that broke the rule.
+//!
+//! And the one layout of per-OS code (`src/platform/mod.rs`): an OS `cfg`
+//! outside a per-OS file (`windows.rs`, `linux.rs`, `unix.rs`, `other.rs`)
+//! only picks such a file.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -217,4 +221,167 @@ fn no_file_in_src_is_over_600_lines_but_the_text_tables() {
         .collect();
     assert!(long.is_empty(), "split these: {long:?}");
     assert!(files.iter().any(|f| is_text_table(f)), "the text tables are found");
+}
+
+/// The one file layout of per-OS code (`src/platform/mod.rs` states it): a
+/// module whose code differs by OS is a folder whose `mod.rs` is portable
+/// and picks one file per OS, named for the `cfg` that picks it. A file
+/// named so holds one OS's code and may carry any `cfg`.
+fn is_os_file(path: &Path) -> bool {
+    let stem = path.file_stem().and_then(|n| n.to_str()).unwrap_or("");
+    ["windows", "linux", "unix", "other"]
+        .iter()
+        .any(|os| stem == *os || stem.strip_prefix(os).is_some_and(|rest| rest.starts_with('_')))
+}
+
+/// Whether an attribute's text is a `cfg` on the OS (`windows`, `unix`,
+/// `target_os = …`, alone or inside `not`/`any`/`all`, with `test` too).
+fn is_os_cfg(attribute: &str) -> bool {
+    let compact: String = attribute.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(inside) = compact
+        .strip_prefix("#[cfg(")
+        .or_else(|| compact.strip_prefix("#![cfg("))
+    else {
+        return false;
+    };
+    inside
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .any(|word| matches!(word, "windows" | "unix" | "target_os" | "target_family"))
+}
+
+/// What an OS `cfg` outside the per-OS files may stand on: the lines that
+/// pick an OS file (`mod windows;`) or name what it offers (`use …`).
+fn picks_an_os_file(item: &str) -> bool {
+    let item = item.trim_start();
+    let item = item
+        .strip_prefix("pub(crate) ")
+        .or_else(|| item.strip_prefix("pub(super) "))
+        .or_else(|| item.strip_prefix("pub "))
+        .unwrap_or(item);
+    item.starts_with("use ") || (item.starts_with("mod ") && item.trim_end().ends_with(';'))
+}
+
+/// Files (under `src/`, `/`-separated) that may keep an OS `cfg` on other
+/// code, each with why. None today: every one was moved into a per-OS file.
+const OS_CFG_ALLOWED: &[(&str, &str)] = &[];
+
+/// Every OS `cfg` attribute in a file of `src` that is not a per-OS file
+/// and stands on something other than a `mod NAME;` or `use` line.
+fn os_cfg_breaches(src: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    rust_files(src, &mut files);
+    files.sort();
+    let mut found = Vec::new();
+    for file in files.iter().filter(|file| !is_os_file(file)) {
+        let shown = file
+            .strip_prefix(src)
+            .unwrap_or(file)
+            .display()
+            .to_string()
+            .replace('\\', "/");
+        if OS_CFG_ALLOWED.iter().any(|(allowed, _)| *allowed == shown) {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).expect("read");
+        let lines: Vec<&str> = text.lines().collect();
+        let mut index = 0;
+        while index < lines.len() {
+            let line = lines[index].trim_start();
+            if !(line.starts_with("#[") || line.starts_with("#![")) {
+                index += 1;
+                continue;
+            }
+            // The whole attribute, over as many lines as its brackets take.
+            let start = index;
+            let mut attribute = String::new();
+            let mut depth = 0i32;
+            loop {
+                let part = lines[index];
+                attribute.push_str(part);
+                depth += part.matches('[').count() as i32 - part.matches(']').count() as i32;
+                index += 1;
+                if depth <= 0 || index == lines.len() {
+                    break;
+                }
+            }
+            if !is_os_cfg(&attribute) {
+                continue;
+            }
+            // The item under it: past further attributes and doc comments.
+            let item = lines[index..]
+                .iter()
+                .find(|l| {
+                    let l = l.trim_start();
+                    !(l.starts_with("#[") || l.starts_with("///") || l.is_empty())
+                })
+                .copied()
+                .unwrap_or("");
+            if attribute.trim_start().starts_with("#![") || !picks_an_os_file(item) {
+                found.push(format!(
+                    "src/{shown}:{}: `{}` on `{}`: per-OS code goes in a per-OS file (see src/platform/mod.rs)",
+                    start + 1,
+                    attribute.trim(),
+                    item.trim()
+                ));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn os_cfg_only_picks_per_os_files_outside_them() {
+    let found = os_cfg_breaches(&src());
+    assert!(
+        found.is_empty(),
+        "OS cfg outside the per-OS files:\n{}",
+        found.join("\n")
+    );
+    for (allowed, why) in OS_CFG_ALLOWED {
+        assert!(
+            src().join(allowed).is_file(),
+            "{allowed} (allowed because {why}) is gone"
+        );
+    }
+}
+
+/// The layout checker catches OS code in a portable file (a function, an
+/// inline `mod imp { … }`, an OS-only test, a whole file), and lets pass the
+/// lines that pick an OS file, `cfg!`, other `cfg`s and the per-OS files.
+#[test]
+fn os_code_in_a_portable_file_is_caught_and_the_picking_lines_are_not() {
+    let scratch = tempfile::tempdir().expect("temp");
+    let src = scratch.path().join("src");
+    std::fs::create_dir_all(src.join("clip")).expect("mkdir");
+    std::fs::write(
+        src.join("clip").join("mod.rs"),
+        "#[cfg(windows)]\nmod windows;\n#[cfg(not(any(windows, target_os = \"linux\")))]\nmod other;\n\
+         #[cfg(windows)]\npub use windows::{a,\n    b};\n#[cfg(windows)]\n/// Doc.\npub(crate) use windows as imp;\n\
+         #[cfg(feature = \"gui\")]\npub fn gui() {}\n#[cfg(test)]\nmod tests {}\n\
+         pub fn f() -> bool { cfg!(windows) }\n\
+         #[cfg(unix)]\nfn g() {}\n\
+         #[cfg(all(\n    test,\n    target_os = \"linux\"\n))]\nmod tests_linux {\n}\n\
+         #[cfg(windows)]\nmod imp {\n}\n\
+         #[cfg(test)]\nmod more {\n    #[cfg(windows)]\n    #[test]\n    fn only_on_windows() {}\n}\n",
+    )
+    .expect("write");
+    std::fs::write(src.join("clip").join("windows.rs"), "#[cfg(windows)]\nfn h() {}\n").expect("write");
+    std::fs::write(
+        src.join("clip").join("windows_ime.rs"),
+        "#[cfg(test)]\n#[cfg(windows)]\nfn i() {}\n",
+    )
+    .expect("write");
+    std::fs::write(src.join("whole.rs"), "#![cfg(target_os = \"linux\")]\nfn j() {}\n").expect("write");
+    std::fs::write(src.join("windowsill.rs"), "#[cfg(windows)]\nfn k() {}\n").expect("write");
+    assert_eq!(
+        os_cfg_breaches(&src),
+        [
+            "src/clip/mod.rs:16: `#[cfg(unix)]` on `fn g() {}`: per-OS code goes in a per-OS file (see src/platform/mod.rs)",
+            "src/clip/mod.rs:18: `#[cfg(all(    test,    target_os = \"linux\"))]` on `mod tests_linux {`: per-OS code goes in a per-OS file (see src/platform/mod.rs)",
+            "src/clip/mod.rs:24: `#[cfg(windows)]` on `mod imp {`: per-OS code goes in a per-OS file (see src/platform/mod.rs)",
+            "src/clip/mod.rs:29: `#[cfg(windows)]` on `fn only_on_windows() {}`: per-OS code goes in a per-OS file (see src/platform/mod.rs)",
+            "src/whole.rs:1: `#![cfg(target_os = \"linux\")]` on `fn j() {}`: per-OS code goes in a per-OS file (see src/platform/mod.rs)",
+            "src/windowsill.rs:1: `#[cfg(windows)]` on `fn k() {}`: per-OS code goes in a per-OS file (see src/platform/mod.rs)",
+        ]
+    );
 }

@@ -5,7 +5,7 @@
 //!
 //! On Windows it is a GUI-subsystem program (no console window pops up for
 //! the tray); `console::attach_parent_console` gives the command line its
-//! output back when it is run from a console (see `src/console.rs`).
+//! output back when it is run from a console (see `src/console/`).
 
 #![windows_subsystem = "windows"]
 

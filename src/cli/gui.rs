@@ -75,14 +75,5 @@ fn forward() -> Result<(), CliError> {
             std::io::Error::new(e.kind(), format!("{}: {e} (reinstall trayotp)", gui.display())),
         )
     };
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt;
-        Err(missing(command.exec()))
-    }
-    #[cfg(not(unix))]
-    {
-        let status = command.status().map_err(missing)?;
-        std::process::exit(status.code().unwrap_or(1));
-    }
+    Err(missing(crate::platform::process::hand_over(&mut command)))
 }

@@ -151,13 +151,7 @@ impl Desktop for SystemDesktop {
     fn pick_code(&mut self, vault: &Path, name: &str, code: &str, valid_until_ms: u64) -> Result<(), CopyError> {
         // The picker may give the focus back to the window the hotkey was
         // pressed over (Windows lets the foreground process allow it).
-        #[cfg(windows)]
-        // SAFETY: no pointers.
-        unsafe {
-            windows_sys::Win32::UI::WindowsAndMessaging::AllowSetForegroundWindow(
-                windows_sys::Win32::UI::WindowsAndMessaging::ASFW_ANY,
-            );
-        }
+        crate::platform::tray_host::allow_others_to_take_focus();
         match control::send(vault, &Request::Pick { name: name.to_string() }) {
             Ok(response) if response.ok => Ok(()),
             Ok(response) if response.kind == Some(ErrorKind::ClipboardBusy) => Err(CopyError::Clipboard),

@@ -67,7 +67,7 @@ pub fn run(config: WindowConfig) -> Result<(), GuiError> {
     let server = match ControlServer::bind_as(config.vault.main(), role) {
         Ok(server) => Some(server),
         Err(ControlError::AlreadyRunning) => {
-            allow_others_to_take_focus();
+            crate::platform::tray_host::allow_others_to_take_focus();
             if control::send_to(config.vault.main(), role, &Request::Show).is_ok_and(|r| r.ok) {
                 return Ok(());
             }
@@ -157,32 +157,15 @@ fn serve(server: ControlServer, ctx: egui::Context) -> Receiver<Incoming> {
 /// The Show code window holds codes: keep it out of screenshots, screen
 /// sharing and recordings (Windows; elsewhere there is no such request).
 fn keep_out_of_screen_capture(cc: &eframe::CreationContext<'_>) {
-    #[cfg(windows)]
+    use raw_window_handle::{HasWindowHandle, RawWindowHandle};
+    // Only a Win32 window has a handle of this kind.
+    if let Ok(handle) = cc.window_handle()
+        && let RawWindowHandle::Win32(win32) = handle.as_raw()
+        && !crate::platform::harden::exclude_from_capture(win32.hwnd.get())
     {
-        use raw_window_handle::{HasWindowHandle, RawWindowHandle};
-        if let Ok(handle) = cc.window_handle()
-            && let RawWindowHandle::Win32(win32) = handle.as_raw()
-            && !crate::platform::harden::exclude_from_capture(win32.hwnd.get())
-        {
-            crate::log_file::warning("the code window could not be kept out of screen capture");
-        }
+        crate::log_file::warning("the code window could not be kept out of screen capture");
     }
-    #[cfg(not(windows))]
-    let _ = cc;
 }
-
-/// A process that is not in the foreground cannot take the focus on
-/// Windows unless the foreground process allows it: the second window
-/// (started from the tray's menu, so in the foreground) lets the first one.
-#[cfg(windows)]
-fn allow_others_to_take_focus() {
-    use windows_sys::Win32::UI::WindowsAndMessaging::{ASFW_ANY, AllowSetForegroundWindow};
-    // SAFETY: no pointers; failure only means the focus stays where it is.
-    unsafe { AllowSetForegroundWindow(ASFW_ANY) };
-}
-
-#[cfg(not(windows))]
-fn allow_others_to_take_focus() {}
 
 struct NativeWindow {
     window: FormWindow,

@@ -47,14 +47,8 @@ pub fn open_with(
     command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
     // The form asks for a passphrase itself: the tray's stays in the tray.
     crate::secret_env::keep_from_child(&mut command);
-    #[cfg(windows)]
-    {
-        use std::os::windows::process::CommandExt;
-        // No console of its own, and not attached to one the tray may have.
-        const DETACHED_PROCESS: u32 = 0x0000_0008;
-        command.creation_flags(DETACHED_PROCESS);
-        crate::platform::process::keep_std_handles_from_children();
-    }
+    // No console of its own, and not attached to one the tray may have.
+    crate::platform::process::detach(&mut command);
     let mut child = command.spawn()?;
     std::thread::Builder::new()
         .name("trayotp-form-watcher".into())

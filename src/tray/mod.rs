@@ -164,7 +164,7 @@ pub fn run(vault: VaultPath, options: TrayOptions) -> Result<bool, TrayError> {
     let server = match ControlServer::bind(vault.main()) {
         Ok(server) => server,
         Err(ControlError::AlreadyRunning) => {
-            tray_host::allow_running_tray_to_take_focus();
+            tray_host::allow_others_to_take_focus();
             crate::platform::control::send(vault.main(), &Request::Show)?;
             return Ok(false);
         }

@@ -242,13 +242,6 @@ fn spawn_connection(serve: impl FnOnce() + Send + 'static) -> io::Result<()> {
     spawned.map(drop)
 }
 
-/// The pipe a tray for `vault` serves in this logon session (Windows), for
-/// tests and diagnostics.
-#[cfg(windows)]
-pub fn pipe_path(vault: &Path) -> String {
-    imp::pipe_path(&endpoint_id(vault))
-}
-
 /// Asks the running tray of `vault`, if any, to read `settings.toml` again
 /// after a change. No tray running is fine: it reads the file when it starts.
 pub fn tell_tray_settings_changed(vault: &Path) {
@@ -418,3 +411,5 @@ use unix as imp;
 mod windows;
 #[cfg(windows)]
 use windows as imp;
+#[cfg(windows)]
+pub use windows::pipe_path_of_vault as pipe_path;

@@ -67,6 +67,12 @@ pub fn pipe_path(id: &str) -> String {
     format!(r"\\.\pipe\trayotp-{id}-s{}", session_id())
 }
 
+/// The pipe a tray for `vault` serves in this logon session, for tests and
+/// diagnostics (`control::pipe_path`).
+pub fn pipe_path_of_vault(vault: &std::path::Path) -> String {
+    pipe_path(&super::endpoint_id(vault))
+}
+
 pub fn connect(id: &str) -> Result<File, ControlError> {
     let name = pipe_path(id);
     let deadline = Instant::now() + Duration::from_secs(5);

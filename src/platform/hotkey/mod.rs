@@ -1,6 +1,6 @@
 //! The global hotkey: `RegisterHotKey` on Windows (through global-hotkey, on
 //! the tray's thread, whose event loop pumps the messages), and on Linux our
-//! own `XGrabKey` on the X11 root window (`x11.rs`), whose events a thread
+//! own `XGrabKey` on the X11 root window (`linux.rs`), whose events a thread
 //! reads by blocking on the X connection: nothing polls while idle.
 //!
 //! A global hotkey cannot tell by itself that a session has no X11 display
@@ -9,33 +9,23 @@
 //! told; likewise a combination another program already holds comes back
 //! as [`HotkeyProblem::Taken`].
 
+#[cfg(target_os = "linux")]
+pub(crate) mod linux;
 #[cfg(windows)]
 mod windows;
-#[cfg(target_os = "linux")]
-pub(crate) mod x11;
 
 use std::sync::Arc;
 
 use crate::settings::{Hotkey, HotkeyProblem, HotkeySupport};
 
-#[cfg(windows)]
-use windows as backend;
 #[cfg(target_os = "linux")]
-use x11 as backend;
+use linux as imp;
+#[cfg(windows)]
+use windows as imp;
 
 /// Whether this session can have global hotkeys.
 pub fn support() -> HotkeySupport {
-    #[cfg(target_os = "linux")]
-    {
-        let var = |name| std::env::var(name).ok();
-        crate::settings::hotkey::linux_support(
-            var("WAYLAND_DISPLAY").as_deref(),
-            var("XDG_SESSION_TYPE").as_deref(),
-            var("DISPLAY").as_deref(),
-        )
-    }
-    #[cfg(not(target_os = "linux"))]
-    HotkeySupport::Available
+    imp::support()
 }
 
 /// Called with the id of the hotkey pressed (see [`HotkeyRegistration::is_ours`]).
@@ -43,7 +33,7 @@ pub type OnPress = Arc<dyn Fn(u32) + Send + Sync>;
 
 /// The tray's hotkey: at most one at a time.
 pub struct HotkeyRegistration {
-    backend: backend::Registration,
+    backend: imp::Registration,
     current: Option<(Hotkey, u32)>,
 }
 
@@ -52,7 +42,7 @@ impl HotkeyRegistration {
     /// delivers it) each time a registered one is pressed.
     pub fn new(on_press: OnPress) -> Self {
         Self {
-            backend: backend::Registration::new(on_press),
+            backend: imp::Registration::new(on_press),
             current: None,
         }
     }

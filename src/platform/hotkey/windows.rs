@@ -6,7 +6,7 @@ use global_hotkey::hotkey::{Code, HotKey, Modifiers};
 use global_hotkey::{GlobalHotKeyEvent, GlobalHotKeyManager, HotKeyState};
 
 use super::OnPress;
-use crate::settings::{Hotkey, HotkeyProblem};
+use crate::settings::{Hotkey, HotkeyProblem, HotkeySupport};
 
 pub struct Registration {
     manager: Option<GlobalHotKeyManager>,
@@ -74,4 +74,9 @@ fn problem(hotkey: &Hotkey, error: global_hotkey::Error) -> HotkeyProblem {
             detail: other.to_string().lines().next().unwrap_or_default().to_string(),
         },
     }
+}
+
+/// Every Windows session can have global hotkeys.
+pub fn support() -> HotkeySupport {
+    HotkeySupport::Available
 }

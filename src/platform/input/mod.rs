@@ -10,15 +10,23 @@
 //!
 //! Windows: `GetForegroundWindow`/`GetWindowTextW`, `SendInput` with
 //! `KEYEVENTF_UNICODE`, the IME closed for the typing (`windows.rs`). X11:
-//! `_NET_ACTIVE_WINDOW`/`_NET_WM_NAME` and XTest through x11rb ([`x11`]).
+//! `_NET_ACTIVE_WINDOW`/`_NET_WM_NAME` and XTest through x11rb (`linux.rs`).
 //! Elsewhere (Wayland has no hotkey) there is no target.
 
+#[cfg(target_os = "linux")]
+mod linux;
+#[cfg(not(any(windows, target_os = "linux")))]
+mod other;
 #[cfg(windows)]
 mod windows;
 #[cfg(windows)]
 mod windows_ime;
 #[cfg(target_os = "linux")]
-mod x11;
+use linux as imp;
+#[cfg(not(any(windows, target_os = "linux")))]
+use other as imp;
+#[cfg(windows)]
+use windows as imp;
 
 use std::time::Duration;
 
@@ -49,16 +57,7 @@ pub struct Focused {
 /// The focused window, or `None` when there is none (or the session has no
 /// X11 display).
 pub fn focused() -> Option<Focused> {
-    #[cfg(target_os = "linux")]
-    {
-        x11::focused()
-    }
-    #[cfg(windows)]
-    {
-        windows::focused()
-    }
-    #[cfg(not(any(target_os = "linux", windows)))]
-    None
+    imp::focused()
 }
 
 /// Waits (at most `wait`) until the keys of `hotkey` are let go, puts the
@@ -71,19 +70,7 @@ pub fn deliver(
     hotkey: Option<&Hotkey>,
     wait: Duration,
 ) -> DeliverOutcome {
-    #[cfg(target_os = "linux")]
-    {
-        x11::deliver(target, code, how, hotkey, wait)
-    }
-    #[cfg(windows)]
-    {
-        windows::deliver(target, code, how, hotkey, wait)
-    }
-    #[cfg(not(any(target_os = "linux", windows)))]
-    {
-        let _ = (target, code, how, hotkey, wait);
-        DeliverOutcome::Failed("no X11 display".into())
-    }
+    imp::deliver(target, code, how, hotkey, wait)
 }
 
 /// A title as read: control characters are kept (the rules then match

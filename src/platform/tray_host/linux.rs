@@ -19,7 +19,7 @@ pub fn before_event_loop() -> GtkApplicationOffTheBus {
 }
 
 /// Nothing to allow: X11 has no foreground lock.
-pub fn allow_running_tray_to_take_focus() {}
+pub fn allow_others_to_take_focus() {}
 
 /// The desktop pops the menu up itself (the app never asks on Linux).
 pub fn pop_up_menu(_tray: &tray_icon::TrayIcon, _menu: &tray_icon::menu::Menu) {}

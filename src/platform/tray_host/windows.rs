@@ -14,10 +14,12 @@ pub fn before_event_loop() -> NothingToUndo {
     NothingToUndo
 }
 
-/// The running tray answers a second start by popping its menu up, which
-/// needs the foreground; Windows lets a background process take it only
-/// when the foreground one (this process, just started by the user) allows it.
-pub fn allow_running_tray_to_take_focus() {
+/// Windows lets a background process take the foreground only when the
+/// foreground one (this process, just started by the user) allows it: the
+/// running tray answers a second start by popping its menu up, a form's
+/// first window comes to the front for its second, and the picker gives
+/// the focus back to the window the hotkey was pressed over.
+pub fn allow_others_to_take_focus() {
     // SAFETY: no pointers; failure only means the menu may open behind.
     unsafe {
         windows_sys::Win32::UI::WindowsAndMessaging::AllowSetForegroundWindow(
