@@ -55,16 +55,16 @@ await() {
   local name=$1 started=$SECONDS
   while [ ! -f "$ahead/$name" ]; do
     if ! kill -0 "$ahead_pid" 2>/dev/null && [ ! -f "$ahead/$name" ]; then
-      echo "the background builds ended before $name" >&2
-      cat "$ahead/log" >&2
+      echo "the background work ended before $name:" >&2
+      cat "$ahead"/*.log >&2
       return 1
     fi
     sleep 2
   done
-  echo "(waited $((SECONDS - started)) s for the background build of $name)"
+  echo "(waited $((SECONDS - started)) s for $name, run in the background: $(head -n 1 "$ahead/$name.log"))"
   if [ "$(cat "$ahead/$name")" != 0 ]; then
-    echo "the background build of $name failed:" >&2
-    cat "$ahead/log" >&2
+    echo "$name failed in the background:" >&2
+    cat "$ahead/$name.log" >&2
     return 1
   fi
 }
@@ -89,18 +89,6 @@ fi
 
 step "clippy (Linux)"
 cargo clippy --all-targets --locked -- -D warnings
-step "clippy (Windows)"
-cargo clippy --all-targets --locked --target x86_64-pc-windows-gnu -- -D warnings
-
-step "lean build: the command line alone, with no GTK or OpenGL on the machine (--no-default-features)"
-# pkg-config pointed at nothing: any -sys crate of the GUI stack that
-# slipped into the lean build fails here, as on a machine without them.
-PKG_CONFIG_PATH=/nonexistent PKG_CONFIG_LIBDIR=/nonexistent \
-  cargo build --locked --no-default-features --bin trayotp
-
-step "cargo doc --no-deps (rustdoc warnings are errors)"
-RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps --document-private-items
-
 # Tests talk to real services: a private session bus with an unlocked
 # gnome-keyring (Secret Service) and a throw-away keyring folder, and a
 # virtual X display for the tray and the clipboard.
@@ -119,6 +107,8 @@ bash scripts/soak.sh --short
 step "tests (Windows .exe under Wine, with Xvfb)"
 await windows-tests
 await wine-prefix
+# (The release is built in the same target directory: it is done first.)
+await release
 # From here on, the Windows builds are the background's.
 export CARGO_TARGET_DIR="$windows_target"
 # shellcheck source=../.ci/wine-env
@@ -138,10 +128,17 @@ await fuzz
 env -u CARGO_TARGET_DIR bash scripts/fuzz.sh "${TRAYOTP_FUZZ_SECONDS:-10}"
 
 step "Windows release: icon, manifest, version; installer and uninstaller under Wine"
-await release
 # Under Xvfb: the installed tray (started by the login entry's --background)
 # needs a display under Wine, as it always has one on Windows.
 xvfb-run -a -s "-screen 0 1280x800x24" bash scripts/test-windows-release.sh
+
+step "clippy (Windows), the lean build and cargo doc, run in the background (scripts/lib/build-ahead.sh)"
+# clippy --target x86_64-pc-windows-gnu with -D warnings; the command line
+# alone with no GTK or OpenGL on the machine (--no-default-features, with
+# pkg-config pointed at nothing); rustdoc's warnings as errors.
+await clippy-windows
+await lean
+await doc
 
 step "all tests passed"
 step_name=""
