@@ -22,7 +22,9 @@ stage() {
   local name=$1 status=0
   shift
   echo "\$ $*" >"$dir/$name.log"
-  nice -n 19 "$@" >>"$dir/$name.log" 2>&1 || status=$?
+  # The lowest CPU priority, and disk access only when the disk is idle:
+  # the tests' saves flush to disk and must not queue behind a link.
+  nice -n 19 ionice -c 3 "$@" >>"$dir/$name.log" 2>&1 || status=$?
   echo "$status" >"$dir/$name"
 }
 
