@@ -1,7 +1,9 @@
-//! What a person can change about trayotp, kept in `settings.toml`: the
-//! keys, their defaults and allowed values, and how a TOML document maps to
-//! [`Settings`] and back. Pure: text in, settings and problems out (the file
-//! itself is read and written by [`file`](mod@file)).
+//! What a person can change about trayotp, kept in `settings.toml`, and how
+//! a TOML document maps to [`Settings`] and back, each value read, printed
+//! and written by its key's declared kind (the keys, their defaults and
+//! allowed values are declared once, in [`declared`]). Pure: text in,
+//! settings and problems out (the file itself is read and written by
+//! [`file`](mod@file)).
 //!
 //! A settings file is the user's: a damaged one must never stop the tray,
 //! and editing one key must not disturb the others. So every key is read on
