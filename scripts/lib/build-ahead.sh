@@ -18,15 +18,6 @@ cd "$(dirname "$0")/../.." || exit 1
 dir=$1
 export CARGO_TARGET_DIR=$2
 
-# test.sh starts this in a session of its own (setsid, so that its end can
-# stop the whole group), and where the kernel groups the CPU by session
-# (sched_autogroup) a session's nice value is what the scheduler weighs, not
-# each process's: lower this session's too, or it would take half the CPU
-# from the tests.
-if [ -w /proc/self/autogroup ]; then
-  echo 19 >/proc/self/autogroup 2>/dev/null || true
-fi
-
 stage() {
   local name=$1 status=0
   shift
