@@ -161,19 +161,14 @@ mod windows {
 
     /// `reg query KEY /v trayotp`, as printed (`None` if there is no value).
     fn reg_query(key: &str) -> Option<String> {
-        let output = Command::new("reg")
-            .args(["query", key, "/v", "trayotp"])
-            .output()
-            .expect("reg.exe runs");
+        let output = output_of(Command::new("reg").args(["query", key, "/v", "trayotp"])).expect("reg.exe runs");
         let text = String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n");
         println!("reg query {key} /v trayotp:\n{text}");
         output.status.success().then_some(text)
     }
 
     fn reg_delete(key: &str) {
-        let _ = Command::new("reg")
-            .args(["delete", key, "/v", "trayotp", "/f"])
-            .output();
+        let _ = output_of(Command::new("reg").args(["delete", key, "/v", "trayotp", "/f"]));
     }
 
     /// The prefix's Run value is one for all tests: those that change it
@@ -195,7 +190,7 @@ mod windows {
     }
 
     fn run_exe(vault: &TestVault, exe: &std::path::Path, args: &[&str]) -> std::process::Output {
-        vault.command_with(exe).args(args).output().expect("trayotp runs")
+        output_of(vault.command_with(exe).args(args)).expect("trayotp runs")
     }
 
     #[test]
@@ -232,20 +227,18 @@ mod windows {
         );
 
         // Disabled in Task Manager: said truthfully; `on` enables it again.
-        let added = Command::new("reg")
-            .args([
-                "add",
-                APPROVED,
-                "/v",
-                "trayotp",
-                "/t",
-                "REG_BINARY",
-                "/d",
-                "030000000000000000000000",
-                "/f",
-            ])
-            .output()
-            .expect("reg add");
+        let added = output_of(Command::new("reg").args([
+            "add",
+            APPROVED,
+            "/v",
+            "trayotp",
+            "/t",
+            "REG_BINARY",
+            "/d",
+            "030000000000000000000000",
+            "/f",
+        ]))
+        .expect("reg add");
         assert!(added.status.success());
         let status = run_exe(&vault, &exe, &["autostart", "status"]);
         assert_contains(&stdout(&status), "Start at login: disabled in Task Manager");
@@ -293,10 +286,7 @@ mod windows {
         let _turn = run_value_turn();
         const KEY: &str = r"HKCU\Software\Classes\AppUserModelId\trayotp.trayotp";
         let query = |value: &str| -> Option<String> {
-            let output = Command::new("reg")
-                .args(["query", KEY, "/v", value])
-                .output()
-                .expect("reg.exe runs");
+            let output = output_of(Command::new("reg").args(["query", KEY, "/v", value])).expect("reg.exe runs");
             let text = String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n");
             output.status.success().then(|| {
                 text.lines()
@@ -304,7 +294,7 @@ mod windows {
                     .unwrap_or_default()
             })
         };
-        let _ = Command::new("reg").args(["delete", KEY, "/f"]).output();
+        let _ = output_of(Command::new("reg").args(["delete", KEY, "/f"]));
         let vault = TestVault::new();
         assert_ok(&vault.add("a", SEED_B32));
         let tray = super::common::tray::Tray::start(&vault);

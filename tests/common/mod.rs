@@ -97,16 +97,7 @@ impl TestVault {
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
-        // Wine's CreateProcess now and then fails with ERROR_INTERNAL_ERROR
-        // (1359) under load, before the program runs: start it again then.
-        let mut attempts = 0;
-        loop {
-            match self.command().args(args).output() {
-                Err(error) if error.raw_os_error() == Some(1359) && cfg!(windows) && attempts < 3 => attempts += 1,
-                result => return result.expect("trayotp runs"),
-            }
-            std::thread::sleep(std::time::Duration::from_millis(200));
-        }
+        output_of(self.command().args(args)).expect("trayotp runs")
     }
 
     pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Output {
@@ -145,6 +136,20 @@ impl Drop for Background {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
+    }
+}
+
+/// `command.output()`, started again when Wine's CreateProcess fails with
+/// ERROR_INTERNAL_ERROR (1359), as it now and then does under load before
+/// the program runs (a Windows `reg.exe` as much as trayotp).
+pub fn output_of(command: &mut Command) -> std::io::Result<Output> {
+    let mut attempts = 0;
+    loop {
+        match command.output() {
+            Err(error) if error.raw_os_error() == Some(1359) && cfg!(windows) && attempts < 3 => attempts += 1,
+            result => return result,
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
     }
 }
 
