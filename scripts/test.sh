@@ -45,8 +45,9 @@ if [ -n "${CI:-}" ]; then
 fi
 
 # The later steps' builds (the Windows tests and release, the fuzz targets)
-# start now, in the background at the lowest priority, in a process group
-# of their own (scripts/lib/build-ahead.sh); `await STAGE` waits for one.
+# and the checks that only compile (clippy for Windows, the lean build, the
+# docs) start now, in the background at the lowest priority, in a process
+# group of their own (scripts/lib/build-ahead.sh); `await STAGE` waits for one.
 ahead=$(mktemp -d)
 windows_target="$root/target/ahead"
 setsid bash scripts/lib/build-ahead.sh "$ahead" "$windows_target" &
